@@ -1,0 +1,329 @@
+package dev.mcpload.cli;
+
+import dev.mcpload.config.ConfigLoader;
+import dev.mcpload.config.ConfigLocator;
+import dev.mcpload.config.PlanBuilder;
+import dev.mcpload.config.TestConfig;
+import dev.mcpload.engine.LoadEngine;
+import dev.mcpload.engine.Plan;
+import dev.mcpload.metrics.MetricsRegistry;
+import dev.mcpload.protocol.McpException;
+import dev.mcpload.report.JsonReport;
+import dev.mcpload.report.ProgressPrinter;
+import dev.mcpload.report.ReportFiles;
+import dev.mcpload.report.Style;
+import dev.mcpload.report.SummaryPrinter;
+import dev.mcpload.result.RunResult;
+import dev.mcpload.result.RunResults;
+import dev.mcpload.server.ReferenceServer;
+import dev.mcpload.server.ReferenceServerOptions;
+import dev.mcpload.transport.ClientOptions;
+import dev.mcpload.transport.InitializeResult;
+import dev.mcpload.transport.McpClient;
+import dev.mcpload.transport.McpSession;
+import dev.mcpload.transport.SessionListener;
+import dev.mcpload.transport.TransportKind;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code mcpload run [URL]}: config → plan → a preflight session (so a wrong URL fails in one clear sentence,
+ * before any load) → the engine → summary and JSON report. Without a URL it starts the embedded reference
+ * server and says so.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a load test against an MCP server.",
+            "Without URL, runs a short demo against the embedded reference server."})
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL",
+            description = "Server URL, e.g. http://127.0.0.1:3000/mcp (omit for the embedded reference server).")
+    String url;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file (default: .mcpload/loadtest.toml here or in a parent directory).")
+    Path config;
+
+    @Option(names = "--vus", paramLabel = "N", description = "Virtual users (replaces stages with a flat load).")
+    Integer vus;
+
+    @Option(names = "--duration", paramLabel = "SECS", description = "Test duration in seconds.")
+    Integer duration;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Stop after N requests in total.")
+    Long iterations;
+
+    @Option(names = "--no-report", description = "Do not write the JSON report.")
+    boolean noReport;
+
+    @Option(names = "--no-color", description = "No ANSI colors (also honours NO_COLOR).")
+    boolean noColor;
+
+    @Option(names = "--transport", paramLabel = "KIND", defaultValue = "auto",
+            description = "auto (default), http (Streamable HTTP), sse (legacy HTTP+SSE) or stdio.")
+    String transport;
+
+    @Option(names = "--command", paramLabel = "CMD",
+            description = "Server command line for --transport stdio (one process per session).")
+    String command;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
+            description = "Extra HTTP header, repeatable; ${VAR} takes the value from the environment.")
+    List<String> headers;
+
+    @Option(names = "--protocol-version", paramLabel = "VERSION",
+            description = "Protocol version to offer in initialize (default: the newest).")
+    String protocolVersion;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write the JSON report.")
+    Path reportDir;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "Live progress: auto, tty, plain or none.")
+    String progress;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the weighted choice (reproducible mixes).")
+    Long seed;
+
+    @Option(names = {"-q", "--quiet"}, description = "No banner and no live progress; the summary still prints.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Stack traces with errors.")
+    boolean verbose;
+
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+
+    @Override
+    public Integer call() {
+        checkFlags();
+        TransportKind kind = parseTransport();
+        Style style = Style.auto(noColor);
+        ProgressPrinter.Mode progressMode = quiet ? ProgressPrinter.Mode.NONE : parseProgress();
+        Optional<TestConfig> fileConfig = loadConfig();
+        ReferenceServer embedded = null;
+        try {
+            String targetNote = null;
+            TestConfig cfg;
+            ClientOptions options;
+            if (kind == TransportKind.STDIO) {
+                if (command == null || command.isBlank()) {
+                    throw new UserError("--transport stdio needs --command 'server command line'");
+                }
+                cfg = fileConfig.orElseGet(DefaultScenarios::anyServer);
+                options = ClientOptions.stdio(CommandLineSplitter.split(command));
+            } else {
+                if (url == null) {
+                    embedded = ReferenceServer.start(ReferenceServerOptions.defaults());
+                    url = embedded.mcpUrl();
+                    targetNote = "(embedded reference server)";
+                    if (!quiet) {
+                        out.println("No URL given: targeting the embedded reference server, started in-process at "
+                                + url + ".");
+                    }
+                    cfg = fileConfig.orElseGet(DefaultScenarios::embeddedDemo);
+                } else {
+                    cfg = fileConfig.orElseGet(DefaultScenarios::anyServer);
+                }
+                options = ClientOptions.http(checkUrl(url)).withTransport(kind);
+            }
+            cfg.warnings().forEach(w -> err.println("mcpload: warning: " + w));
+            if (fileConfig.isEmpty() && !quiet) {
+                out.println("No config file found (.mcpload/loadtest.toml): using the " + (embedded != null
+                        ? "built-in calculator demo" : "default tools/list scenario")
+                        + ". Write one with 'mcpload init" + (embedded != null ? "" : " " + url) + "'.");
+            }
+            PlanBuilder.Overrides overrides = new PlanBuilder.Overrides(vus, duration, iterations, seed);
+            Plan plan = PlanBuilder.build(cfg, overrides);
+            options = options.withHeaders(HeaderOptions.parse(headers, System.getenv()))
+                    .withRequestTimeoutMs(plan.timeoutMs());
+            if (protocolVersion != null) {
+                options = options.withProtocolVersion(protocolVersion);
+            }
+            ObjectNode configAsRun = PlanBuilder.describe(cfg, overrides, plan);
+            configAsRun.put("transport", kind.name().toLowerCase(java.util.Locale.ROOT));
+            ObjectNode redacted = configAsRun.putObject("headers");
+            options.headers().keySet().forEach(h -> redacted.put(h, "<redacted>"));
+            return runLoad(plan, cfg, options, configAsRun, targetNote, style, progressMode);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private int runLoad(Plan plan, TestConfig cfg, ClientOptions options, ObjectNode configAsRun, String targetNote,
+                        Style style, ProgressPrinter.Mode progressMode) {
+        try (McpClient client = new McpClient(options)) {
+            InitializeResult server = preflight(client, options);
+            if (!quiet) {
+                out.println("Running " + describeLoad(plan) + " against " + options.targetLabel() + " ("
+                        + server.transport().name().toLowerCase(java.util.Locale.ROOT) + ", server '"
+                        + server.serverName() + "' " + server.serverVersion() + ", protocol "
+                        + server.protocolVersion() + "). Ctrl-C stops early and still reports.");
+            }
+            MetricsRegistry metrics = new MetricsRegistry();
+            ProgressPrinter progressPrinter = new ProgressPrinter(out, progressMode, style);
+            LoadEngine engine = new LoadEngine(plan, client, metrics, List.of(progressPrinter));
+            CountDownLatch written = new CountDownLatch(1);
+            Thread hook = Shutdown.onInterrupt(engine::requestStop, written, 30_000);
+            Instant startedAt = Instant.now();
+            try {
+                LoadEngine.Outcome outcome = engine.run();
+                RunResult result = RunResults.from(outcome, metrics, options.targetLabel(),
+                        server.transport().name().toLowerCase(java.util.Locale.ROOT),
+                        new RunResult.ServerInfo(server.serverName(), server.serverVersion(),
+                                server.protocolVersion()), configAsRun, startedAt, plan.executor().maxVus(),
+                        plan.executor().stageCount());
+                progressPrinter.finishLine();
+                new SummaryPrinter(style).print(result, targetNote, out);
+                int code = writeReport(result, cfg);
+                if (result.counters().sessionsOpened() == 0) {
+                    err.println("mcpload: no virtual user could open a session; see the errors above.");
+                    return Errors.FAILED;
+                }
+                return code;
+            } finally {
+                written.countDown();
+                Shutdown.remove(hook);
+            }
+        }
+    }
+
+    /** One session before the load: a wrong URL or a broken server fails here, in one clear paragraph. */
+    private InitializeResult preflight(McpClient client, ClientOptions options) {
+        McpSession session = client.newSession(SessionListener.NONE);
+        try {
+            return session.initialize().get(options.connectTimeoutMs() + options.requestTimeoutMs() + 1000L,
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            McpException m = McpException.classify(e.getCause());
+            throw new UserError("cannot open an MCP session with " + options.targetLabel() + ": "
+                    + m.getMessage() + hint(m), Errors.FAILED);
+        } catch (TimeoutException e) {
+            throw new UserError("cannot open an MCP session with " + options.targetLabel()
+                    + ": no answer to initialize", Errors.FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted", Errors.FAILED);
+        } finally {
+            session.close().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
+        }
+    }
+
+    private static String hint(McpException m) {
+        return switch (m.errorClass()) {
+            case CONNECTION -> ". Is the server running, and are the host and port right?";
+            case HTTP -> m.httpStatus() == 401 || m.httpStatus() == 403
+                    ? ". The server wants credentials: pass them with --header 'Authorization: Bearer ${TOKEN}'."
+                    : m.httpStatus() == 404 ? ". Is the path right (often /mcp, or /sse for legacy servers)?" : ".";
+            default -> ".";
+        };
+    }
+
+    private int writeReport(RunResult result, TestConfig cfg) {
+        if (noReport) {
+            return 0;
+        }
+        Path dir = reportDir != null ? reportDir : defaultReportDir(cfg);
+        try {
+            byte[] json = dev.mcpload.protocol.Json.MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(JsonReport.build(result));
+            Path file = ReportFiles.writeNew(dir, result.startedAt(), "loadtest", "json", json);
+            out.println("  JSON report: " + file);
+            out.println();
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("mcpload: could not write the JSON report under " + dir + ": " + e.getMessage()
+                    + " (the summary above is complete)");
+            return Errors.FAILED;
+        }
+    }
+
+    /** Next to the config's .mcpload directory, else .mcpload/reports here. */
+    static Path defaultReportDir(TestConfig cfg) {
+        Path src = cfg.source();
+        if (src != null && src.getParent() != null && src.getParent().getFileName() != null
+                && src.getParent().getFileName().toString().equals(".mcpload")) {
+            return src.getParent().resolve("reports");
+        }
+        return Path.of(".mcpload", "reports");
+    }
+
+    private Optional<TestConfig> loadConfig() {
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new UserError("--config " + config + ": no such file");
+            }
+            return Optional.of(ConfigLoader.load(config));
+        }
+        return ConfigLocator.find(Path.of("")).map(ConfigLoader::load);
+    }
+
+    private void checkFlags() {
+        if (vus != null && vus < 1) {
+            throw new UserError("--vus must be at least 1, not " + vus);
+        }
+        if (duration != null && duration < 1) {
+            throw new UserError("--duration must be at least 1 second, not " + duration);
+        }
+        if (iterations != null && iterations < 1) {
+            throw new UserError("--iterations must be at least 1, not " + iterations);
+        }
+    }
+
+    private TransportKind parseTransport() {
+        try {
+            return TransportKind.parse(transport);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--transport: " + e.getMessage());
+        }
+    }
+
+    private ProgressPrinter.Mode parseProgress() {
+        try {
+            return ProgressPrinter.resolve(progress);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private static String checkUrl(String url) {
+        URI u;
+        try {
+            u = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("'" + url + "' is not a valid URL: " + e.getMessage());
+        }
+        String scheme = u.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || u.getHost() == null) {
+            throw new UserError("'" + url + "' is not an http:// or https:// URL with a host"
+                    + " (for a local process use --transport stdio --command '...')");
+        }
+        return url;
+    }
+
+    private static String describeLoad(Plan plan) {
+        var ex = plan.executor();
+        String shape = ex.stageCount() > 0
+                ? ex.stageCount() + " stages up to " + ex.maxVus() + " VUs"
+                : ex.maxVus() + (ex.maxVus() == 1 ? " VU" : " VUs");
+        String limit = plan.iterations() > 0 ? ", at most " + plan.iterations() + " requests" : "";
+        return shape + " for " + (ex.durationMs() / 1000) + "s" + limit;
+    }
+}

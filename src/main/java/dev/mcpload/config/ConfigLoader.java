@@ -1,0 +1,320 @@
+package dev.mcpload.config;
+
+import dev.mcpload.protocol.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads a loadtest TOML file into a {@link TestConfig}, checking everything once: syntax, unknown keys (with a
+ * suggestion), types, ranges, the rules of the loadtest chapter (a scenario, a positive total weight, stages
+ * longer than zero). Every message starts with {@code file:line:} and names the key.
+ */
+public final class ConfigLoader {
+    static final List<String> TOP_KEYS = List.of("settings", "scenario", "stage");
+    static final List<String> SETTINGS_KEYS = List.of("virtual_users", "duration_secs", "timeout_ms",
+            "expected_interval_ms", "request_interval_ms");
+    static final List<String> SCENARIO_KEYS = List.of("type", "weight", "tool", "arguments", "uri", "prompt");
+    static final List<String> STAGE_KEYS = List.of("target_vus", "duration_secs");
+    static final List<String> TYPES = List.of(ScenarioStep.TOOLS_CALL, ScenarioStep.RESOURCES_READ,
+            ScenarioStep.PROMPTS_GET, ScenarioStep.TOOLS_LIST, ScenarioStep.PING);
+
+    private final String file;
+
+    private ConfigLoader(String file) {
+        this.file = file;
+    }
+
+    public static TestConfig load(Path path) {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new ConfigException(path + ": cannot read the config file: " + e.getMessage());
+        }
+        return parse(text, path);
+    }
+
+    /** Parses {@code text}; {@code path} is only used in messages and recorded as the source. */
+    public static TestConfig parse(String text, Path path) {
+        return new ConfigLoader(path == null ? "<config>" : path.toString()).read(text, path);
+    }
+
+    private TestConfig read(String text, Path path) {
+        TomlParseResult toml = Toml.parse(text);
+        if (toml.hasErrors()) {
+            StringBuilder sb = new StringBuilder();
+            for (TomlParseError e : toml.errors().subList(0, Math.min(3, toml.errors().size()))) {
+                if (sb.length() > 0) {
+                    sb.append('\n');
+                }
+                sb.append(file).append(':').append(e.position().line()).append(':').append(e.position().column())
+                        .append(": TOML syntax error: ").append(e.getMessage());
+            }
+            throw new ConfigException(sb.toString());
+        }
+        checkKeys(toml, TOP_KEYS, "", 0);
+        List<String> warnings = new ArrayList<>();
+        Settings settings = readSettings(toml);
+        List<ScenarioStep> scenarios = readScenarios(toml);
+        List<StageConfig> stages = readStages(toml);
+        if (!stages.isEmpty() && (settings.virtualUsersSet() || settings.durationSet())) {
+            int total = stages.stream().mapToInt(StageConfig::durationSecs).sum();
+            warnings.add(at(toml.getTable("settings"), settings.virtualUsersSet() ? "virtual_users" : "duration_secs")
+                    + "[settings] virtual_users and duration_secs are ignored because [[stage]] blocks are present"
+                    + " (the stages run " + total + " s in all)");
+        }
+        return new TestConfig(settings, scenarios, stages, path, warnings);
+    }
+
+    private Settings readSettings(TomlParseResult toml) {
+        Object raw = toml.get("settings");
+        if (raw == null) {
+            return Settings.defaults();
+        }
+        if (!(raw instanceof TomlTable t)) {
+            throw new ConfigException(at(toml, "settings") + "'settings' must be a table: write [settings]");
+        }
+        checkKeys(t, SETTINGS_KEYS, "[settings] ", 0);
+        Settings d = Settings.defaults();
+        return new Settings(
+                intValue(t, "virtual_users", "[settings] ", d.virtualUsers(), 1),
+                intValue(t, "duration_secs", "[settings] ", d.durationSecs(), 1),
+                intValue(t, "timeout_ms", "[settings] ", d.timeoutMs(), 1),
+                intValue(t, "expected_interval_ms", "[settings] ", d.expectedIntervalMs(), 0),
+                intValue(t, "request_interval_ms", "[settings] ", d.requestIntervalMs(), 0),
+                t.contains("virtual_users"), t.contains("duration_secs"));
+    }
+
+    private List<ScenarioStep> readScenarios(TomlParseResult toml) {
+        Object raw = toml.get("scenario");
+        if (raw == null) {
+            throw new ConfigException(file + ":1: no [[scenario]] is defined: add at least one, e.g.\n"
+                    + "  [[scenario]]\n  type = \"tools/call\"\n  weight = 100\n  tool = \"add\"\n"
+                    + "  arguments = { a = 1, b = 2 }");
+        }
+        TomlArray arr = tableArray(toml, "scenario", raw);
+        List<ScenarioStep> steps = new ArrayList<>();
+        double total = 0;
+        for (int i = 0; i < arr.size(); i++) {
+            TomlTable t = arr.getTable(i);
+            String where = "[[scenario]] #" + (i + 1) + " ";
+            int line = arr.inputPositionOf(i).line();
+            checkKeys(t, SCENARIO_KEYS, where, line);
+            String type = string(t, "type", where, line);
+            if (type == null) {
+                throw new ConfigException(file + ":" + line + ": " + where + "has no 'type': use one of "
+                        + String.join(", ", TYPES));
+            }
+            if (!TYPES.contains(type)) {
+                throw new ConfigException(at(t, "type") + where + "type '" + type + "' is not an MCP operation"
+                        + " mcpload sends" + DidYouMean.suggest(type, TYPES).replace("known keys", "use one of"));
+            }
+            double weight = number(t, "weight", where, 1.0);
+            total += weight;
+            String nameKey = switch (type) {
+                case ScenarioStep.TOOLS_CALL -> "tool";
+                case ScenarioStep.RESOURCES_READ -> "uri";
+                case ScenarioStep.PROMPTS_GET -> "prompt";
+                default -> null;
+            };
+            String name = "";
+            if (nameKey != null) {
+                name = string(t, nameKey, where, line);
+                if (name == null || name.isBlank()) {
+                    throw new ConfigException(file + ":" + line + ": " + where + "of type '" + type
+                            + "' needs '" + nameKey + "'");
+                }
+            }
+            for (String k : List.of("tool", "uri", "prompt")) {
+                if (t.contains(k) && !k.equals(nameKey)) {
+                    throw new ConfigException(at(t, k) + where + "'" + k + "' does not apply to type '" + type
+                            + "'" + (nameKey == null ? "" : "; it uses '" + nameKey + "'"));
+                }
+            }
+            JsonNode arguments = null;
+            if (t.contains("arguments")) {
+                if (!type.equals(ScenarioStep.TOOLS_CALL) && !type.equals(ScenarioStep.PROMPTS_GET)) {
+                    throw new ConfigException(at(t, "arguments") + where + "'arguments' only applies to tools/call"
+                            + " and prompts/get");
+                }
+                Object a = t.get("arguments");
+                if (!(a instanceof TomlTable at)) {
+                    throw new ConfigException(at(t, "arguments") + where + "'arguments' must be a table, e.g."
+                            + " arguments = { a = 1, b = 2 }");
+                }
+                arguments = toJson(at);
+            }
+            steps.add(new ScenarioStep(type, weight, name, arguments, line));
+        }
+        if (steps.isEmpty()) {
+            throw new ConfigException(file + ":1: no [[scenario]] is defined: add at least one");
+        }
+        if (!(total > 0)) {
+            throw new ConfigException(file + ":" + arr.inputPositionOf(0).line()
+                    + ": the total weight of all [[scenario]] entries is 0: give at least one a weight above 0");
+        }
+        return steps;
+    }
+
+    private List<StageConfig> readStages(TomlParseResult toml) {
+        Object raw = toml.get("stage");
+        if (raw == null) {
+            return List.of();
+        }
+        TomlArray arr = tableArray(toml, "stage", raw);
+        List<StageConfig> stages = new ArrayList<>();
+        for (int i = 0; i < arr.size(); i++) {
+            TomlTable t = arr.getTable(i);
+            String where = "[[stage]] #" + (i + 1) + " ";
+            int line = arr.inputPositionOf(i).line();
+            checkKeys(t, STAGE_KEYS, where, line);
+            for (String k : STAGE_KEYS) {
+                if (!t.contains(k)) {
+                    throw new ConfigException(file + ":" + line + ": " + where + "needs '" + k + "'");
+                }
+            }
+            int target = intValue(t, "target_vus", where, 0, 0);
+            int duration = intValue(t, "duration_secs", where, 0, 0);
+            if (duration == 0) {
+                throw new ConfigException(at(t, "duration_secs") + where
+                        + "duration_secs must be greater than 0");
+            }
+            stages.add(new StageConfig(target, duration, line));
+        }
+        return stages;
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private TomlArray tableArray(TomlParseResult toml, String key, Object raw) {
+        if (!(raw instanceof TomlArray arr) || (!arr.isEmpty() && !(arr.get(0) instanceof TomlTable))) {
+            throw new ConfigException(at(toml, key) + "'" + key + "' must be written as [[" + key + "]] blocks");
+        }
+        return arr;
+    }
+
+    private void checkKeys(TomlTable t, List<String> known, String where, int fallbackLine) {
+        for (String k : t.keySet()) {
+            if (!known.contains(k)) {
+                TomlPosition p = t.inputPositionOf(List.of(k));
+                int line = p == null ? fallbackLine : p.line();
+                throw new ConfigException(file + ":" + line + ": " + where + "unknown key '" + k + "'"
+                        + DidYouMean.suggest(k, known));
+            }
+        }
+    }
+
+    private int intValue(TomlTable t, String key, String where, int dflt, int min) {
+        Object v = t.get(List.of(key));
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Double) {
+            throw new ConfigException(at(t, key) + where + key + " must be a whole number, not " + v);
+        }
+        if (!(v instanceof Long l)) {
+            throw new ConfigException(at(t, key) + where + key + " must be a number, not " + describe(v));
+        }
+        if (l < min) {
+            throw new ConfigException(at(t, key) + where + key + " must be " + (min == 0 ? "0 or more" : "at least "
+                    + min) + ", not " + l);
+        }
+        if (l > Integer.MAX_VALUE) {
+            throw new ConfigException(at(t, key) + where + key + " is too large: " + l);
+        }
+        return (int) (long) l;
+    }
+
+    private double number(TomlTable t, String key, String where, double dflt) {
+        Object v = t.get(List.of(key));
+        if (v == null) {
+            return dflt;
+        }
+        double d;
+        if (v instanceof Long l) {
+            d = l;
+        } else if (v instanceof Double x) {
+            d = x;
+        } else {
+            throw new ConfigException(at(t, key) + where + key + " must be a number, not " + describe(v));
+        }
+        if (!(d >= 0) || Double.isInfinite(d)) {
+            throw new ConfigException(at(t, key) + where + key + " must be 0 or more, not " + v);
+        }
+        return d;
+    }
+
+    private String string(TomlTable t, String key, String where, int line) {
+        Object v = t.get(List.of(key));
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw new ConfigException(at(t, key) + where + key + " must be a string in quotes, not "
+                    + describe(v));
+        }
+        return s;
+    }
+
+    private String at(TomlTable t, String key) {
+        TomlPosition p = t == null ? null : t.inputPositionOf(List.of(key));
+        return file + ":" + (p == null ? 1 : p.line()) + ": ";
+    }
+
+    private static String describe(Object v) {
+        if (v instanceof String s) {
+            return "the string \"" + s + "\"";
+        }
+        if (v instanceof TomlTable) {
+            return "a table";
+        }
+        if (v instanceof TomlArray) {
+            return "an array";
+        }
+        return v.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + v;
+    }
+
+    static ObjectNode toJson(TomlTable t) {
+        ObjectNode o = Json.object();
+        for (String k : t.keySet()) {
+            o.set(k, toJsonValue(t.get(List.of(k))));
+        }
+        return o;
+    }
+
+    private static JsonNode toJsonValue(Object v) {
+        if (v instanceof TomlTable t) {
+            return toJson(t);
+        }
+        if (v instanceof TomlArray a) {
+            ArrayNode arr = Json.MAPPER.createArrayNode();
+            for (int i = 0; i < a.size(); i++) {
+                arr.add(toJsonValue(a.get(i)));
+            }
+            return arr;
+        }
+        if (v instanceof Long l) {
+            return Json.MAPPER.getNodeFactory().numberNode(l);
+        }
+        if (v instanceof Double d) {
+            return Json.MAPPER.getNodeFactory().numberNode(d);
+        }
+        if (v instanceof Boolean b) {
+            return Json.MAPPER.getNodeFactory().booleanNode(b);
+        }
+        return Json.MAPPER.getNodeFactory().stringNode(String.valueOf(v));
+    }
+}

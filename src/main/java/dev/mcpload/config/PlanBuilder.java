@@ -1,0 +1,121 @@
+package dev.mcpload.config;
+
+import dev.mcpload.engine.Plan;
+import dev.mcpload.engine.Step;
+import dev.mcpload.engine.executor.ConstantVusExecutor;
+import dev.mcpload.engine.executor.Executor;
+import dev.mcpload.engine.executor.RampingVusExecutor;
+import dev.mcpload.metrics.MetricKey;
+import dev.mcpload.protocol.Json;
+import dev.mcpload.protocol.McpMethods;
+import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.RequestTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a config and the command line's overrides into the {@link Plan} that runs, and describes that plan as
+ * run for the report. {@code --vus}/{@code --duration} replace stages with a flat load, as in k6.
+ */
+public final class PlanBuilder {
+    /** Command-line values that win over the file; null means "not given". */
+    public record Overrides(Integer vus, Integer durationSecs, Long iterations, Long seed) {
+        public static final Overrides NONE = new Overrides(null, null, null, null);
+    }
+
+    public static final int SAMPLE_INTERVAL_MS = 2000;
+
+    private PlanBuilder() {
+    }
+
+    public static Plan build(TestConfig config, Overrides o) {
+        Settings s = effectiveSettings(config, o);
+        Executor executor;
+        if (useStages(config, o)) {
+            List<RampingVusExecutor.Stage> stages = new ArrayList<>();
+            for (StageConfig st : config.stages()) {
+                stages.add(new RampingVusExecutor.Stage(st.targetVus(), st.durationSecs() * 1000L));
+            }
+            executor = new RampingVusExecutor(stages);
+        } else {
+            executor = new ConstantVusExecutor(s.virtualUsers(), s.durationSecs() * 1000L);
+        }
+        List<Step> steps = new ArrayList<>();
+        for (ScenarioStep step : config.scenarios()) {
+            steps.add(new Step(new MetricKey(step.type(), step.name()), template(step), step.weight()));
+        }
+        long iterations = o.iterations() == null ? 0 : o.iterations();
+        long seed = o.seed() == null ? System.nanoTime() : o.seed();
+        return new Plan(executor, steps, iterations, s.timeoutMs(), s.expectedIntervalMs(), s.requestIntervalMs(),
+                seed, SAMPLE_INTERVAL_MS);
+    }
+
+    static boolean useStages(TestConfig config, Overrides o) {
+        return !config.stages().isEmpty() && o.vus() == null && o.durationSecs() == null;
+    }
+
+    static Settings effectiveSettings(TestConfig config, Overrides o) {
+        Settings s = config.settings();
+        if (o.vus() != null) {
+            s = s.withVirtualUsers(o.vus());
+        }
+        if (o.durationSecs() != null) {
+            s = s.withDurationSecs(o.durationSecs());
+        }
+        return s;
+    }
+
+    static RequestTemplate template(ScenarioStep step) {
+        return switch (step.type()) {
+            case ScenarioStep.TOOLS_CALL -> McpRequests.toolsCall(step.name(), step.arguments());
+            case ScenarioStep.RESOURCES_READ -> McpRequests.resourcesRead(step.name());
+            case ScenarioStep.PROMPTS_GET -> McpRequests.promptsGet(step.name(), step.arguments());
+            case ScenarioStep.TOOLS_LIST -> McpRequests.list(McpMethods.TOOLS_LIST, null);
+            case ScenarioStep.PING -> McpRequests.ping();
+            default -> throw new IllegalArgumentException("unknown scenario type " + step.type());
+        };
+    }
+
+    /** The configuration as it ran, for the report: effective settings, scenario, stages, limits. */
+    public static ObjectNode describe(TestConfig config, Overrides o, Plan plan) {
+        Settings s = effectiveSettings(config, o);
+        ObjectNode root = Json.object();
+        root.put("source", config.sourceLabel());
+        ObjectNode settings = root.putObject("settings");
+        settings.put("virtual_users", s.virtualUsers());
+        settings.put("duration_secs", s.durationSecs());
+        settings.put("timeout_ms", s.timeoutMs());
+        settings.put("expected_interval_ms", s.expectedIntervalMs());
+        settings.put("request_interval_ms", s.requestIntervalMs());
+        ArrayNode scenario = root.putArray("scenario");
+        for (ScenarioStep step : config.scenarios()) {
+            ObjectNode n = scenario.addObject();
+            n.put("type", step.type());
+            n.put("weight", step.weight());
+            switch (step.type()) {
+                case ScenarioStep.TOOLS_CALL -> n.put("tool", step.name());
+                case ScenarioStep.RESOURCES_READ -> n.put("uri", step.name());
+                case ScenarioStep.PROMPTS_GET -> n.put("prompt", step.name());
+                default -> {
+                }
+            }
+            if (step.arguments() != null) {
+                n.set("arguments", step.arguments());
+            }
+        }
+        ArrayNode stages = root.putArray("stages");
+        if (useStages(config, o)) {
+            for (StageConfig st : config.stages()) {
+                ObjectNode n = stages.addObject();
+                n.put("target_vus", st.targetVus());
+                n.put("duration_secs", st.durationSecs());
+            }
+        }
+        root.put("executor", plan.executor().name());
+        root.put("iterations", plan.iterations());
+        root.put("seed", plan.seed());
+        return root;
+    }
+}

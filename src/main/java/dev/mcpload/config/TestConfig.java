@@ -1,0 +1,23 @@
+package dev.mcpload.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A validated load-test configuration. Everything downstream trusts it: nothing re-validates or reads TOML.
+ *
+ * @param source   the file it came from, or null for the built-in default
+ * @param warnings things worth saying that do not stop the run (e.g. settings made irrelevant by stages)
+ */
+public record TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
+                         List<String> warnings) {
+    public TestConfig {
+        scenarios = List.copyOf(scenarios);
+        stages = List.copyOf(stages);
+        warnings = List.copyOf(warnings);
+    }
+
+    public String sourceLabel() {
+        return source == null ? "built-in default scenario" : source.toString();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.mcpload.engine;
+
+import dev.mcpload.engine.executor.Executor;
+import dev.mcpload.metrics.BreakingPoint;
+import dev.mcpload.metrics.BreakingPointDetector;
+import dev.mcpload.metrics.IntervalSampler;
+import dev.mcpload.metrics.MetricsRegistry;
+import dev.mcpload.metrics.Sample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import dev.mcpload.transport.McpClient;
+
+/**
+ * Runs a plan: one clock thread keeps the number of running VUs on the executor's curve (starting new ones,
+ * stopping the most recent first), closes a metrics interval every {@code sampleIntervalMs}, and feeds each
+ * sample to the breaking-point detector and the listeners. VUs themselves run on the client's event loops.
+ * {@link #requestStop()} (Ctrl-C) ends the run early; what was measured is still returned.
+ */
+public final class LoadEngine {
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long INTERRUPT_GRACE_MS = 2_000;
+    private static final long CLOSE_WAIT_MS = 5_000;
+
+    private final Plan plan;
+    private final McpClient client;
+    private final MetricsRegistry metrics;
+    private final List<SampleListener> listeners;
+    private final BreakingPointDetector detector = new BreakingPointDetector();
+    private final List<Sample> samples = new ArrayList<>();
+    private final List<VirtualUser> running = new ArrayList<>();
+    private final List<VirtualUser> retired = new ArrayList<>();
+    private volatile boolean stopRequested;
+    private int spawned;
+
+    /** What the engine hands back: the samples and the timing; the metrics stay in the registry. */
+    public record Outcome(long startNanos, long elapsedMs, List<Sample> samples, Optional<BreakingPoint> breakingPoint,
+                          IntervalSampler sampler, String stopReason) {
+    }
+
+    public LoadEngine(Plan plan, McpClient client, MetricsRegistry metrics, List<SampleListener> listeners) {
+        this.plan = plan;
+        this.client = client;
+        this.metrics = metrics;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Ends the run soon: VUs finish their request in flight (briefly), close their sessions. Any thread. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** VUs currently running (holding an initialized session, not stopping). */
+    public synchronized int activeVus() {
+        int n = 0;
+        for (VirtualUser vu : running) {
+            if (vu.isActive()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public Outcome run() {
+        Executor executor = plan.executor();
+        long start = System.nanoTime();
+        IntervalSampler sampler = new IntervalSampler(metrics, start);
+        AtomicLong budget = plan.iterations() > 0 ? new AtomicLong(plan.iterations()) : null;
+        long sampleNanos = TimeUnit.MILLISECONDS.toNanos(plan.sampleIntervalMs());
+        long nextSample = start + sampleNanos;
+        String stopReason = "completed";
+        while (true) {
+            long now = System.nanoTime();
+            long elapsedMs = (now - start) / 1_000_000;
+            if (stopRequested) {
+                stopReason = "interrupted";
+                break;
+            }
+            if (elapsedMs >= executor.durationMs()) {
+                break;
+            }
+            if (budget != null && budget.get() == 0 && allFinished()) {
+                stopReason = "iterations";
+                break;
+            }
+            int target = executor.targetAt(elapsedMs);
+            adjust(target, budget);
+            if (now >= nextSample) {
+                emit(sampler.sample(activeVus(), target, executor.stageAt(elapsedMs)), executor);
+                nextSample += sampleNanos;
+            }
+            LockSupport.parkNanos(Math.max(0, Math.min(TICK_NANOS, nextSample - System.nanoTime())));
+        }
+        long loadEndNanos = System.nanoTime();
+        stopAll("interrupted".equals(stopReason));
+        long elapsedMs = (loadEndNanos - start) / 1_000_000;
+        long lastElapsed = (System.nanoTime() - start) / 1_000_000;
+        emit(sampler.sample(0, 0, executor.stageAt(Math.min(lastElapsed, executor.durationMs() - 1))), executor);
+        return new Outcome(start, elapsedMs, List.copyOf(samples), detector.detected(), sampler, stopReason);
+    }
+
+    private synchronized void adjust(int target, AtomicLong budget) {
+        boolean budgetLeft = budget == null || budget.get() > 0;
+        while (running.size() < target && budgetLeft) {
+            VirtualUser vu = new VirtualUser(++spawned, plan, client, metrics, budget);
+            running.add(vu);
+            vu.start();
+        }
+        while (running.size() > target) {
+            VirtualUser vu = running.remove(running.size() - 1); // LIFO: the most recently started goes first
+            vu.stop();
+            retired.add(vu);
+        }
+    }
+
+    private synchronized boolean allFinished() {
+        for (VirtualUser vu : running) {
+            if (!vu.finished().isDone()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void stopAll(boolean interrupted) {
+        List<VirtualUser> all;
+        synchronized (this) {
+            all = new ArrayList<>(running);
+            all.addAll(retired);
+            running.clear();
+        }
+        all.forEach(VirtualUser::stop);
+        long grace = interrupted ? INTERRUPT_GRACE_MS : Math.min(plan.timeoutMs() + 1_000L, 30_000L);
+        if (!await(all, grace)) {
+            all.forEach(VirtualUser::abandon);
+            await(all, CLOSE_WAIT_MS);
+        }
+    }
+
+    private static boolean await(List<VirtualUser> vus, long ms) {
+        CompletableFuture<?>[] all = vus.stream().map(VirtualUser::finished).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(all).get(ms, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
+    }
+
+    private void emit(IntervalSampler.Interval interval, Executor executor) {
+        Sample s = interval.sample();
+        samples.add(s);
+        for (SampleListener l : listeners) {
+            l.onSample(s, executor.stageCount());
+        }
+        detector.offer(s, interval.corrected()).ifPresent(bp -> {
+            for (SampleListener l : listeners) {
+                l.onBreakingPoint(bp);
+            }
+        });
+    }
+}

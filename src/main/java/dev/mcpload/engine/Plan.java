@@ -1,0 +1,28 @@
+package dev.mcpload.engine;
+
+import dev.mcpload.engine.executor.Executor;
+import java.util.List;
+
+/**
+ * What runs, decided before anything runs: the executor (how many VUs when), the weighted steps, and the
+ * per-request rules. Pure data; built from a config by {@link dev.mcpload.config.PlanBuilder}.
+ *
+ * @param iterations          stop after this many requests in total (0 = no limit)
+ * @param timeoutMs           per-request deadline
+ * @param expectedIntervalMs  coordinated-omission correction interval (0 = none)
+ * @param requestIntervalMs   pause of each VU between two requests (think time)
+ * @param seed                seed of the weighted choice
+ * @param sampleIntervalMs    length of one metrics interval (2000 in the chapter)
+ */
+public record Plan(Executor executor, List<Step> steps, long iterations, int timeoutMs, int expectedIntervalMs,
+                   int requestIntervalMs, long seed, int sampleIntervalMs) {
+    public Plan {
+        steps = List.copyOf(steps);
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("at least one scenario step is needed");
+        }
+        if (steps.stream().mapToDouble(Step::weight).sum() <= 0) {
+            throw new IllegalArgumentException("the total weight of the scenario must be greater than zero");
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.mcpload.engine;
+
+import dev.mcpload.metrics.MetricsRegistry;
+import dev.mcpload.metrics.OperationMetrics;
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.IncomingMessage;
+import dev.mcpload.protocol.McpException;
+import dev.mcpload.transport.McpClient;
+import dev.mcpload.transport.McpSession;
+import dev.mcpload.transport.SessionListener;
+import io.netty.channel.EventLoop;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One simulated client: opens its own MCP session, sends the weighted mix one request at a time for as long as
+ * it runs, and closes its session when told to stop. A small state machine confined to one event loop; its
+ * only shared state is the metrics it records into and the iteration budget.
+ */
+final class VirtualUser implements SessionListener {
+    private static final long INIT_RETRY_MS = 1000;
+
+    enum State { STARTING, RUNNING, STOPPING, STOPPED }
+
+    private final int index;
+    private final Plan plan;
+    private final EventLoop loop;
+    private final McpSession session;
+    private final WeightedPicker picker;
+    private final MetricsRegistry metrics;
+    private final OperationMetrics[] stepMetrics;
+    private final AtomicLong budget;
+    private final long expectedIntervalMicros;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private volatile State state = State.STARTING;
+    private volatile boolean stopRequested;
+    private volatile boolean abandoned;
+    private boolean inFlight;
+
+    VirtualUser(int index, Plan plan, McpClient client, MetricsRegistry metrics, AtomicLong budget) {
+        this.index = index;
+        this.plan = plan;
+        this.loop = client.eventLoops().next();
+        this.session = client.newSession(loop, this);
+        this.picker = new WeightedPicker(plan.steps(), plan.seed() * 1_000_003L + index);
+        this.metrics = metrics;
+        this.stepMetrics = plan.steps().stream().map(s -> metrics.forKey(s.key())).toArray(OperationMetrics[]::new);
+        this.budget = budget;
+        this.expectedIntervalMicros = plan.expectedIntervalMs() * 1000L;
+    }
+
+    int index() {
+        return index;
+    }
+
+    /** Counted as running: holds an initialized session and has not been told to stop. */
+    boolean isActive() {
+        return !stopRequested && state == State.RUNNING;
+    }
+
+    CompletableFuture<Void> finished() {
+        return finished;
+    }
+
+    void start() {
+        loop.execute(this::openSession);
+    }
+
+    /** Finish the request in flight (if any), then close the session. */
+    void stop() {
+        stopRequested = true;
+        loop.execute(() -> {
+            if (!inFlight && state != State.STOPPING && state != State.STOPPED) {
+                closeSession();
+            }
+        });
+    }
+
+    /** Stop now: whatever is in flight is not recorded; the session is closed. */
+    void abandon() {
+        abandoned = true;
+        stop();
+        loop.execute(() -> {
+            if (state != State.STOPPING && state != State.STOPPED) {
+                closeSession();
+            }
+        });
+    }
+
+    private void openSession() {
+        if (stopRequested) {
+            closeSession();
+            return;
+        }
+        inFlight = true;
+        long start = System.nanoTime();
+        OperationMetrics init = metrics.initialize();
+        session.initialize().whenComplete((result, error) -> loop.execute(() -> {
+            inFlight = false;
+            long nanos = System.nanoTime() - start;
+            if (abandoned) {
+                closeSession();
+                return;
+            }
+            if (error != null) {
+                McpException e = McpException.classify(error);
+                init.recordError(e.errorClass(), e.getMessage());
+                if (stopRequested) {
+                    closeSession();
+                } else {
+                    loop.schedule(this::openSession, INIT_RETRY_MS, TimeUnit.MILLISECONDS);
+                }
+                return;
+            }
+            init.recordSuccess(nanos, 0);
+            metrics.sessionOpened();
+            state = State.RUNNING;
+            next();
+        }));
+    }
+
+    private void next() {
+        if (stopRequested || !takeBudget()) {
+            closeSession();
+            return;
+        }
+        int i = picker.nextIndex();
+        Step step = plan.steps().get(i);
+        OperationMetrics om = stepMetrics[i];
+        inFlight = true;
+        long start = System.nanoTime();
+        session.request(step.request(), plan.timeoutMs()).whenComplete((m, error) -> {
+            long nanos = System.nanoTime() - start;
+            inFlight = false;
+            if (!abandoned) {
+                record(om, m, error, nanos);
+            }
+            if (plan.requestIntervalMs() > 0 && !stopRequested) {
+                loop.schedule(this::next, plan.requestIntervalMs(), TimeUnit.MILLISECONDS);
+            } else {
+                loop.execute(this::next); // never recurse on a synchronous failure
+            }
+        });
+    }
+
+    private void record(OperationMetrics om, IncomingMessage m, Throwable error, long nanos) {
+        if (error == null) {
+            if (m.isToolError()) {
+                om.recordError(ErrorClass.TOOL_ERROR, toolErrorText(m));
+            } else {
+                om.recordSuccess(nanos, expectedIntervalMicros);
+            }
+            return;
+        }
+        McpException e = McpException.classify(error);
+        om.recordError(e.errorClass(), e.getMessage());
+    }
+
+    private static String toolErrorText(IncomingMessage m) {
+        try {
+            var content = m.result().path("content");
+            for (var item : content) {
+                if ("text".equals(item.path("type").asString(""))) {
+                    String t = item.path("text").asString("");
+                    return t.length() > 200 ? t.substring(0, 200) + "…" : t;
+                }
+            }
+        } catch (RuntimeException ignored) {
+            // the message is only an example for the summary
+        }
+        return "tool returned isError: true";
+    }
+
+    private boolean takeBudget() {
+        if (budget == null) {
+            return true;
+        }
+        return budget.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    private void closeSession() {
+        if (state == State.STOPPING || state == State.STOPPED) {
+            return;
+        }
+        boolean wasOpen = state == State.RUNNING;
+        state = State.STOPPING;
+        session.close().whenComplete((v, e) -> {
+            state = State.STOPPED;
+            if (wasOpen) {
+                metrics.sessionClosed();
+            }
+            finished.complete(null);
+        });
+    }
+
+    // ---- SessionListener -------------------------------------------------------------------------------------
+
+    @Override
+    public void onNotification(IncomingMessage notification) {
+        metrics.notificationReceived();
+    }
+
+    @Override
+    public void onSessionReinitialized() {
+        metrics.sessionReinitialized();
+    }
+
+    @Override
+    public void onLateResponse(IncomingMessage response) {
+        metrics.lateResponse();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.mcpload.metrics;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The self-calibrating detector of the loadtest chapter: a rolling window of the last 10 interval samples, the
+ * older half as baseline and the newer half as "recent". It fires once, when recent error rate is above 10 %
+ * and above twice the baseline's, or when recent P99 is above three times the baseline's; the test goes on.
+ * Halves are compared by merging their histograms (percentiles are never averaged), and the latency rule needs
+ * a minimum of successes in each half so that a quiet run's noise does not count as degradation.
+ */
+public final class BreakingPointDetector {
+    public static final int DEFAULT_WINDOW_SIZE = 10;
+    public static final double ERROR_RATE_ABSOLUTE_THRESHOLD = 0.10;
+    public static final double ERROR_RATE_RELATIVE_MULTIPLIER = 2.0;
+    public static final double P99_RELATIVE_MULTIPLIER = 3.0;
+    public static final long MIN_SUCCESSES_PER_HALF = 20;
+
+    private record Entry(Sample sample, Histogram corrected) {
+    }
+
+    private final int windowSize;
+    private final ArrayDeque<Entry> window = new ArrayDeque<>();
+    private BreakingPoint detected;
+
+    public BreakingPointDetector() {
+        this(DEFAULT_WINDOW_SIZE);
+    }
+
+    public BreakingPointDetector(int windowSize) {
+        if (windowSize < 2 || windowSize % 2 != 0) {
+            throw new IllegalArgumentException("window size must be even and at least 2");
+        }
+        this.windowSize = windowSize;
+    }
+
+    /** The detection, once fired. */
+    public Optional<BreakingPoint> detected() {
+        return Optional.ofNullable(detected);
+    }
+
+    /** Adds one interval; returns the breaking point the first (and only) time it fires. */
+    public Optional<BreakingPoint> offer(Sample sample, Histogram intervalCorrected) {
+        if (detected != null) {
+            return Optional.empty();
+        }
+        window.addLast(new Entry(sample, intervalCorrected.copy()));
+        if (window.size() > windowSize) {
+            window.removeFirst();
+        }
+        if (window.size() < windowSize) {
+            return Optional.empty();
+        }
+        Histogram baseH = Latencies.newHistogram();
+        Histogram recentH = Latencies.newHistogram();
+        long baseReq = 0;
+        long baseErr = 0;
+        long baseOk = 0;
+        long recentReq = 0;
+        long recentErr = 0;
+        long recentOk = 0;
+        Iterator<Entry> it = window.iterator();
+        for (int i = 0; i < windowSize; i++) {
+            Entry e = it.next();
+            if (i < windowSize / 2) {
+                baseH.add(e.corrected());
+                baseReq += e.sample().requests();
+                baseErr += e.sample().errorCount();
+                baseOk += e.sample().successes();
+            } else {
+                recentH.add(e.corrected());
+                recentReq += e.sample().requests();
+                recentErr += e.sample().errorCount();
+                recentOk += e.sample().successes();
+            }
+        }
+        double baseRate = baseReq == 0 ? 0 : (double) baseErr / baseReq;
+        double recentRate = recentReq == 0 ? 0 : (double) recentErr / recentReq;
+        if (recentRate > ERROR_RATE_ABSOLUTE_THRESHOLD && recentRate > ERROR_RATE_RELATIVE_MULTIPLIER * baseRate) {
+            return fire(sample, "error_rate_spike", String.format(java.util.Locale.ROOT,
+                    "Error rate %.1f%% exceeds threshold (>%.0f%% and >%.1fx baseline %.1f%%)", recentRate * 100,
+                    ERROR_RATE_ABSOLUTE_THRESHOLD * 100, ERROR_RATE_RELATIVE_MULTIPLIER, baseRate * 100));
+        }
+        if (baseOk >= MIN_SUCCESSES_PER_HALF && recentOk >= MIN_SUCCESSES_PER_HALF) {
+            double baseP99 = Latencies.percentileMs(baseH, 99);
+            double recentP99 = Latencies.percentileMs(recentH, 99);
+            if (baseP99 > 0 && recentP99 > P99_RELATIVE_MULTIPLIER * baseP99) {
+                return fire(sample, "latency_degradation", String.format(java.util.Locale.ROOT,
+                        "P99 %s exceeds %.1fx baseline %s", Durations.ms(recentP99), P99_RELATIVE_MULTIPLIER,
+                        Durations.ms(baseP99)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<BreakingPoint> fire(Sample at, String reason, String detail) {
+        detected = new BreakingPoint(at.vus(), reason, detail, at.endMs(),
+                Instant.ofEpochMilli(at.wallClockMs()).toString());
+        window.clear();
+        return Optional.of(detected);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.mcpload.metrics;
+
+import dev.mcpload.protocol.ErrorClass;
+import java.util.EnumMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** Everything recorded for one key over the whole run: both histograms and the logical counts. */
+public final class KeyTotals {
+    private final MetricKey key;
+    private final Histogram raw = Latencies.newHistogram();
+    private final Histogram corrected = Latencies.newHistogram();
+    private long successes;
+    private final EnumMap<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
+
+    public KeyTotals(MetricKey key) {
+        this.key = key;
+    }
+
+    public MetricKey key() {
+        return key;
+    }
+
+    public Histogram raw() {
+        return raw;
+    }
+
+    public Histogram corrected() {
+        return corrected;
+    }
+
+    public long successes() {
+        return successes;
+    }
+
+    public long errorCount() {
+        return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long requests() {
+        return successes + errorCount();
+    }
+
+    /** Errors by class (only classes that occurred). */
+    public Map<ErrorClass, Long> errors() {
+        return errors;
+    }
+
+    void add(Histogram intervalRaw, Histogram intervalCorrected, long newSuccesses, Map<ErrorClass, Long> newErrors) {
+        raw.add(intervalRaw);
+        corrected.add(intervalCorrected);
+        successes += newSuccesses;
+        newErrors.forEach((c, n) -> errors.merge(c, n, Long::sum));
+    }
+
+    /** Adds another run's (or shard's) totals: histograms add exactly, percentiles are never averaged. */
+    public void merge(KeyTotals other) {
+        raw.add(other.raw);
+        corrected.add(other.corrected);
+        successes += other.successes;
+        other.errors.forEach((c, n) -> errors.merge(c, n, Long::sum));
+    }
+
+    /** Restores totals read back from a report. */
+    public static KeyTotals of(MetricKey key, Histogram raw, Histogram corrected, long successes,
+                               Map<ErrorClass, Long> errors) {
+        KeyTotals t = new KeyTotals(key);
+        t.raw.add(raw);
+        t.corrected.add(corrected);
+        t.successes = successes;
+        t.errors.putAll(errors);
+        return t;
+    }
+}

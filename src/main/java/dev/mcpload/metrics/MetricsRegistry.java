@@ -1,0 +1,79 @@
+package dev.mcpload.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * All live metrics of a run. Keys are registered at plan time, so virtual users hold their
+ * {@link OperationMetrics} directly and never look anything up per request.
+ */
+public final class MetricsRegistry {
+    private final ConcurrentHashMap<MetricKey, OperationMetrics> byKey = new ConcurrentHashMap<>();
+    private final ErrorExamples examples = new ErrorExamples();
+    private final LongAdder sessionReinits = new LongAdder();
+    private final LongAdder notifications = new LongAdder();
+    private final LongAdder lateResponses = new LongAdder();
+    private final LongAdder sessionsOpened = new LongAdder();
+    private final LongAdder sessionsClosed = new LongAdder();
+
+    public OperationMetrics forKey(MetricKey key) {
+        return byKey.computeIfAbsent(key, k -> new OperationMetrics(k, examples));
+    }
+
+    public OperationMetrics initialize() {
+        return forKey(MetricKey.INITIALIZE);
+    }
+
+    /** Operations (not initialize), in a stable order. */
+    List<OperationMetrics> all() {
+        List<OperationMetrics> list = new ArrayList<>(byKey.values());
+        list.sort((a, b) -> a.key().compareTo(b.key()));
+        return list;
+    }
+
+    public ErrorExamples examples() {
+        return examples;
+    }
+
+    public void sessionReinitialized() {
+        sessionReinits.increment();
+    }
+
+    public void notificationReceived() {
+        notifications.increment();
+    }
+
+    public void lateResponse() {
+        lateResponses.increment();
+    }
+
+    public void sessionOpened() {
+        sessionsOpened.increment();
+    }
+
+    public void sessionClosed() {
+        sessionsClosed.increment();
+    }
+
+    public long sessionReinits() {
+        return sessionReinits.sum();
+    }
+
+    public long notifications() {
+        return notifications.sum();
+    }
+
+    public long lateResponses() {
+        return lateResponses.sum();
+    }
+
+    public long sessionsOpened() {
+        return sessionsOpened.sum();
+    }
+
+    public long sessionsClosed() {
+        return sessionsClosed.sum();
+    }
+}

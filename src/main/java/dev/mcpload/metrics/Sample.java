@@ -1,0 +1,36 @@
+package dev.mcpload.metrics;
+
+import dev.mcpload.protocol.ErrorClass;
+import java.util.Map;
+
+/**
+ * The figures of one interval (2 s by default), never cumulative: what the time series, the breaking-point
+ * detector and the live display read. Latencies are of successful requests, in milliseconds, corrected for
+ * coordinated omission ({@code rawP99Ms} is the uncorrected P99).
+ *
+ * @param index       0-based interval number
+ * @param startMs     interval start, ms since the test started
+ * @param endMs       interval end, ms since the test started
+ * @param wallClockMs the interval's end as epoch milliseconds (labels only)
+ * @param vus         virtual users running at the end of the interval
+ * @param targetVus   what the schedule asked for at that moment
+ * @param stage       1-based stage, or 0 without stages
+ */
+public record Sample(int index, long startMs, long endMs, long wallClockMs, int vus, int targetVus, int stage,
+                     long requests, long successes, Map<ErrorClass, Long> errors,
+                     double p50Ms, double p95Ms, double p99Ms, double rawP99Ms, double maxMs,
+                     long sessionReinits) {
+    public long errorCount() {
+        return requests - successes;
+    }
+
+    /** Errors over requests, 0..1 (0 when idle). */
+    public double errorRate() {
+        return requests == 0 ? 0 : (double) errorCount() / requests;
+    }
+
+    public double throughput() {
+        long span = endMs - startMs;
+        return span <= 0 ? 0 : requests * 1000.0 / span;
+    }
+}

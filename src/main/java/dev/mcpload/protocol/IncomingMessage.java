@@ -1,0 +1,95 @@
+package dev.mcpload.protocol;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One JSON-RPC message received from a server, as far as the client needs to route it: its kind, id, method,
+ * error and the {@code isError} flag of a tool result. The raw bytes are kept so that a caller who wants the
+ * whole result (discovery, tests) can parse it lazily; the load path never does.
+ */
+public final class IncomingMessage {
+    public enum Kind { RESPONSE, ERROR, NOTIFICATION, REQUEST }
+
+    /** Marker for ids that are not integral numbers (we only ever send integral ids). */
+    public static final long NO_ID = Long.MIN_VALUE;
+
+    private final Kind kind;
+    private final long id;
+    private final String rawId;
+    private final String method;
+    private final int errorCode;
+    private final String errorMessage;
+    private final boolean toolError;
+    private final byte[] bytes;
+    private JsonNode tree;
+
+    IncomingMessage(Kind kind, long id, String rawId, String method, int errorCode, String errorMessage,
+                    boolean toolError, byte[] bytes) {
+        this.kind = kind;
+        this.id = id;
+        this.rawId = rawId;
+        this.method = method;
+        this.errorCode = errorCode;
+        this.errorMessage = errorMessage;
+        this.toolError = toolError;
+        this.bytes = bytes;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The numeric id, or {@link #NO_ID}. */
+    public long id() {
+        return id;
+    }
+
+    /** The id exactly as JSON (a number or a quoted string), or null for notifications; used to answer requests. */
+    public String rawId() {
+        return rawId;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public int errorCode() {
+        return errorCode;
+    }
+
+    public String errorMessage() {
+        return errorMessage;
+    }
+
+    /** True for a response whose result carries {@code isError: true} (a failed tool call). */
+    public boolean isToolError() {
+        return toolError;
+    }
+
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** The whole message as a tree, parsed on first use. */
+    public synchronized JsonNode tree() {
+        if (tree == null) {
+            tree = Json.parse(bytes);
+        }
+        return tree;
+    }
+
+    /** The {@code result} member of a response (missing node for others). */
+    public JsonNode result() {
+        return tree().path("result");
+    }
+
+    /** The {@code params} member of a notification or request. */
+    public JsonNode params() {
+        return tree().path("params");
+    }
+
+    @Override
+    public String toString() {
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

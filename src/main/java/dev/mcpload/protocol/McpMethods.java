@@ -1,0 +1,19 @@
+package dev.mcpload.protocol;
+
+/** MCP method names, in one place. */
+public final class McpMethods {
+    public static final String INITIALIZE = "initialize";
+    public static final String INITIALIZED = "notifications/initialized";
+    public static final String PING = "ping";
+    public static final String TOOLS_LIST = "tools/list";
+    public static final String TOOLS_CALL = "tools/call";
+    public static final String RESOURCES_LIST = "resources/list";
+    public static final String RESOURCES_READ = "resources/read";
+    public static final String PROMPTS_LIST = "prompts/list";
+    public static final String PROMPTS_GET = "prompts/get";
+    public static final String PROGRESS = "notifications/progress";
+    public static final String CANCELLED = "notifications/cancelled";
+
+    private McpMethods() {
+    }
+}

@@ -1,0 +1,92 @@
+package dev.mcpload.protocol;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A JSON-RPC request encoded once, with only its id written per send. A scenario step becomes one template at
+ * plan time, so the hot path copies two byte arrays and a few digits instead of serialising JSON.
+ */
+public final class RequestTemplate {
+    private static final byte[] SUFFIX = "}".getBytes(StandardCharsets.US_ASCII);
+
+    private final String method;
+    private final JsonNode params;
+    private final byte[] prefix;
+
+    private RequestTemplate(String method, JsonNode params) {
+        this.method = method;
+        this.params = params;
+        ObjectNode head = Json.object();
+        head.put("jsonrpc", "2.0");
+        head.put("method", method);
+        if (params != null) {
+            head.set("params", params);
+        }
+        byte[] json = Json.bytes(head);
+        // Drop the closing brace and append ',"id":' so the id can follow; the message ends with SUFFIX.
+        byte[] idKey = ",\"id\":".getBytes(StandardCharsets.US_ASCII);
+        this.prefix = Arrays.copyOf(json, json.length - 1 + idKey.length);
+        System.arraycopy(idKey, 0, prefix, json.length - 1, idKey.length);
+    }
+
+    public static RequestTemplate of(String method, JsonNode params) {
+        return new RequestTemplate(method, params);
+    }
+
+    public static RequestTemplate of(String method) {
+        return new RequestTemplate(method, null);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** The params as given (may be null); read-only by convention. */
+    public JsonNode params() {
+        return params;
+    }
+
+    /** Writes the whole request with {@code id} into {@code buf}. */
+    public void writeTo(ByteBuf buf, long id) {
+        buf.writeBytes(prefix);
+        writeDigits(buf, id);
+        buf.writeBytes(SUFFIX);
+    }
+
+    public int encodedLengthUpperBound() {
+        return prefix.length + 20 + SUFFIX.length;
+    }
+
+    public byte[] toBytes(long id) {
+        String digits = Long.toString(id);
+        byte[] out = Arrays.copyOf(prefix, prefix.length + digits.length() + SUFFIX.length);
+        for (int i = 0; i < digits.length(); i++) {
+            out[prefix.length + i] = (byte) digits.charAt(i);
+        }
+        out[out.length - 1] = SUFFIX[0];
+        return out;
+    }
+
+    private static void writeDigits(ByteBuf buf, long id) {
+        if (id < 0) {
+            buf.writeByte('-');
+            id = -id;
+        }
+        if (id < 10) {
+            buf.writeByte((int) ('0' + id));
+            return;
+        }
+        long div = 1;
+        while (id / div >= 10) {
+            div *= 10;
+        }
+        while (div > 0) {
+            buf.writeByte((int) ('0' + (id / div) % 10));
+            div /= 10;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.mcpload.result;
+
+import dev.mcpload.engine.LoadEngine;
+import dev.mcpload.metrics.KeyTotals;
+import dev.mcpload.metrics.MetricKey;
+import dev.mcpload.metrics.MetricsRegistry;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Assembles the {@link RunResult} of an engine run from its outcome and the metrics it recorded into. */
+public final class RunResults {
+    private RunResults() {
+    }
+
+    public static RunResult from(LoadEngine.Outcome outcome, MetricsRegistry metrics, String target,
+                                 String transport, RunResult.ServerInfo server, ObjectNode configAsRun,
+                                 Instant startedAt, int maxVus, int stageCount) {
+        Map<MetricKey, KeyTotals> totals = new TreeMap<>(outcome.sampler().totals());
+        RunResult.Counters counters = new RunResult.Counters(metrics.sessionsOpened(), metrics.sessionsClosed(),
+                metrics.sessionReinits(), metrics.notifications(), metrics.lateResponses());
+        return new RunResult(target, transport, server, configAsRun, startedAt,
+                startedAt.plusMillis(outcome.elapsedMs()), outcome.elapsedMs(), maxVus, stageCount, totals,
+                outcome.samples(), outcome.breakingPoint(), counters, metrics.examples().all(),
+                outcome.stopReason());
+    }
+}

@@ -1,0 +1,239 @@
+package dev.mcpload.transport;
+
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.IncomingMessage;
+import dev.mcpload.protocol.Json;
+import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.McpMethods;
+import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.ProtocolVersions;
+import dev.mcpload.protocol.RequestTemplate;
+import io.netty.channel.EventLoop;
+import io.netty.util.collection.LongObjectHashMap;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What every transport shares: request ids, the table of pending requests with their deadlines, routing of
+ * incoming messages, the initialize handshake and version negotiation. All state is confined to one event
+ * loop, so nothing here takes a lock; public entry points hop onto the loop when called from elsewhere.
+ * Subclasses only move bytes.
+ */
+public abstract class AbstractMcpSession implements McpSession {
+    protected final EventLoop loop;
+    protected final ClientOptions options;
+    protected final SessionListener listener;
+
+    private final LongObjectHashMap<Pending> pending = new LongObjectHashMap<>();
+    private long nextId = 1;
+    protected volatile String protocolVersion;
+    protected boolean closed;
+
+    /** A request awaiting its response. Transports may attach their own state (e.g. the connection in use). */
+    protected static final class Pending {
+        public final long id;
+        public final RequestTemplate template;
+        public final long timeoutMillis;
+        final CompletableFuture<IncomingMessage> future;
+        ScheduledFuture<?> timer;
+        public Object transportState;
+        public int attempts;
+
+        Pending(long id, RequestTemplate template, long timeoutMillis, CompletableFuture<IncomingMessage> future) {
+            this.id = id;
+            this.template = template;
+            this.timeoutMillis = timeoutMillis;
+            this.future = future;
+        }
+
+        public String method() {
+            return template.method();
+        }
+    }
+
+    protected AbstractMcpSession(EventLoop loop, ClientOptions options, SessionListener listener) {
+        this.loop = loop;
+        this.options = options;
+        this.listener = listener == null ? SessionListener.NONE : listener;
+    }
+
+    // ---- transport hooks ------------------------------------------------------------------------------
+
+    /** Sends the request; on failure calls {@link #fail(Pending, McpException)}. Runs on the loop. */
+    protected abstract void transmit(Pending p);
+
+    /** Sends a notification or an answer to a server request; completes when the server took it. */
+    protected abstract CompletableFuture<Void> transmitMessage(byte[] json);
+
+    /** The request timed out: drop whatever the transport holds for it (e.g. close its connection). */
+    protected void abandon(Pending p) {
+    }
+
+    /** Ends the transport: called once, on the loop, after every pending request failed. Must be bounded. */
+    protected abstract CompletableFuture<Void> closeTransport();
+
+    // ---- public API --------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize() {
+        return request(McpRequests.initialize(options.protocolVersion()))
+                .thenCompose(response -> {
+                    InitializeResult result = acceptInitializeResult(response);
+                    return transmitMessage(McpRequests.notification(McpMethods.INITIALIZED, null))
+                            .thenApply(v -> result);
+                });
+    }
+
+    @Override
+    public CompletableFuture<IncomingMessage> request(RequestTemplate request) {
+        return request(request, options.requestTimeoutMs());
+    }
+
+    @Override
+    public CompletableFuture<IncomingMessage> request(RequestTemplate request, long timeoutMillis) {
+        CompletableFuture<IncomingMessage> future = new CompletableFuture<>();
+        if (loop.inEventLoop()) {
+            start(request, timeoutMillis, future);
+        } else {
+            loop.execute(() -> start(request, timeoutMillis, future));
+        }
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<Void> close() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (closed) {
+                done.complete(null);
+                return;
+            }
+            closed = true;
+            failAll(new McpException(ErrorClass.CONNECTION, "session closed by mcpload"));
+            closeTransport().whenComplete((v, e) -> done.complete(null));
+        });
+        return done;
+    }
+
+    @Override
+    public String protocolVersion() {
+        return protocolVersion;
+    }
+
+    // ---- for subclasses -----------------------------------------------------------------------------------
+
+    protected final boolean isPending(Pending p) {
+        return pending.get(p.id) == p;
+    }
+
+    /** Completes the request exceptionally, if it is still pending. */
+    protected final void fail(Pending p, McpException e) {
+        if (pending.remove(p.id) == p) {
+            p.timer.cancel(false);
+            p.future.completeExceptionally(e);
+        }
+    }
+
+    /** Fails every pending request, e.g. when the transport died. */
+    protected final void failAll(McpException e) {
+        List<Pending> all = new ArrayList<>(pending.values());
+        for (Pending p : all) {
+            fail(p, e);
+        }
+    }
+
+    /** Requests still waiting, for transports that must resend them (session re-initialization). */
+    protected final List<Pending> pendingRequests() {
+        return new ArrayList<>(pending.values());
+    }
+
+    /** Routes one message from the server: responses to their requests, the rest to the listener. */
+    protected final void dispatch(IncomingMessage m) {
+        switch (m.kind()) {
+            case RESPONSE, ERROR -> {
+                Pending p = m.id() == IncomingMessage.NO_ID ? null : pending.get(m.id());
+                if (p == null) {
+                    listener.onLateResponse(m);
+                    return;
+                }
+                complete(p, m);
+            }
+            case NOTIFICATION -> listener.onNotification(m);
+            case REQUEST -> answerServerRequest(m);
+        }
+    }
+
+    /** Completes {@code p} with {@code m} (a response carrying p's id). */
+    protected final void complete(Pending p, IncomingMessage m) {
+        if (pending.remove(p.id) != p) {
+            listener.onLateResponse(m);
+            return;
+        }
+        p.timer.cancel(false);
+        if (m.kind() == IncomingMessage.Kind.ERROR) {
+            p.future.completeExceptionally(McpException.jsonRpc(m.errorCode(),
+                    p.method() + " failed: JSON-RPC error " + m.errorCode() + ": " + m.errorMessage()));
+        } else {
+            p.future.complete(m);
+        }
+    }
+
+    protected String target() {
+        return options.targetLabel();
+    }
+
+    // ---- internals ------------------------------------------------------------------------------------
+
+    private void start(RequestTemplate request, long timeoutMillis, CompletableFuture<IncomingMessage> future) {
+        if (closed) {
+            future.completeExceptionally(new McpException(ErrorClass.CONNECTION, "session already closed"));
+            return;
+        }
+        Pending p = new Pending(nextId++, request, timeoutMillis, future);
+        pending.put(p.id, p);
+        p.timer = loop.schedule(() -> onTimeout(p), timeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            transmit(p);
+        } catch (RuntimeException e) {
+            fail(p, McpException.classify(e));
+        }
+    }
+
+    private void onTimeout(Pending p) {
+        if (pending.remove(p.id) != p) {
+            return;
+        }
+        abandon(p);
+        p.future.completeExceptionally(new McpException(ErrorClass.TIMEOUT,
+                "no response to " + p.method() + " from " + target() + " within " + p.timeoutMillis + " ms"));
+        if (!McpMethods.INITIALIZE.equals(p.method()) && !closed) {
+            // The spec asks a client that gives up on a request to say so, so the server can stop working on it.
+            var params = Json.object().put("requestId", p.id).put("reason", "timeout");
+            transmitMessage(McpRequests.notification(McpMethods.CANCELLED, params));
+        }
+    }
+
+    private InitializeResult acceptInitializeResult(IncomingMessage response) {
+        JsonNode result = response.result();
+        String version = result.path("protocolVersion").asString(null);
+        if (!ProtocolVersions.isSupported(version)) {
+            throw new McpException(ErrorClass.PROTOCOL, target() + " answered initialize with protocolVersion '"
+                    + version + "', which mcpload does not speak (it speaks " + ProtocolVersions.SUPPORTED + ")");
+        }
+        protocolVersion = version;
+        JsonNode info = result.path("serverInfo");
+        return new InitializeResult(version, info.path("name").asString(""), info.path("version").asString(""),
+                result.path("capabilities"), sessionId(), transport());
+    }
+
+    private void answerServerRequest(IncomingMessage request) {
+        // mcpload offers no client features (sampling, roots, elicitation); it answers ping so the server
+        // does not take the session for dead, and declines the rest as the spec allows.
+        JsonNode result = McpMethods.PING.equals(request.method()) ? Json.object() : null;
+        transmitMessage(McpRequests.answer(request.rawId(), result));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.mcpload.transport;
+
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.IncomingMessage;
+import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.RequestTemplate;
+import io.netty.channel.EventLoop;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Finds the transport the way the spec's backwards-compatibility section says: POST initialize (Streamable
+ * HTTP); if the server answers 400, 404 or 405, open a GET event stream instead (legacy HTTP+SSE). The first
+ * session that succeeds settles the choice for the whole client, so later sessions skip the probe.
+ */
+final class AutoSession implements McpSession {
+    private final McpClient client;
+    private final EventLoop loop;
+    private final SessionListener listener;
+    private volatile McpSession delegate;
+
+    AutoSession(McpClient client, EventLoop loop, SessionListener listener) {
+        this.client = client;
+        this.loop = loop;
+        this.listener = listener;
+        this.delegate = client.newSession(TransportKind.STREAMABLE_HTTP, loop, listener);
+    }
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize() {
+        McpSession first = delegate;
+        return first.initialize().handle((result, error) -> {
+            if (error == null) {
+                client.resolve(TransportKind.STREAMABLE_HTTP);
+                return CompletableFuture.completedFuture(result);
+            }
+            McpException e = McpException.classify(error);
+            boolean refused = e.errorClass() == ErrorClass.HTTP
+                    && (e.httpStatus() == 400 || e.httpStatus() == 404 || e.httpStatus() == 405);
+            if (!refused) {
+                return CompletableFuture.<InitializeResult>failedFuture(e);
+            }
+            first.close();
+            McpSession legacy = client.newSession(TransportKind.SSE, loop, listener);
+            delegate = legacy;
+            return legacy.initialize().handle((r, e2) -> {
+                if (e2 == null) {
+                    client.resolve(TransportKind.SSE);
+                    return r;
+                }
+                throw new McpException(ErrorClass.PROTOCOL, "neither transport works: Streamable HTTP: "
+                        + e.getMessage() + "; legacy SSE: " + McpException.classify(e2).getMessage());
+            });
+        }).thenCompose(f -> f);
+    }
+
+    @Override
+    public CompletableFuture<IncomingMessage> request(RequestTemplate request) {
+        return delegate.request(request);
+    }
+
+    @Override
+    public CompletableFuture<IncomingMessage> request(RequestTemplate request, long timeoutMillis) {
+        return delegate.request(request, timeoutMillis);
+    }
+
+    @Override
+    public CompletableFuture<Void> close() {
+        return delegate.close();
+    }
+
+    @Override
+    public String sessionId() {
+        return delegate.sessionId();
+    }
+
+    @Override
+    public String protocolVersion() {
+        return delegate.protocolVersion();
+    }
+
+    @Override
+    public TransportKind transport() {
+        return delegate.transport();
+    }
+}

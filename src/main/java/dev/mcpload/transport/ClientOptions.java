@@ -1,0 +1,71 @@
+package dev.mcpload.transport;
+
+import dev.mcpload.protocol.ProtocolVersions;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a session needs to reach its server. Immutable; one instance is shared by all sessions of a run.
+ *
+ * @param url              server URL (HTTP transports); null for stdio
+ * @param command          command line of the server process (stdio); empty otherwise
+ * @param headers          extra HTTP headers on every request (e.g. Authorization); never logged
+ * @param transport        which transport
+ * @param protocolVersion  the version offered in initialize
+ * @param connectTimeoutMs TCP connect deadline
+ * @param requestTimeoutMs default per-request deadline
+ * @param ioThreads        event loop threads for all sessions (0 = number of cores)
+ */
+public record ClientOptions(URI url, List<String> command, Map<String, String> headers, TransportKind transport,
+                            String protocolVersion, int connectTimeoutMs, int requestTimeoutMs, int ioThreads) {
+    public ClientOptions {
+        command = command == null ? List.of() : List.copyOf(command);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        transport = transport == null ? TransportKind.AUTO : transport;
+        protocolVersion = protocolVersion == null ? ProtocolVersions.LATEST : protocolVersion;
+        if (transport == TransportKind.STDIO && command.isEmpty()) {
+            throw new IllegalArgumentException("the stdio transport needs a command to start the server");
+        }
+        if (transport != TransportKind.STDIO && url == null) {
+            throw new IllegalArgumentException("an HTTP transport needs a server URL");
+        }
+    }
+
+    public static ClientOptions http(String url) {
+        return new ClientOptions(URI.create(url), List.of(), Map.of(), TransportKind.AUTO, null, 5_000, 10_000, 0);
+    }
+
+    public static ClientOptions stdio(List<String> command) {
+        return new ClientOptions(null, command, Map.of(), TransportKind.STDIO, null, 5_000, 10_000, 0);
+    }
+
+    public ClientOptions withTransport(TransportKind kind) {
+        return new ClientOptions(url, command, headers, kind, protocolVersion, connectTimeoutMs, requestTimeoutMs,
+                ioThreads);
+    }
+
+    public ClientOptions withHeaders(Map<String, String> newHeaders) {
+        return new ClientOptions(url, command, newHeaders, transport, protocolVersion, connectTimeoutMs,
+                requestTimeoutMs, ioThreads);
+    }
+
+    public ClientOptions withProtocolVersion(String version) {
+        return new ClientOptions(url, command, headers, transport, version, connectTimeoutMs, requestTimeoutMs,
+                ioThreads);
+    }
+
+    public ClientOptions withRequestTimeoutMs(int ms) {
+        return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs, ms, ioThreads);
+    }
+
+    public ClientOptions withIoThreads(int n) {
+        return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs,
+                requestTimeoutMs, n);
+    }
+
+    /** What to call the target in messages and reports: the URL, or the command (never header values). */
+    public String targetLabel() {
+        return url != null ? url.toString() : String.join(" ", command);
+    }
+}

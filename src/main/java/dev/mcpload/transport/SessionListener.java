@@ -1,0 +1,24 @@
+package dev.mcpload.transport;
+
+import dev.mcpload.protocol.IncomingMessage;
+
+/**
+ * What a session tells its owner besides responses. Called on the session's event loop (or reader thread for
+ * stdio): implementations must be quick and must not block.
+ */
+public interface SessionListener {
+    SessionListener NONE = new SessionListener() {
+    };
+
+    /** A server notification (progress, logging, list changed) arrived on any stream of the session. */
+    default void onNotification(IncomingMessage notification) {
+    }
+
+    /** The server forgot the session (404, or 400 "no valid session") and it was initialized again. */
+    default void onSessionReinitialized() {
+    }
+
+    /** A response arrived for a request that had already timed out or was unknown. */
+    default void onLateResponse(IncomingMessage response) {
+    }
+}

@@ -1,0 +1,78 @@
+package dev.mcpload.transport.http;
+
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.McpException;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The connections of one session, all on the session's event loop. A session that sends one request at a time
+ * keeps reusing one connection; a second connection opens only while the first is still busy (an SSE reply
+ * stream not yet closed, a long-lived event stream) — never more than the session's concurrency needs.
+ */
+final class ConnectionPool {
+    private final HttpEndpoint endpoint;
+    private final EventLoop loop;
+    private final ArrayDeque<HttpConnection> idle = new ArrayDeque<>(2);
+    private final List<HttpConnection> open = new ArrayList<>(2);
+    private int opened;
+
+    ConnectionPool(HttpEndpoint endpoint, EventLoop loop) {
+        this.endpoint = endpoint;
+        this.loop = loop;
+    }
+
+    /** Hands an idle connection, or a new one, to {@code onReady}; connect failures go to {@code onError}. */
+    void acquire(URI target, Consumer<HttpConnection> onReady, Consumer<McpException> onError) {
+        HttpConnection c;
+        while ((c = idle.pollLast()) != null) {
+            if (c.isUsable()) {
+                onReady.accept(c);
+                return;
+            }
+        }
+        ChannelFuture f = endpoint.connect(loop, target);
+        f.addListener((ChannelFutureListener) done -> {
+            if (!done.isSuccess()) {
+                Throwable cause = done.cause();
+                String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+                onError.accept(new McpException(ErrorClass.CONNECTION, "cannot connect to " + target + ": " + why,
+                        cause));
+                return;
+            }
+            HttpConnection conn = done.channel().pipeline().get(HttpConnection.class);
+            opened++;
+            open.add(conn);
+            done.channel().closeFuture().addListener(x -> {
+                open.remove(conn);
+                idle.remove(conn);
+            });
+            onReady.accept(conn);
+        });
+    }
+
+    /** Returns a connection whose exchange ended cleanly. */
+    void release(HttpConnection c) {
+        if (c.isUsable()) {
+            idle.addLast(c);
+        }
+    }
+
+    /** How many connections this session has opened so far (for tests and reports). */
+    int openedCount() {
+        return opened;
+    }
+
+    void closeAll() {
+        for (HttpConnection c : new ArrayList<>(open)) {
+            c.close();
+        }
+        idle.clear();
+    }
+}

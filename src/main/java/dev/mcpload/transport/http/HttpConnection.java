@@ -1,0 +1,138 @@
+package dev.mcpload.transport.http;
+
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.McpException;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import javax.net.ssl.SSLException;
+
+/**
+ * The last handler of a client channel: one keep-alive HTTP/1.1 connection carrying one exchange at a time.
+ * It forwards the response to the current {@link Exchange} piece by piece, so SSE streams are parsed as they
+ * arrive, and turns every way a connection can break into one classified failure.
+ */
+final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
+    private final String target;
+    private Channel channel;
+    private Exchange current;
+    private boolean keepAlive;
+
+    HttpConnection(String target) {
+        this.target = target;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    boolean isUsable() {
+        return channel.isActive() && current == null;
+    }
+
+    boolean isBusy() {
+        return current != null;
+    }
+
+    Exchange currentExchange() {
+        return current;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    void start(Exchange exchange, HttpRequest request) {
+        current = exchange;
+        channel.writeAndFlush(request).addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                failCurrent(describe(f.cause()));
+                channel.close();
+            }
+        });
+    }
+
+    void close() {
+        channel.close();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+        Exchange exchange = current;
+        if (exchange == null) {
+            return; // bytes after an abandoned exchange; the channel is being closed
+        }
+        if (msg.decoderResult().isFailure()) {
+            failCurrent(new McpException(ErrorClass.PROTOCOL, target + " sent a malformed HTTP response: "
+                    + msg.decoderResult().cause().getMessage()));
+            channel.close();
+            return;
+        }
+        if (msg instanceof HttpResponse head) {
+            keepAlive = HttpUtil.isKeepAlive(head);
+            exchange.onHead(head);
+        }
+        if (msg instanceof HttpContent content) {
+            if (current != exchange) {
+                return; // the exchange was abandoned while handling the head
+            }
+            if (content.content().isReadable()) {
+                exchange.onContent(content.content());
+            }
+            if (msg instanceof LastHttpContent && current == exchange) {
+                current = null;
+                boolean reusable = keepAlive && channel.isActive();
+                exchange.onEnd(this, reusable);
+                if (!reusable) {
+                    channel.close();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        failCurrent(new McpException(ErrorClass.CONNECTION, "connection to " + target + " closed by the server"));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failCurrent(describe(cause));
+        ctx.close();
+    }
+
+    /** Stops forwarding to the current exchange and closes the connection (used on timeout). */
+    void abandon() {
+        current = null;
+        channel.close();
+    }
+
+    private void failCurrent(McpException e) {
+        Exchange exchange = current;
+        current = null;
+        if (exchange != null) {
+            exchange.onFailure(e);
+        }
+    }
+
+    private McpException describe(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof SSLException) {
+                break;
+            }
+            root = root.getCause();
+        }
+        String what = root instanceof SSLException ? "TLS failure" : "connection error";
+        String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return new McpException(ErrorClass.CONNECTION, what + " with " + target + ": " + detail, cause);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.mcpload.transport.http;
+
+import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.MessageScanner;
+import dev.mcpload.protocol.IncomingMessage;
+import dev.mcpload.protocol.Snippets;
+import dev.mcpload.transport.sse.SseParser;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * An exchange whose body carries JSON-RPC messages: a plain JSON body (read whole) or an SSE stream (parsed as
+ * it arrives, one message per {@code message} event). Messages and the outcome go to a {@link Sink}; the
+ * exchange itself decides nothing about MCP.
+ */
+final class MessageExchange implements Exchange, SseParser.Listener {
+    /** What the owner of the exchange is told. All calls on the event loop. */
+    interface Sink {
+        default void onHead(MessageExchange x, HttpResponse head) {
+        }
+
+        void onMessage(MessageExchange x, IncomingMessage message);
+
+        /** An SSE event of another type than {@code message} (e.g. the legacy {@code endpoint} event). */
+        default void onOtherEvent(MessageExchange x, String type, String data) {
+        }
+
+        /** The response ended; inspect {@link #status()}, {@link #body()}, {@link #isSse()}. */
+        void onEnd(MessageExchange x, HttpConnection connection, boolean reusable);
+
+        void onFailure(MessageExchange x, McpException failure);
+    }
+
+    private static final int MAX_JSON_BODY = 64 * 1024 * 1024;
+    private static final int MAX_ERROR_BODY = 4096;
+
+    final String description;
+    final Object tag;
+    private final Sink sink;
+    private int status;
+    private String reason = "";
+    private String contentType = "";
+    private SseParser parser;
+    private byte[] body = new byte[0];
+    private int bodyLen;
+    private long retryMillis = -1;
+    private String lastEventId;
+    private boolean failed;
+    /** The owner's own response, held until the stream ends so the connection is free for the next request. */
+    IncomingMessage ownResponse;
+
+    /**
+     * @param description how to name this exchange in messages, e.g. "POST http://host/mcp (tools/call)"
+     * @param tag         the owner's context (e.g. the pending request), for the sink
+     */
+    MessageExchange(String description, Object tag, Sink sink) {
+        this.description = description;
+        this.tag = tag;
+        this.sink = sink;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String reason() {
+        return reason;
+    }
+
+    String contentType() {
+        return contentType;
+    }
+
+    boolean isSse() {
+        return parser != null;
+    }
+
+    boolean isJson() {
+        return contentType.startsWith("application/json") || contentType.endsWith("+json");
+    }
+
+    byte[] body() {
+        return Arrays.copyOf(body, bodyLen);
+    }
+
+    int bodyLength() {
+        return bodyLen;
+    }
+
+    String bodyText() {
+        return new String(body, 0, bodyLen, StandardCharsets.UTF_8);
+    }
+
+    String bodySnippet() {
+        return Snippets.of(body, 0, bodyLen);
+    }
+
+    /** The last SSE event id seen (for resuming with Last-Event-ID), or null. */
+    String lastEventId() {
+        return lastEventId;
+    }
+
+    /** The server's {@code retry} advice in ms, or -1. */
+    long retryMillis() {
+        return retryMillis;
+    }
+
+    @Override
+    public void onHead(HttpResponse head) {
+        status = head.status().code();
+        reason = head.status().reasonPhrase();
+        String ct = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        contentType = ct == null ? "" : ct.toLowerCase(java.util.Locale.ROOT).trim();
+        if (status == 200 && contentType.startsWith("text/event-stream")) {
+            parser = new SseParser(this);
+        }
+        sink.onHead(this, head);
+    }
+
+    @Override
+    public void onContent(ByteBuf chunk) {
+        if (failed) {
+            return;
+        }
+        if (parser != null) {
+            try {
+                parser.feed(chunk);
+            } catch (IllegalStateException e) {
+                fail(new McpException(dev.mcpload.protocol.ErrorClass.PROTOCOL,
+                        description + ": " + e.getMessage()));
+            }
+            return;
+        }
+        int limit = status >= 200 && status < 300 ? MAX_JSON_BODY : MAX_ERROR_BODY;
+        int n = Math.min(chunk.readableBytes(), limit - bodyLen);
+        if (n <= 0) {
+            return;
+        }
+        if (bodyLen + n > body.length) {
+            body = Arrays.copyOf(body, Math.max(bodyLen + n, Math.min(limit, Math.max(256, body.length * 2))));
+        }
+        chunk.getBytes(chunk.readerIndex(), body, bodyLen, n);
+        bodyLen += n;
+    }
+
+    @Override
+    public void onEnd(HttpConnection connection, boolean reusable) {
+        if (!failed) {
+            sink.onEnd(this, connection, reusable);
+        }
+    }
+
+    @Override
+    public void onFailure(McpException failure) {
+        fail(failure);
+    }
+
+    @Override
+    public void onEvent(String type, byte[] data, int length, String eventId) {
+        lastEventId = eventId;
+        if (failed) {
+            return;
+        }
+        if (!"message".equals(type)) {
+            sink.onOtherEvent(this, type, new String(data, 0, length, StandardCharsets.UTF_8));
+            return;
+        }
+        if (isBlank(data, length)) {
+            return; // a priming event: an id to resume from, no message
+        }
+        IncomingMessage m;
+        try {
+            m = MessageScanner.scan(data, 0, length);
+        } catch (McpException e) {
+            fail(new McpException(e.errorClass(), description + ": " + e.getMessage()));
+            return;
+        }
+        sink.onMessage(this, m);
+    }
+
+    @Override
+    public void onRetry(long millis) {
+        retryMillis = millis;
+    }
+
+    /** Scans a whole JSON body as one message. */
+    IncomingMessage scanBody() {
+        return MessageScanner.scan(body, 0, bodyLen);
+    }
+
+    private void fail(McpException e) {
+        if (!failed) {
+            failed = true;
+            sink.onFailure(this, e);
+        }
+    }
+
+    private static boolean isBlank(byte[] data, int length) {
+        for (int i = 0; i < length; i++) {
+            if (!Character.isWhitespace(data[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+}

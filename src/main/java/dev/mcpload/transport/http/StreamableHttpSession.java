@@ -1,0 +1,341 @@
+package dev.mcpload.transport.http;
+
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.IncomingMessage;
+import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.McpMethods;
+import dev.mcpload.transport.AbstractMcpSession;
+import dev.mcpload.transport.ClientOptions;
+import dev.mcpload.transport.SessionListener;
+import dev.mcpload.transport.TransportKind;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Streamable HTTP (MCP 2025-03-26 and later): every message is a POST; a request's reply is a JSON body or an
+ * SSE stream that may carry notifications before the response; the session id from initialize goes on every
+ * later request; DELETE ends the session. A session the server forgot (404, or 400 naming the session, as the
+ * TypeScript SDK answers) is initialized again and the request resent, transparently but counted.
+ */
+public final class StreamableHttpSession extends AbstractMcpSession {
+    private static final int MAX_RESUMES = 5;
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final HttpEndpoint endpoint;
+    private final URI url;
+    private final ConnectionPool pool;
+    private final RequestSink requestSink = new RequestSink();
+    private volatile String sessionId;
+    private boolean reinitializing;
+    private final List<Pending> waiting = new ArrayList<>();
+
+    public StreamableHttpSession(HttpEndpoint endpoint, EventLoop loop, ClientOptions options,
+                                 SessionListener listener) {
+        super(loop, options, listener);
+        this.endpoint = endpoint;
+        this.url = endpoint.url();
+        this.pool = new ConnectionPool(endpoint, loop);
+    }
+
+    @Override
+    public String sessionId() {
+        return sessionId;
+    }
+
+    @Override
+    public TransportKind transport() {
+        return TransportKind.STREAMABLE_HTTP;
+    }
+
+    /** Connections opened so far; a session sending one request at a time should keep this at 1 or 2. */
+    public int connectionsOpened() {
+        return pool.openedCount();
+    }
+
+    // ---- requests -------------------------------------------------------------------------------------------
+
+    @Override
+    protected void transmit(Pending p) {
+        if (reinitializing && !isInitialize(p)) {
+            waiting.add(p);
+            return;
+        }
+        post(p);
+    }
+
+    private void post(Pending p) {
+        p.attempts++;
+        pool.acquire(url, conn -> {
+            if (!isPending(p)) {
+                pool.release(conn);
+                return;
+            }
+            p.transportState = conn;
+            ByteBuf body = conn.channel().alloc().buffer(p.template.encodedLengthUpperBound());
+            p.template.writeTo(body, p.id);
+            boolean init = isInitialize(p);
+            FullHttpRequest req = endpoint.request(HttpMethod.POST, url, body, init ? null : sessionId,
+                    init ? null : protocolVersion);
+            conn.start(new MessageExchange(describe("POST", p.method()), p, requestSink), req);
+        }, e -> fail(p, e));
+    }
+
+    @Override
+    protected void abandon(Pending p) {
+        if (p.transportState instanceof HttpConnection conn
+                && conn.currentExchange() instanceof MessageExchange x && x.tag == p) {
+            conn.abandon(); // the reply may still come; the connection cannot carry anything else meanwhile
+        }
+    }
+
+    /** Handles replies to requests: JSON bodies, SSE streams, and every status a server may answer. */
+    private final class RequestSink implements MessageExchange.Sink {
+        @Override
+        public void onHead(MessageExchange x, HttpResponse head) {
+            Pending p = (Pending) x.tag;
+            if (isInitialize(p) && x.status() == 200) {
+                String id = head.headers().get(HttpEndpoint.SESSION_HEADER);
+                sessionId = id; // absent for stateless servers
+            }
+        }
+
+        @Override
+        public void onMessage(MessageExchange x, IncomingMessage m) {
+            Pending p = (Pending) x.tag;
+            if (m.kind() != IncomingMessage.Kind.NOTIFICATION && m.kind() != IncomingMessage.Kind.REQUEST
+                    && m.id() == p.id) {
+                // Deliver after the current read: if the stream's end is in the same packet, the connection
+                // is back in the pool before the caller sends its next request.
+                x.ownResponse = m;
+                loop.execute(() -> complete(p, m));
+                return;
+            }
+            dispatch(m);
+        }
+
+        @Override
+        public void onEnd(MessageExchange x, HttpConnection conn, boolean reusable) {
+            Pending p = (Pending) x.tag;
+            if (reusable) {
+                pool.release(conn);
+            }
+            int status = x.status();
+            if (status == 200 && x.isSse()) {
+                if (x.ownResponse == null && isPending(p)) {
+                    resumeOrFail(p, x);
+                }
+            } else if (status == 200 && x.isJson()) {
+                IncomingMessage m;
+                try {
+                    m = x.scanBody();
+                } catch (McpException e) {
+                    fail(p, new McpException(ErrorClass.PROTOCOL, x.description + ": " + e.getMessage()));
+                    return;
+                }
+                if (m.kind() != IncomingMessage.Kind.NOTIFICATION && m.kind() != IncomingMessage.Kind.REQUEST
+                        && m.id() == p.id) {
+                    complete(p, m);
+                } else {
+                    dispatch(m);
+                    fail(p, new McpException(ErrorClass.PROTOCOL, x.description + " answered with "
+                            + (m.rawId() == null ? "a message without id" : "id " + m.rawId())
+                            + " instead of a response to id " + p.id));
+                }
+            } else if (status == 200) {
+                fail(p, new McpException(ErrorClass.PROTOCOL, x.description + " answered with content type '"
+                        + x.contentType() + "' (expected application/json or text/event-stream): "
+                        + x.bodySnippet()));
+            } else if (status >= 200 && status < 300) {
+                fail(p, new McpException(ErrorClass.PROTOCOL, x.description + " answered HTTP " + status
+                        + " without a response to the request"));
+            } else if (isSessionGone(x) && !isInitialize(p) && sessionId != null) {
+                onSessionExpired(p);
+            } else {
+                fail(p, McpException.http(status, x.description + " answered HTTP " + status + " "
+                        + x.reason() + ": " + x.bodySnippet()));
+            }
+        }
+
+        @Override
+        public void onFailure(MessageExchange x, McpException failure) {
+            fail((Pending) x.tag, failure);
+        }
+    }
+
+    /** The reply stream ended before the response: resume it with GET and Last-Event-ID, as the spec allows. */
+    private void resumeOrFail(Pending p, MessageExchange x) {
+        String lastId = x.lastEventId();
+        if (lastId == null || p.attempts >= MAX_RESUMES) {
+            fail(p, new McpException(ErrorClass.PROTOCOL, x.description
+                    + ": the SSE stream ended without a response to request " + p.id));
+            return;
+        }
+        long delay = Math.max(0, x.retryMillis());
+        loop.schedule(() -> {
+            if (!isPending(p)) {
+                return;
+            }
+            p.attempts++;
+            pool.acquire(url, conn -> {
+                if (!isPending(p)) {
+                    pool.release(conn);
+                    return;
+                }
+                p.transportState = conn;
+                FullHttpRequest req = endpoint.request(HttpMethod.GET, url, null, sessionId, protocolVersion);
+                req.headers().set("Last-Event-ID", lastId);
+                conn.start(new MessageExchange(describe("GET", p.method() + " resumed after event " + lastId), p,
+                        requestSink), req);
+            }, e -> fail(p, e));
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean isSessionGone(MessageExchange x) {
+        if (x.status() == 404) {
+            return true;
+        }
+        // The TypeScript SDK answers 400 "Bad Request: No valid session ID provided" for a forgotten session.
+        return x.status() == 400 && x.bodyText().toLowerCase(java.util.Locale.ROOT).contains("session");
+    }
+
+    private void onSessionExpired(Pending p) {
+        if (p.attempts >= MAX_ATTEMPTS) {
+            fail(p, McpException.http(404, "POST " + url + " (" + p.method()
+                    + "): the server keeps rejecting the session even after re-initializing"));
+            return;
+        }
+        waiting.add(p);
+        if (reinitializing) {
+            return;
+        }
+        reinitializing = true;
+        sessionId = null;
+        listener.onSessionReinitialized();
+        initialize().whenComplete((result, error) -> {
+            reinitializing = false;
+            List<Pending> resend = new ArrayList<>(waiting);
+            waiting.clear();
+            for (Pending w : resend) {
+                if (!isPending(w)) {
+                    continue;
+                }
+                if (error != null) {
+                    McpException e = McpException.classify(error);
+                    fail(w, new McpException(e.errorClass(), "re-initializing the expired session failed: "
+                            + e.getMessage()));
+                } else {
+                    post(w);
+                }
+            }
+        });
+    }
+
+    // ---- notifications and answers ------------------------------------------------------------------------
+
+    @Override
+    protected CompletableFuture<Void> transmitMessage(byte[] json) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (loop.inEventLoop()) {
+            postMessage(json, done);
+        } else {
+            loop.execute(() -> postMessage(json, done));
+        }
+        return done;
+    }
+
+    private void postMessage(byte[] json, CompletableFuture<Void> done) {
+        var timer = loop.schedule(() -> done.completeExceptionally(new McpException(ErrorClass.TIMEOUT,
+                "POST " + url + " (notification): no answer within " + options.requestTimeoutMs() + " ms")),
+                options.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+        done.whenComplete((v, e) -> timer.cancel(false));
+        pool.acquire(url, conn -> {
+            if (done.isDone()) {
+                pool.release(conn);
+                return;
+            }
+            FullHttpRequest req = endpoint.request(HttpMethod.POST, url, Unpooled.wrappedBuffer(json), sessionId,
+                    protocolVersion);
+            conn.start(new MessageExchange("POST " + url + " (notification)", done, new MessageExchange.Sink() {
+                @Override
+                public void onMessage(MessageExchange x, IncomingMessage message) {
+                    dispatch(message);
+                }
+
+                @Override
+                public void onEnd(MessageExchange x, HttpConnection c, boolean reusable) {
+                    if (reusable) {
+                        pool.release(c);
+                    }
+                    if (x.status() >= 200 && x.status() < 300) {
+                        done.complete(null);
+                    } else {
+                        done.completeExceptionally(McpException.http(x.status(), x.description + " answered HTTP "
+                                + x.status() + " " + x.reason() + ": " + x.bodySnippet()));
+                    }
+                }
+
+                @Override
+                public void onFailure(MessageExchange x, McpException failure) {
+                    done.completeExceptionally(failure);
+                }
+            }), req);
+        }, done::completeExceptionally);
+    }
+
+    // ---- closing ----------------------------------------------------------------------------------------------
+
+    @Override
+    protected CompletableFuture<Void> closeTransport() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        String id = sessionId;
+        if (id == null) {
+            pool.closeAll();
+            done.complete(null);
+            return done;
+        }
+        var timer = loop.schedule(() -> done.complete(null), Math.min(options.requestTimeoutMs(), 5_000),
+                TimeUnit.MILLISECONDS);
+        done.whenComplete((v, e) -> {
+            timer.cancel(false);
+            pool.closeAll();
+        });
+        pool.acquire(url, conn -> {
+            FullHttpRequest req = endpoint.request(HttpMethod.DELETE, url, null, id, protocolVersion);
+            // Any answer ends it: 200/204, 404 (already gone) and 405 (server does not let clients end
+            // sessions) are all fine for a client that is leaving.
+            conn.start(new MessageExchange("DELETE " + url, null, new MessageExchange.Sink() {
+                @Override
+                public void onMessage(MessageExchange x, IncomingMessage message) {
+                }
+
+                @Override
+                public void onEnd(MessageExchange x, HttpConnection c, boolean reusable) {
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(MessageExchange x, McpException failure) {
+                    done.complete(null);
+                }
+            }), req);
+        }, e -> done.complete(null));
+        return done;
+    }
+
+    private static boolean isInitialize(Pending p) {
+        return McpMethods.INITIALIZE.equals(p.method());
+    }
+
+    private String describe(String verb, String method) {
+        return verb + " " + url + " (" + method + ")";
+    }
+}

@@ -1,0 +1,249 @@
+package dev.mcpload.transport.stdio;
+
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.IncomingMessage;
+import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.MessageScanner;
+import dev.mcpload.transport.AbstractMcpSession;
+import dev.mcpload.transport.ClientOptions;
+import dev.mcpload.transport.InitializeResult;
+import dev.mcpload.transport.SessionListener;
+import dev.mcpload.transport.TransportKind;
+import io.netty.channel.EventLoop;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The stdio transport: one server process per session, newline-delimited JSON-RPC on its stdin and stdout,
+ * its stderr kept (the last few KiB) to explain a crash. Pipes block, so reading and writing happen on two
+ * small threads of the session; every message is routed on the session's event loop like the other
+ * transports'. Closing follows the spec: close stdin, then terminate, then kill.
+ */
+public final class StdioSession extends AbstractMcpSession {
+    private static final int STDERR_KEEP = 8192;
+    private static final long GRACE_MS = 2_000;
+
+    private Process process;
+    private OutputStream stdin;
+    private ExecutorService writer;
+    private final StderrTail stderr = new StderrTail(STDERR_KEEP);
+
+    public StdioSession(EventLoop loop, ClientOptions options, SessionListener listener) {
+        super(loop, options, listener);
+    }
+
+    @Override
+    public String sessionId() {
+        return null;
+    }
+
+    @Override
+    public TransportKind transport() {
+        return TransportKind.STDIO;
+    }
+
+    /** The tail of the server's stderr, for diagnostics. */
+    public String stderrTail() {
+        return stderr.text();
+    }
+
+    /** The server process, once started (tests check that it ends on close). */
+    public Process process() {
+        return process;
+    }
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize() {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                start();
+                started.complete(null);
+            } catch (McpException e) {
+                started.completeExceptionally(e);
+            }
+        });
+        return started.thenCompose(v -> super.initialize());
+    }
+
+    private void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        try {
+            process = new ProcessBuilder(options.command()).start();
+        } catch (IOException e) {
+            throw new McpException(ErrorClass.CONNECTION, "cannot start '" + target() + "': " + e.getMessage(), e);
+        }
+        stdin = process.getOutputStream();
+        Process p = process;
+        writer = Executors.newSingleThreadExecutor(daemon("mcpload-stdio-writer"));
+        daemon("mcpload-stdio-reader").newThread(() -> readLines(p, p.getInputStream())).start();
+        daemon("mcpload-stdio-stderr").newThread(() -> stderr.drain(p.getErrorStream())).start();
+    }
+
+    private void readLines(Process p, InputStream in) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+        byte[] buf = new byte[8192];
+        try {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        deliver(line.toByteArray());
+                        line.reset();
+                    } else {
+                        line.write(buf[i]);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process went away; reported below
+        }
+        // stdout closed: wait (off the loop) for the exit code, then fail what is pending.
+        p.onExit().completeOnTimeout(p, GRACE_MS, TimeUnit.MILLISECONDS)
+                .thenRun(() -> loop.execute(() -> exited(p)));
+    }
+
+    private void deliver(byte[] bytes) {
+        int len = bytes.length;
+        while (len > 0 && (bytes[len - 1] == '\r' || bytes[len - 1] == ' ')) {
+            len--;
+        }
+        if (len == 0) {
+            return;
+        }
+        IncomingMessage m;
+        try {
+            m = MessageScanner.scan(bytes, 0, len);
+        } catch (McpException e) {
+            // A server that prints logs to stdout breaks the transport's contract; keep it visible.
+            stderr.note("[stdout, not JSON-RPC] " + new String(bytes, 0, Math.min(len, 200),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        loop.execute(() -> dispatch(m));
+    }
+
+    private void exited(Process p) {
+        if (p != process || closed) {
+            return;
+        }
+        String code = p.isAlive() ? "unknown, stdout closed" : String.valueOf(p.exitValue());
+        String tail = stderr.text().strip();
+        failAll(new McpException(ErrorClass.CONNECTION, "server process '" + target() + "' exited (code " + code
+                + ")" + (tail.isEmpty() ? "" : "; its stderr ended with: " + tail)));
+    }
+
+    @Override
+    protected void transmit(Pending p) {
+        if (process == null || !process.isAlive()) {
+            fail(p, new McpException(ErrorClass.CONNECTION, "server process '" + target() + "' is not running"));
+            return;
+        }
+        byte[] bytes = p.template.toBytes(p.id);
+        write(bytes).whenComplete((v, e) -> {
+            if (e != null) {
+                loop.execute(() -> fail(p, McpException.classify(e)));
+            }
+        });
+    }
+
+    @Override
+    protected CompletableFuture<Void> transmitMessage(byte[] json) {
+        if (process == null || !process.isAlive()) {
+            return CompletableFuture.failedFuture(new McpException(ErrorClass.CONNECTION,
+                    "server process '" + target() + "' is not running"));
+        }
+        return write(json);
+    }
+
+    private CompletableFuture<Void> write(byte[] json) {
+        OutputStream out = stdin;
+        return CompletableFuture.runAsync(() -> {
+            try {
+                out.write(json);
+                out.write('\n');
+                out.flush();
+            } catch (IOException e) {
+                throw new McpException(ErrorClass.CONNECTION, "writing to '" + target() + "' failed: "
+                        + e.getMessage(), e);
+            }
+        }, writer);
+    }
+
+    @Override
+    protected CompletableFuture<Void> closeTransport() {
+        Process p = process;
+        if (p == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        ExecutorService w = writer;
+        return CompletableFuture.runAsync(() -> {
+            try {
+                stdin.close();
+                if (!p.waitFor(GRACE_MS, TimeUnit.MILLISECONDS)) {
+                    p.destroy();
+                    if (!p.waitFor(GRACE_MS, TimeUnit.MILLISECONDS)) {
+                        p.destroyForcibly();
+                        p.waitFor(GRACE_MS, TimeUnit.MILLISECONDS);
+                    }
+                }
+            } catch (IOException e) {
+                p.destroyForcibly();
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            } finally {
+                w.shutdown();
+            }
+        }, w.isShutdown() ? Runnable::run : r -> daemon("mcpload-stdio-close").newThread(r).start());
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Keeps the last bytes of a stream, so a crash message can quote them without unbounded memory. */
+    static final class StderrTail {
+        private final int keep;
+        private final StringBuilder text = new StringBuilder();
+
+        StderrTail(int keep) {
+            this.keep = keep;
+        }
+
+        void drain(InputStream in) {
+            byte[] buf = new byte[4096];
+            try {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    note(new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // process ended
+            }
+        }
+
+        synchronized void note(String s) {
+            text.append(s);
+            if (text.length() > keep) {
+                text.delete(0, text.length() - keep);
+            }
+        }
+
+        synchronized String text() {
+            return text.toString();
+        }
+    }
+}
