@@ -130,18 +130,18 @@ public final class ConfigLoader {
                 case ScenarioStep.PROMPTS_GET -> "prompt";
                 default -> null;
             };
+            for (String k : List.of("tool", "uri", "prompt")) {
+                if (t.contains(k) && !k.equals(nameKey)) {
+                    throw new ConfigException(at(t, k) + where + "'" + k + "' does not apply to type '" + type
+                            + "'" + (nameKey == null ? "" : "; it uses '" + nameKey + "'"));
+                }
+            }
             String name = "";
             if (nameKey != null) {
                 name = string(t, nameKey, where, line);
                 if (name == null || name.isBlank()) {
                     throw new ConfigException(file + ":" + line + ": " + where + "of type '" + type
                             + "' needs '" + nameKey + "'");
-                }
-            }
-            for (String k : List.of("tool", "uri", "prompt")) {
-                if (t.contains(k) && !k.equals(nameKey)) {
-                    throw new ConfigException(at(t, k) + where + "'" + k + "' does not apply to type '" + type
-                            + "'" + (nameKey == null ? "" : "; it uses '" + nameKey + "'"));
                 }
             }
             JsonNode arguments = null;

@@ -72,10 +72,10 @@ public final class SseParser {
             endLine();
         } else {
             lastWasCr = false;
+            if (lineLen >= maxEventBytes) {
+                throw new IllegalStateException("SSE line longer than " + maxEventBytes + " bytes");
+            }
             if (lineLen == line.length) {
-                if (line.length >= maxEventBytes) {
-                    throw new IllegalStateException("SSE line longer than " + maxEventBytes + " bytes");
-                }
                 line = Arrays.copyOf(line, Math.min(line.length * 2, maxEventBytes));
             }
             line[lineLen++] = b;

@@ -1,0 +1,170 @@
+package dev.mcpload.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mcpload.engine.Plan;
+import dev.mcpload.engine.executor.RampingVusExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private static final Path FILE = Path.of("loadtest.toml");
+
+    private static TestConfig parse(String toml) {
+        return ConfigLoader.parse(toml, FILE);
+    }
+
+    private static void fails(String toml, String... fragments) {
+        assertThatThrownBy(() -> parse(toml)).isInstanceOf(ConfigException.class)
+                .satisfies(e -> {
+                    for (String f : fragments) {
+                        assertThat(e.getMessage()).contains(f);
+                    }
+                });
+    }
+
+    @Test
+    void theChaptersFullExampleLoads() {
+        TestConfig c = parse("""
+                [settings]
+                virtual_users = 20
+                duration_secs = 120
+                timeout_ms = 10000
+                expected_interval_ms = 200
+                request_interval_ms = 50
+
+                [[scenario]]
+                type = "tools/call"
+                weight = 70
+                tool = "search"
+                arguments = { query = "test query", limit = 5, nested = { deep = [1, 2.5, true] } }
+
+                [[scenario]]
+                type = "resources/read"
+                weight = 20
+                uri = "config://settings"
+
+                [[scenario]]
+                type = "prompts/get"
+                weight = 10
+                prompt = "summarize"
+                arguments = { text = "sample text for testing" }
+
+                [[scenario]]
+                type = "tools/list"
+                weight = 1
+
+                [[scenario]]
+                type = "ping"
+                weight = 0.5
+                """);
+        assertThat(c.settings().virtualUsers()).isEqualTo(20);
+        assertThat(c.settings().expectedIntervalMs()).isEqualTo(200);
+        assertThat(c.settings().requestIntervalMs()).isEqualTo(50);
+        assertThat(c.scenarios()).hasSize(5);
+        ScenarioStep search = c.scenarios().get(0);
+        assertThat(search.name()).isEqualTo("search");
+        assertThat(search.line()).isEqualTo(8);
+        assertThat(search.arguments().path("limit").asInt()).isEqualTo(5);
+        assertThat(search.arguments().path("nested").path("deep").get(1).asDouble()).isEqualTo(2.5);
+        assertThat(c.scenarios().get(1).name()).isEqualTo("config://settings");
+        assertThat(c.warnings()).isEmpty();
+        Plan plan = PlanBuilder.build(c, PlanBuilder.Overrides.NONE);
+        assertThat(plan.steps()).hasSize(5);
+        assertThat(plan.executor().maxVus()).isEqualTo(20);
+        assertThat(plan.executor().durationMs()).isEqualTo(120_000);
+    }
+
+    @Test
+    void stagesWinOverSettingsWithAWarningAndCliOverridesWinOverStages() {
+        TestConfig c = parse("""
+                [settings]
+                virtual_users = 10
+                duration_secs = 60
+
+                [[scenario]]
+                type = "ping"
+
+                [[stage]]
+                target_vus = 20
+                duration_secs = 30
+
+                [[stage]]
+                target_vus = 0
+                duration_secs = 10
+                """);
+        assertThat(c.warnings()).singleElement().asString()
+                .startsWith("loadtest.toml:2: ").contains("ignored").contains("40 s");
+        Plan staged = PlanBuilder.build(c, PlanBuilder.Overrides.NONE);
+        assertThat(staged.executor()).isInstanceOf(RampingVusExecutor.class);
+        assertThat(staged.executor().durationMs()).isEqualTo(40_000);
+        Plan flat = PlanBuilder.build(c, new PlanBuilder.Overrides(5, 7, 100L, 1L));
+        assertThat(flat.executor().maxVus()).isEqualTo(5);
+        assertThat(flat.executor().durationMs()).isEqualTo(7_000);
+        assertThat(flat.iterations()).isEqualTo(100);
+    }
+
+    @Test
+    void noScenario() {
+        fails("[settings]\nvirtual_users = 1\n", "loadtest.toml:1:", "no [[scenario]]");
+    }
+
+    @Test
+    void totalWeightZero() {
+        fails("[[scenario]]\ntype = \"ping\"\nweight = 0\n", "loadtest.toml:1:", "total weight", "0");
+    }
+
+    @Test
+    void stageDurationZero() {
+        fails("[[scenario]]\ntype = \"ping\"\n\n[[stage]]\ntarget_vus = 5\nduration_secs = 0\n",
+                "loadtest.toml:6:", "duration_secs must be greater than 0");
+    }
+
+    @Test
+    void unknownKeyWithSuggestion() {
+        fails("[settings]\nvirtual_user = 3\n\n[[scenario]]\ntype = \"ping\"\n",
+                "loadtest.toml:2:", "unknown key 'virtual_user'", "did you mean 'virtual_users'");
+        fails("[[scenario]]\ntype = \"tools/call\"\ntool = \"a\"\nwieght = 3\n",
+                "loadtest.toml:4:", "[[scenario]] #1", "did you mean 'weight'");
+        fails("[setings]\n", "loadtest.toml:1:", "did you mean 'settings'");
+    }
+
+    @Test
+    void wrongTypesAndNegativeNumbers() {
+        fails("[settings]\nvirtual_users = \"ten\"\n[[scenario]]\ntype = \"ping\"\n",
+                "loadtest.toml:2:", "virtual_users must be a number, not the string \"ten\"");
+        fails("[settings]\ntimeout_ms = -5\n[[scenario]]\ntype = \"ping\"\n",
+                "loadtest.toml:2:", "timeout_ms must be at least 1, not -5");
+        fails("[settings]\nduration_secs = 1.5\n[[scenario]]\ntype = \"ping\"\n",
+                "loadtest.toml:2:", "whole number");
+        fails("[[scenario]]\ntype = \"ping\"\nweight = -1\n", "loadtest.toml:3:", "weight must be 0 or more");
+        fails("[[scenario]]\ntype = \"tools/call\"\ntool = \"a\"\narguments = 3\n", "loadtest.toml:4:",
+                "'arguments' must be a table");
+    }
+
+    @Test
+    void scenarioTypeRules() {
+        fails("[[scenario]]\ntype = \"tools/cal\"\n", "loadtest.toml:2:", "did you mean 'tools/call'");
+        fails("[[scenario]]\ntype = \"tools/call\"\n", "loadtest.toml:1:", "needs 'tool'");
+        fails("[[scenario]]\ntype = \"resources/read\"\ntool = \"x\"\n", "'tool' does not apply", "uses 'uri'");
+        fails("[[scenario]]\nweight = 1\n", "has no 'type'");
+    }
+
+    @Test
+    void syntaxErrorsCarryLineAndColumn() {
+        fails("[settings]\nvirtual_users = = 3\n", "loadtest.toml:2:", "TOML syntax error");
+    }
+
+    @Test
+    void locatorWalksUpParents(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve(".mcpload/loadtest.toml");
+        Files.createDirectories(cfg.getParent());
+        Files.writeString(cfg, "[[scenario]]\ntype = \"ping\"\n");
+        Path deep = Files.createDirectories(dir.resolve("a/b/c"));
+        assertThat(ConfigLocator.find(deep)).contains(cfg.toAbsolutePath().normalize());
+        assertThat(ConfigLoader.load(cfg).source()).isEqualTo(cfg);
+    }
+}
