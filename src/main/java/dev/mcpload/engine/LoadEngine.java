@@ -34,8 +34,10 @@ public final class LoadEngine {
     private final List<Sample> samples = new ArrayList<>();
     private final List<VirtualUser> running = new ArrayList<>();
     private final List<VirtualUser> retired = new ArrayList<>();
+    private final List<long[]> retirements = new ArrayList<>();
     private volatile boolean stopRequested;
     private int spawned;
+    private long startNanos;
 
     /** What the engine hands back: the samples and the timing; the metrics stay in the registry. */
     public record Outcome(long startNanos, long elapsedMs, List<Sample> samples, Optional<BreakingPoint> breakingPoint,
@@ -68,6 +70,7 @@ public final class LoadEngine {
     public Outcome run() {
         Executor executor = plan.executor();
         long start = System.nanoTime();
+        startNanos = start;
         IntervalSampler sampler = new IntervalSampler(metrics, start);
         AtomicLong budget = plan.iterations() > 0 ? new AtomicLong(plan.iterations()) : null;
         long sampleNanos = TimeUnit.MILLISECONDS.toNanos(plan.sampleIntervalMs());
@@ -81,6 +84,7 @@ public final class LoadEngine {
                 break;
             }
             if (elapsedMs >= executor.durationMs()) {
+                adjust(0, budget); // the schedule's end: retire the rest, newest first
                 break;
             }
             if (budget != null && budget.get() == 0 && allFinished()) {
@@ -114,7 +118,13 @@ public final class LoadEngine {
             VirtualUser vu = running.remove(running.size() - 1); // LIFO: the most recently started goes first
             vu.stop();
             retired.add(vu);
+            retirements.add(new long[] {vu.index(), (System.nanoTime() - startNanos) / 1_000_000});
         }
+    }
+
+    /** VUs stopped by the schedule, in order: {VU index (1 = first started), ms since start}. For tests. */
+    synchronized List<long[]> retirements() {
+        return new ArrayList<>(retirements);
     }
 
     private synchronized boolean allFinished() {

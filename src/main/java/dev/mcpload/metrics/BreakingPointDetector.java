@@ -10,8 +10,9 @@ import org.HdrHistogram.Histogram;
  * The self-calibrating detector of the loadtest chapter: a rolling window of the last 10 interval samples, the
  * older half as baseline and the newer half as "recent". It fires once, when recent error rate is above 10 %
  * and above twice the baseline's, or when recent P99 is above three times the baseline's; the test goes on.
- * Halves are compared by merging their histograms (percentiles are never averaged), and the latency rule needs
- * a minimum of successes in each half so that a quiet run's noise does not count as degradation.
+ * Halves are compared by merging their histograms (percentiles are never averaged). The latency rule needs a
+ * minimum of successes in each half and an absolute increase of at least 2 ms, so that a quiet run's noise or a
+ * sub-millisecond P99 tripling on a scheduler hiccup does not count as degradation.
  */
 public final class BreakingPointDetector {
     public static final int DEFAULT_WINDOW_SIZE = 10;
@@ -19,6 +20,8 @@ public final class BreakingPointDetector {
     public static final double ERROR_RATE_RELATIVE_MULTIPLIER = 2.0;
     public static final double P99_RELATIVE_MULTIPLIER = 3.0;
     public static final long MIN_SUCCESSES_PER_HALF = 20;
+    /** Sub-millisecond latencies triple on a scheduler hiccup; a degradation must also be this large. */
+    public static final double MIN_P99_INCREASE_MS = 2.0;
 
     private record Entry(Sample sample, Histogram corrected) {
     }
@@ -88,7 +91,8 @@ public final class BreakingPointDetector {
         if (baseOk >= MIN_SUCCESSES_PER_HALF && recentOk >= MIN_SUCCESSES_PER_HALF) {
             double baseP99 = Latencies.percentileMs(baseH, 99);
             double recentP99 = Latencies.percentileMs(recentH, 99);
-            if (baseP99 > 0 && recentP99 > P99_RELATIVE_MULTIPLIER * baseP99) {
+            if (baseP99 > 0 && recentP99 > P99_RELATIVE_MULTIPLIER * baseP99
+                    && recentP99 - baseP99 >= MIN_P99_INCREASE_MS) {
                 return fire(sample, "latency_degradation", String.format(java.util.Locale.ROOT,
                         "P99 %s exceeds %.1fx baseline %s", Durations.ms(recentP99), P99_RELATIVE_MULTIPLIER,
                         Durations.ms(baseP99)));

@@ -78,9 +78,20 @@ public abstract class AbstractMcpSession implements McpSession {
 
     // ---- public API --------------------------------------------------------------------------------------
 
+    /**
+     * The handshake's deadline is at least this long whatever the per-request timeout: a cold server, a TLS
+     * handshake or a JVM warming up may take longer to open a session than an aggressive timeout_ms allows
+     * for one call, and a session that never opens measures nothing.
+     */
+    public static final int MIN_INITIALIZE_TIMEOUT_MS = 5_000;
+
+    protected final long initializeTimeoutMs() {
+        return Math.max(options.requestTimeoutMs(), MIN_INITIALIZE_TIMEOUT_MS);
+    }
+
     @Override
     public CompletableFuture<InitializeResult> initialize() {
-        return request(McpRequests.initialize(options.protocolVersion()))
+        return request(McpRequests.initialize(options.protocolVersion()), initializeTimeoutMs())
                 .thenCompose(response -> {
                     InitializeResult result = acceptInitializeResult(response);
                     return transmitMessage(McpRequests.notification(McpMethods.INITIALIZED, null))

@@ -91,7 +91,7 @@ public final class LegacySseSession extends AbstractMcpSession {
         streamReady = ready;
         streamOpen = true;
         postUrl = null;
-        long deadline = (long) options.connectTimeoutMs() + options.requestTimeoutMs();
+        long deadline = options.connectTimeoutMs() + initializeTimeoutMs();
         var timer = loop.schedule(() -> ready.completeExceptionally(new McpException(ErrorClass.TIMEOUT,
                 "GET " + streamUrl + ": no endpoint event within " + deadline + " ms")), deadline,
                 TimeUnit.MILLISECONDS);
@@ -251,8 +251,8 @@ public final class LegacySseSession extends AbstractMcpSession {
                 return;
             }
             var timer = loop.schedule(() -> done.completeExceptionally(new McpException(ErrorClass.TIMEOUT,
-                    "POST " + target + " (notification): no answer within " + options.requestTimeoutMs() + " ms")),
-                    options.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+                    "POST " + target + " (notification): no answer within " + initializeTimeoutMs() + " ms")),
+                    initializeTimeoutMs(), TimeUnit.MILLISECONDS);
             done.whenComplete((v, e) -> timer.cancel(false));
             pool.acquire(target, conn -> conn.start(new MessageExchange("POST " + target, done,
                     new MessageExchange.Sink() {

@@ -254,8 +254,8 @@ public final class StreamableHttpSession extends AbstractMcpSession {
 
     private void postMessage(byte[] json, CompletableFuture<Void> done) {
         var timer = loop.schedule(() -> done.completeExceptionally(new McpException(ErrorClass.TIMEOUT,
-                "POST " + url + " (notification): no answer within " + options.requestTimeoutMs() + " ms")),
-                options.requestTimeoutMs(), TimeUnit.MILLISECONDS);
+                "POST " + url + " (notification): no answer within " + initializeTimeoutMs() + " ms")),
+                initializeTimeoutMs(), TimeUnit.MILLISECONDS);
         done.whenComplete((v, e) -> timer.cancel(false));
         pool.acquire(url, conn -> {
             if (done.isDone()) {

@@ -1,0 +1,201 @@
+package dev.mcpload.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpload.engine.executor.ConstantVusExecutor;
+import dev.mcpload.engine.executor.Executor;
+import dev.mcpload.engine.executor.RampingVusExecutor;
+import dev.mcpload.metrics.KeyTotals;
+import dev.mcpload.metrics.Latencies;
+import dev.mcpload.metrics.MetricKey;
+import dev.mcpload.metrics.MetricsRegistry;
+import dev.mcpload.metrics.Sample;
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.Json;
+import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.server.ReferenceServer;
+import dev.mcpload.server.ReferenceServerOptions;
+import dev.mcpload.testing.FaultProxy;
+import dev.mcpload.transport.ClientOptions;
+import dev.mcpload.transport.McpClient;
+import java.util.List;
+import java.util.Map;
+import java.util.Timer;
+import java.util.TimerTask;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The engine against the real reference server (through a fault proxy where a test needs faults). */
+@Timeout(60)
+class LoadEngineTest {
+    private ReferenceServer server;
+    private final Timer timer = new Timer(true);
+
+    @BeforeEach
+    void start() {
+        server = ReferenceServer.start(ReferenceServerOptions.defaults());
+    }
+
+    @AfterEach
+    void stop() {
+        timer.cancel();
+        server.close();
+    }
+
+    private static Step add() {
+        return new Step(new MetricKey("tools/call", "add"),
+                McpRequests.toolsCall("add", Json.object().put("a", 1).put("b", 2)), 1);
+    }
+
+    private static Step sleep(int ms) {
+        return new Step(new MetricKey("tools/call", "sleep"),
+                McpRequests.toolsCall("sleep", Json.object().put("ms", ms)), 1);
+    }
+
+    private static Plan plan(Executor ex, List<Step> steps, long iterations, int timeoutMs, int expectedMs,
+                             int sampleMs) {
+        return new Plan(ex, steps, iterations, timeoutMs, expectedMs, 0, 7, sampleMs);
+    }
+
+    private record Run(LoadEngine engine, LoadEngine.Outcome outcome, MetricsRegistry metrics) {
+        KeyTotals totals(String name) {
+            return outcome.sampler().totals().get(new MetricKey("tools/call", name));
+        }
+    }
+
+    private Run run(Plan plan, String url) {
+        MetricsRegistry metrics = new MetricsRegistry();
+        try (McpClient client = new McpClient(ClientOptions.http(url).withRequestTimeoutMs(plan.timeoutMs()))) {
+            LoadEngine engine = new LoadEngine(plan, client, metrics, List.of());
+            LoadEngine.Outcome outcome = engine.run();
+            return new Run(engine, outcome, metrics);
+        }
+    }
+
+    private void at(long ms, Runnable r) {
+        timer.schedule(new TimerTask() {
+            @Override
+            public void run() {
+                r.run();
+            }
+        }, ms);
+    }
+
+    @Test
+    void constantVusHoldOneSessionEachForTheWholeTestAndCloseIt() {
+        Run r = run(plan(new ConstantVusExecutor(3, 1500), List.of(add()), 0, 5000, 100, 250), server.mcpUrl());
+        assertThat(r.metrics().sessionsOpened()).isEqualTo(3);
+        assertThat(r.metrics().sessionsClosed()).isEqualTo(3);
+        assertThat(r.metrics().sessionReinits()).isZero();
+        assertThat(server.activeSessions()).isZero();
+        KeyTotals add = r.totals("add");
+        assertThat(add.successes()).isGreaterThan(30);
+        assertThat(add.errorCount()).isZero();
+        assertThat(add.raw().getTotalCount()).isEqualTo(add.successes());
+        assertThat(r.outcome().samples()).filteredOn(s -> s.endMs() >= 500 && s.endMs() <= 1250)
+                .isNotEmpty().allSatisfy(s -> assertThat(s.vus()).isEqualTo(3));
+        assertThat(r.outcome().stopReason()).isEqualTo("completed");
+        // initialize is measured apart: one per VU
+        assertThat(r.outcome().sampler().totals().get(MetricKey.INITIALIZE).successes()).isEqualTo(3);
+    }
+
+    @Test
+    void stagesFollowTheCurveAndRampDownStopsTheNewestFirstSpreadOverTheStage() {
+        RampingVusExecutor ex = new RampingVusExecutor(List.of(
+                new RampingVusExecutor.Stage(6, 1200),
+                new RampingVusExecutor.Stage(6, 800),
+                new RampingVusExecutor.Stage(0, 1200)));
+        Run r = run(plan(ex, List.of(add()), 0, 5000, 100, 100), server.mcpUrl());
+        for (Sample s : r.outcome().samples()) {
+            if (s.endMs() >= 1400 && s.endMs() <= 1950) {
+                assertThat(s.vus()).as("hold at %d ms", s.endMs()).isEqualTo(6);
+            }
+            if (s.endMs() > 300 && s.endMs() < 3150) {
+                assertThat(Math.abs(s.vus() - s.targetVus())).as("at %d ms", s.endMs()).isLessThanOrEqualTo(1);
+            }
+        }
+        List<long[]> stops = r.engine().retirements();
+        assertThat(stops).extracting(a -> a[0]).containsExactly(6L, 5L, 4L, 3L, 2L, 1L);
+        assertThat(stops.get(0)[1]).isBetween(2000L + 150, 2000L + 450);   // not all at the stage's start
+        assertThat(stops.get(5)[1]).isGreaterThanOrEqualTo(3000L);
+        assertThat(r.metrics().sessionsOpened()).isEqualTo(6);
+        assertThat(r.metrics().sessionsClosed()).isEqualTo(6);
+    }
+
+    @Test
+    void iterationsStopTheRunAfterExactlyThatManyRequests() {
+        Run r = run(plan(new ConstantVusExecutor(4, 30_000), List.of(add()), 300, 5000, 100, 250),
+                server.mcpUrl());
+        assertThat(r.totals("add").requests()).isEqualTo(300);
+        assertThat(r.outcome().stopReason()).isEqualTo("iterations");
+        assertThat(r.outcome().elapsedMs()).isLessThan(20_000);
+        assertThat(r.metrics().sessionsClosed()).isEqualTo(r.metrics().sessionsOpened());
+    }
+
+    @Test
+    void timeoutsAreRecordedAndVirtualUsersCarryOn() {
+        Run r = run(plan(new ConstantVusExecutor(2, 1200), List.of(sleep(400)), 0, 100, 100, 250),
+                server.mcpUrl());
+        KeyTotals t = r.totals("sleep");
+        assertThat(t.successes()).isZero();
+        assertThat(t.errors()).containsOnlyKeys(ErrorClass.TIMEOUT);
+        assertThat(t.errors().get(ErrorClass.TIMEOUT)).isGreaterThanOrEqualTo(8);
+        assertThat(r.metrics().examples().all()).anySatisfy(e -> assertThat(e.message()).contains("100 ms"));
+    }
+
+    @Test
+    void aServerStallShowsInTheCorrectedP99AndNotInTheRawOne() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(server.port())) {
+            at(1500, () -> proxy.stall(1000));
+            Run r = run(plan(new ConstantVusExecutor(2, 4000), List.of(add()), 0, 5000, 10, 500),
+                    proxy.url("/mcp"));
+            KeyTotals t = r.totals("add");
+            double raw = Latencies.percentileMs(t.raw(), 99);
+            double corrected = Latencies.percentileMs(t.corrected(), 99);
+            assertThat(t.raw().getMaxValue() / 1000.0).as("the stall itself").isGreaterThan(800);
+            assertThat(raw).as("raw p99").isLessThan(200);
+            assertThat(corrected).as("corrected p99").isGreaterThan(400);
+            // counts stay logical: fill-ins only live in the corrected histogram
+            assertThat(t.corrected().getTotalCount()).isGreaterThan(t.successes());
+            assertThat(t.raw().getTotalCount()).isEqualTo(t.successes());
+        }
+    }
+
+    @Test
+    void breakingPointFiresOnAnErrorSpikeAndTheTestGoesOn() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(server.port())) {
+            at(2300, proxy::refuse);
+            Run r = run(plan(new ConstantVusExecutor(3, 4000), List.of(add()), 0, 2000, 100, 200),
+                    proxy.url("/mcp"));
+            assertThat(r.outcome().breakingPoint()).isPresent();
+            var bp = r.outcome().breakingPoint().get();
+            assertThat(bp.reason()).isEqualTo("error_rate_spike");
+            assertThat(bp.elapsedMs()).isBetween(2300L, 4000L);
+            assertThat(r.outcome().elapsedMs()).isGreaterThanOrEqualTo(4000);
+            Map<ErrorClass, Long> errors = r.totals("add").errors();
+            assertThat(errors).containsKey(ErrorClass.CONNECTION);
+        }
+    }
+
+    @Test
+    void breakingPointFiresOnALatencyStep() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(server.port())) {
+            at(2300, () -> proxy.delay(40));
+            Run r = run(plan(new ConstantVusExecutor(2, 4600), List.of(add()), 0, 5000, 100, 200),
+                    proxy.url("/mcp"));
+            assertThat(r.outcome().breakingPoint()).isPresent();
+            assertThat(r.outcome().breakingPoint().get().reason()).isEqualTo("latency_degradation");
+            assertThat(r.outcome().breakingPoint().get().vus()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aSteadyRunHasNoBreakingPoint() {
+        Run r = run(plan(new ConstantVusExecutor(3, 3000), List.of(sleep(20)), 0, 5000, 100, 200),
+                server.mcpUrl());
+        assertThat(r.outcome().samples().size()).isGreaterThanOrEqualTo(14);
+        assertThat(r.outcome().breakingPoint()).isEmpty();
+    }
+}
