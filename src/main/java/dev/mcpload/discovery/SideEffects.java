@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  */
 public final class SideEffects {
     private static final Pattern RISKY = Pattern.compile(
-            "\\b(fetch(es|ing)?|download|upload|url|urls|http|https|webhook|send(s|ing)?|mail|e-?mail|sms|"
-                    + "notify|notification|post(s|ing)? to|publish|tweet|delete[sd]?|remove[sd]?|drop|destroy|"
-                    + "purge|wipe|truncate|overwrite|write[s]? (a |to )?file|exec(ute)?|shell|command|kill|"
-                    + "shutdown|restart|reboot|deploy|purchase|pay(ment)?|transfer)\\b",
+            "\\b(fetch(es|ing)?|download|upload|url|urls|http|https|webhook|"
+                    + "send(s|ing)? (an? |the )?(e-?mail|mail|message|sms|text|tweet)|e-?mail|sms|post(s|ing)? to|"
+                    + "publish|tweet|delete[sd]?|remove[sd]?|drop|destroy|purge|wipe|truncate|overwrite|"
+                    + "write[s]? (a |to )?file|exec(ute)?|shell|command|kill|shutdown|restart|reboot|deploy|"
+                    + "purchase|payment|transfer)\\b",
             Pattern.CASE_INSENSITIVE);
 
     private SideEffects() {

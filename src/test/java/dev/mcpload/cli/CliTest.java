@@ -1,0 +1,198 @@
+package dev.mcpload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpload.config.ConfigLoader;
+import dev.mcpload.config.TestConfig;
+import dev.mcpload.protocol.Json;
+import dev.mcpload.server.ReferenceServer;
+import dev.mcpload.server.ReferenceServerOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The command line as a user meets it: exit codes, what is printed, what is written. */
+@Timeout(120)
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static synchronized Result mcpload(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private Path onlyReport(Path reports) throws Exception {
+        try (Stream<Path> s = Files.list(reports)) {
+            List<Path> files = s.filter(p -> p.getFileName().toString().matches(
+                    "loadtest-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d(-\\d+)?\\.json")).toList();
+            assertThat(files).hasSize(1);
+            return files.get(0);
+        }
+    }
+
+    @Test
+    void runWithoutUrlLoadsTheEmbeddedReferenceServerAndReports() throws Exception {
+        Path reports = dir.resolve("reports");
+        Result r = mcpload("run", "--duration", "2", "--report-dir", reports.toString(), "--progress", "plain",
+                "--no-color", "--header", "X-Api-Key: s3cr3t-value");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("targeting the embedded reference server")
+                .contains("mcp_req_duration............: p50=")
+                .contains("mcp_req_success_count").contains("mcp_req_error_rate..........: 0.0%")
+                .contains("mcp_req_throughput").contains("mcp_req_total").contains("mcp_req_elapsed")
+                .contains("per-tool metrics").contains("divide").contains("No breaking point detected")
+                .doesNotContain("s3cr3t-value");
+        JsonNode report = Json.parse(Files.readAllBytes(onlyReport(reports)));
+        assertThat(report.path("schema_version").asString()).isEqualTo("1.1");
+        assertThat(report.path("metrics").path("latency").path("p99_ms").asDouble()).isPositive();
+        assertThat(report.path("metrics").path("error_count").asLong()).isZero();
+        assertThat(report.path("metrics").path("total_requests").asLong())
+                .isEqualTo(report.path("metrics").path("success_count").asLong()).isPositive();
+        assertThat(report.path("breaking_point").path("detected").asBoolean()).isFalse();
+        assertThat(report.path("breaking_point").size()).isEqualTo(1);
+        assertThat(report.path("config").path("settings").path("duration_secs").asInt()).isEqualTo(2);
+        assertThat(report.path("config").path("headers").path("X-Api-Key").asString()).isEqualTo("<redacted>");
+        assertThat(report.path("timeseries").size()).isGreaterThanOrEqualTo(1);
+        assertThat(report.path("per_tool").size()).isEqualTo(5);
+        assertThat(new String(Files.readAllBytes(onlyReport(reports)), StandardCharsets.UTF_8))
+                .doesNotContain("s3cr3t-value");
+    }
+
+    @Test
+    void anUnreachableServerFailsInOneClearParagraph() throws Exception {
+        int port;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = ss.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/mcp";
+        Result r = mcpload("run", url, "--duration", "1", "--no-report");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot open an MCP session with " + url)
+                .contains("Is the server running").doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void aWrongPathNamesWhatTheServerAnswered() {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
+            String url = "http://127.0.0.1:" + server.port() + "/nope";
+            Result r = mcpload("run", url, "--duration", "1", "--no-report", "--transport", "http");
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains(url).contains("HTTP 404").contains("Is the path right");
+        }
+    }
+
+    @Test
+    void configErrorsNameFileLineAndKey() throws Exception {
+        Path cfg = dir.resolve("bad.toml");
+        Files.writeString(cfg, "[settings]\nvirtual_user = 3\n\n[[scenario]]\ntype = \"ping\"\n");
+        Result r = mcpload("run", "--config", cfg.toString(), "--no-report");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(cfg + ":2:").contains("virtual_user").contains("did you mean 'virtual_users'");
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() {
+        assertThat(mcpload("run", "--vus", "0").code()).isEqualTo(2);
+        Result r = mcpload("run", "--transport", "carrier-pigeon");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown transport 'carrier-pigeon'");
+        assertThat(mcpload("run", "ftp://example.com/x").err()).contains("not an http:// or https:// URL");
+    }
+
+    @Test
+    void initDiscoversTheServerAndTheConfigRunsAsWritten() throws Exception {
+        try (ReferenceServer server = ReferenceServer.start(
+                ReferenceServerOptions.builder().pageSize(3).build())) {
+            Path cfg = dir.resolve(".mcpload/loadtest.toml");
+            Result init = mcpload("init", server.mcpUrl(), "--output", cfg.toString());
+            assertThat(init.code()).as(init.err()).isZero();
+            assertThat(init.out()).contains("Discovering server schema at " + server.mcpUrl())
+                    .contains("Created " + cfg);
+            TestConfig config = ConfigLoader.load(cfg);
+            assertThat(config.scenarios()).extracting(s -> s.name())
+                    .contains("add", "subtract", "multiply", "divide", "echo", "sleep", "mcpload://reference/readme",
+                            "greeting");
+            assertThat(config.scenarios()).allSatisfy(s -> assertThat(s.weight()).isGreaterThanOrEqualTo(1));
+            assertThat(config.scenarios()).filteredOn(s -> s.name().equals("divide")).singleElement()
+                    .satisfies(s -> assertThat(s.arguments().path("divisor").asDouble()).isNotZero());
+
+            Result again = mcpload("init", server.mcpUrl(), "--output", cfg.toString());
+            assertThat(again.code()).isEqualTo(2);
+            assertThat(again.err()).contains("already exists").contains("--force");
+            assertThat(mcpload("init", server.mcpUrl(), "--output", cfg.toString(), "--force").code()).isZero();
+
+            Path reports = dir.resolve("r");
+            Result run = mcpload("run", server.mcpUrl(), "--config", cfg.toString(), "--duration", "2", "--vus", "2",
+                    "--report-dir", reports.toString(), "--progress", "none");
+            assertThat(run.code()).as(run.err()).isZero();
+            JsonNode report = Json.parse(Files.readAllBytes(onlyReport(reports)));
+            JsonNode errors = report.path("metrics").path("errors");
+            // every generated argument set is valid: the only errors are the 'fail' tool's, by design
+            assertThat(errors.has("jsonrpc")).as(errors.toString()).isFalse();
+            assertThat(errors.has("protocol")).isFalse();
+            report.path("per_tool").forEach(t -> {
+                if (!t.path("name").asString().equals("fail")) {
+                    assertThat(t.path("error_count").asLong()).as(t.path("name").asString()).isZero();
+                }
+            });
+        }
+    }
+
+    @Test
+    void initWithoutUrlWritesATemplateThatLoads() throws Exception {
+        Path cfg = dir.resolve("t.toml");
+        Result r = mcpload("init", "--output", cfg.toString());
+        assertThat(r.code()).isZero();
+        assertThat(ConfigLoader.load(cfg).scenarios()).hasSize(1);
+        assertThat(Files.readString(cfg)).contains("[[stage]]").contains("expected_interval_ms");
+    }
+
+    @Test
+    void ctrlCStopsTheRunAndStillWritesTheReport() throws Exception {
+        Path reports = dir.resolve("interrupted");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.mcpload.cli.Main",
+                "run", "--duration", "60", "--report-dir", reports.toString(), "--progress", "plain")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        try {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!Files.readString(dir.resolve("out.txt")).contains("vus 5/5")
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            p.destroy(); // SIGTERM: the same shutdown path as Ctrl-C's SIGINT
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String out = Files.readString(dir.resolve("out.txt"));
+            assertThat(out).contains("mcp_req_total").contains("Interrupted");
+            JsonNode report = Json.parse(Files.readAllBytes(onlyReport(reports)));
+            assertThat(report.path("stop_reason").asString()).isEqualTo("interrupted");
+            assertThat(report.path("metrics").path("total_requests").asLong()).isPositive();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
