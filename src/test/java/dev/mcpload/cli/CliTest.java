@@ -80,6 +80,8 @@ class CliTest {
         assertThat(report.path("per_tool").size()).isEqualTo(5);
         assertThat(new String(Files.readAllBytes(onlyReport(reports)), StandardCharsets.UTF_8))
                 .doesNotContain("s3cr3t-value");
+        JsonNode schema = Json.parse(Files.readAllBytes(dev.mcpload.report.JsonReportTest.SCHEMA));
+        assertThat(new dev.mcpload.report.MiniSchema(schema).validate(report)).isEmpty();
     }
 
     @Test
