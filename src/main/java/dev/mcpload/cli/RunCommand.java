@@ -8,7 +8,9 @@ import dev.mcpload.engine.LoadEngine;
 import dev.mcpload.engine.Plan;
 import dev.mcpload.metrics.MetricsRegistry;
 import dev.mcpload.protocol.McpException;
+import dev.mcpload.engine.SampleListener;
 import dev.mcpload.report.JsonReport;
+import dev.mcpload.report.LiveDisplay;
 import dev.mcpload.report.ProgressPrinter;
 import dev.mcpload.report.ReportFiles;
 import dev.mcpload.report.Style;
@@ -177,13 +179,24 @@ final class RunCommand implements Callable<Integer> {
                         + server.protocolVersion() + "). Ctrl-C stops early and still reports.");
             }
             MetricsRegistry metrics = new MetricsRegistry();
-            ProgressPrinter progressPrinter = new ProgressPrinter(out, progressMode, style);
-            LoadEngine engine = new LoadEngine(plan, client, metrics, List.of(progressPrinter));
+            LiveDisplay live = progressMode == ProgressPrinter.Mode.TTY ? LiveDisplay.open(plan.executor(), style)
+                    : null;
+            ProgressPrinter.Mode lineMode = progressMode != ProgressPrinter.Mode.TTY ? progressMode
+                    : live == null ? ProgressPrinter.Mode.PLAIN : ProgressPrinter.Mode.NONE;
+            ProgressPrinter progressPrinter = new ProgressPrinter(out, lineMode, style);
+            List<SampleListener> listeners = live == null ? List.of(progressPrinter) : List.of(progressPrinter, live);
+            LoadEngine engine = new LoadEngine(plan, client, metrics, listeners);
+            if (live != null) {
+                live.start(engine);
+            }
             CountDownLatch written = new CountDownLatch(1);
             Thread hook = Shutdown.onInterrupt(engine::requestStop, written, 30_000);
             Instant startedAt = Instant.now();
             try {
                 LoadEngine.Outcome outcome = engine.run();
+                if (live != null) {
+                    live.close();
+                }
                 RunResult result = RunResults.from(outcome, metrics, options.targetLabel(),
                         server.transport().name().toLowerCase(java.util.Locale.ROOT),
                         new RunResult.ServerInfo(server.serverName(), server.serverVersion(),
@@ -198,6 +211,9 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return code;
             } finally {
+                if (live != null) {
+                    live.close();
+                }
                 written.countDown();
                 Shutdown.remove(hook);
             }

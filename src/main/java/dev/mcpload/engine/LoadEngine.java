@@ -37,7 +37,7 @@ public final class LoadEngine {
     private final List<long[]> retirements = new ArrayList<>();
     private volatile boolean stopRequested;
     private int spawned;
-    private long startNanos;
+    private volatile long startNanos;
 
     /** What the engine hands back: the samples and the timing; the metrics stay in the registry. */
     public record Outcome(long startNanos, long elapsedMs, List<Sample> samples, Optional<BreakingPoint> breakingPoint,
@@ -54,6 +54,12 @@ public final class LoadEngine {
     /** Ends the run soon: VUs finish their request in flight (briefly), close their sessions. Any thread. */
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /** Milliseconds since the run started (0 before). For live displays. */
+    public long elapsedMs() {
+        long s = startNanos;
+        return s == 0 ? 0 : (System.nanoTime() - s) / 1_000_000;
     }
 
     /** VUs currently running (holding an initialized session, not stopping). */
