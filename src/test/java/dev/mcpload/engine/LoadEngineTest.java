@@ -125,6 +125,19 @@ class LoadEngineTest {
     }
 
     @Test
+    void theMixConvergesToTheWeights() {
+        Step echo = new Step(new MetricKey("tools/call", "echo"),
+                McpRequests.toolsCall("echo", Json.object().put("message", "m")), 1);
+        Step add3 = new Step(add().key(), add().request(), 3);
+        Run r = run(plan(new ConstantVusExecutor(4, 30_000), List.of(add3, echo), 4000, 5000, 100, 250),
+                server.mcpUrl());
+        double adds = r.totals("add").requests();
+        double echoes = r.totals("echo").requests();
+        assertThat(adds + echoes).isEqualTo(4000);
+        assertThat(adds / (adds + echoes)).isCloseTo(0.75, org.assertj.core.data.Offset.offset(0.03));
+    }
+
+    @Test
     void iterationsStopTheRunAfterExactlyThatManyRequests() {
         Run r = run(plan(new ConstantVusExecutor(4, 30_000), List.of(add()), 300, 5000, 100, 250),
                 server.mcpUrl());
