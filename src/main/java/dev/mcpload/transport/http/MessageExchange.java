@@ -51,6 +51,8 @@ final class MessageExchange implements Exchange, SseParser.Listener {
     private boolean failed;
     /** The owner's own response, held until the stream ends so the connection is free for the next request. */
     IncomingMessage ownResponse;
+    /** The Mcp-Session-Id the request carried (null for none), to tell a stale rejection from a current one. */
+    String sessionIdSent;
 
     /**
      * @param description how to name this exchange in messages, e.g. "POST http://host/mcp (tools/call)"
@@ -101,6 +103,15 @@ final class MessageExchange implements Exchange, SseParser.Listener {
     /** The last SSE event id seen (for resuming with Last-Event-ID), or null. */
     String lastEventId() {
         return lastEventId;
+    }
+
+    /**
+     * Continues the stream an earlier exchange carried (a resumption): its last event id and retry time stay in
+     * force until this stream sends its own, as for an EventSource reconnecting.
+     */
+    void resumes(MessageExchange earlier) {
+        lastEventId = earlier.lastEventId;
+        retryMillis = earlier.retryMillis;
     }
 
     /** The server's {@code retry} advice in ms, or -1. */
@@ -160,7 +171,9 @@ final class MessageExchange implements Exchange, SseParser.Listener {
 
     @Override
     public void onEvent(String type, byte[] data, int length, String eventId) {
-        lastEventId = eventId;
+        if (eventId != null) {
+            lastEventId = eventId;
+        }
         if (failed) {
             return;
         }

@@ -73,19 +73,28 @@ public final class StreamableHttpSession extends AbstractMcpSession {
     }
 
     private void post(Pending p) {
-        p.attempts++;
         pool.acquire(url, conn -> {
             if (!isPending(p)) {
                 pool.release(conn);
                 return;
             }
+            boolean init = isInitialize(p);
+            if (reinitializing && !init) {
+                // The session was found expired while this connection opened: the request would go out without
+                // a session id. It waits for the new session like the requests that arrive now.
+                pool.release(conn);
+                waiting.add(p);
+                return;
+            }
+            p.attempts++;
             p.transportState = conn;
             ByteBuf body = conn.channel().alloc().buffer(p.template.encodedLengthUpperBound());
             p.template.writeTo(body, p.id);
-            boolean init = isInitialize(p);
             FullHttpRequest req = endpoint.request(HttpMethod.POST, url, body, init ? null : sessionId,
                     init ? null : protocolVersion);
-            conn.start(new MessageExchange(describe("POST", p.method()), p, requestSink), req);
+            MessageExchange x = new MessageExchange(describe("POST", p.method()), p, requestSink);
+            x.sessionIdSent = init ? null : sessionId;
+            conn.start(x, req);
         }, e -> fail(p, e));
     }
 
@@ -157,8 +166,8 @@ public final class StreamableHttpSession extends AbstractMcpSession {
             } else if (status >= 200 && status < 300) {
                 fail(p, new McpException(ErrorClass.PROTOCOL, x.description + " answered HTTP " + status
                         + " without a response to the request"));
-            } else if (isSessionGone(x) && !isInitialize(p) && sessionId != null) {
-                onSessionExpired(p);
+            } else if (isSessionGone(x) && !isInitialize(p) && x.sessionIdSent != null) {
+                onSessionExpired(p, x.sessionIdSent);
             } else {
                 fail(p, McpException.http(status, x.description + " answered HTTP " + status + " "
                         + x.reason() + ": " + x.bodySnippet()));
@@ -193,8 +202,11 @@ public final class StreamableHttpSession extends AbstractMcpSession {
                 p.transportState = conn;
                 FullHttpRequest req = endpoint.request(HttpMethod.GET, url, null, sessionId, protocolVersion);
                 req.headers().set("Last-Event-ID", lastId);
-                conn.start(new MessageExchange(describe("GET", p.method() + " resumed after event " + lastId), p,
-                        requestSink), req);
+                MessageExchange resumed = new MessageExchange(describe("GET", p.method() + " resumed after event "
+                        + lastId), p, requestSink);
+                resumed.resumes(x);
+                resumed.sessionIdSent = sessionId;
+                conn.start(resumed, req);
             }, e -> fail(p, e));
         }, delay, TimeUnit.MILLISECONDS);
     }
@@ -207,10 +219,16 @@ public final class StreamableHttpSession extends AbstractMcpSession {
         return x.status() == 400 && x.bodyText().toLowerCase(java.util.Locale.ROOT).contains("session");
     }
 
-    private void onSessionExpired(Pending p) {
+    /** {@code rejectedId} is the session id the rejected request carried. */
+    private void onSessionExpired(Pending p, String rejectedId) {
         if (p.attempts >= MAX_ATTEMPTS) {
             fail(p, McpException.http(404, "POST " + url + " (" + p.method()
                     + "): the server keeps rejecting the session even after re-initializing"));
+            return;
+        }
+        if (!reinitializing && !rejectedId.equals(sessionId)) {
+            // Sent before a re-initialization that has finished since: the new session is already there.
+            post(p);
             return;
         }
         waiting.add(p);
