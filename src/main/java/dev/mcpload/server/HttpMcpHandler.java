@@ -1,0 +1,139 @@
+package dev.mcpload.server;
+
+import dev.mcpload.protocol.ProtocolVersions;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Streamable HTTP endpoint ({@code /mcp}, spec 2025-03-26 and later): POST carries one JSON-RPC message,
+ * DELETE ends a session, GET is refused with 405 (this server never sends unsolicited messages). Shared by all
+ * connections; holds no per-request state.
+ */
+final class HttpMcpHandler {
+    static final AsciiString MCP_PROTOCOL_VERSION = AsciiString.cached("mcp-protocol-version");
+
+    private final SessionRegistry sessions;
+    private final McpDispatcher dispatcher;
+    private final ResponseMode mode;
+
+    HttpMcpHandler(SessionRegistry sessions, McpDispatcher dispatcher, ResponseMode mode) {
+        this.sessions = sessions;
+        this.dispatcher = dispatcher;
+        this.mode = mode;
+    }
+
+    void handle(FullHttpRequest request, HttpReply reply) {
+        HttpMethod method = request.method();
+        if (method.equals(HttpMethod.POST)) {
+            post(request, reply);
+        } else if (method.equals(HttpMethod.DELETE)) {
+            delete(request, reply);
+        } else {
+            reply.empty(HttpResponseStatus.METHOD_NOT_ALLOWED, HttpHeaderNames.ALLOW, "POST, DELETE");
+        }
+    }
+
+    private void post(FullHttpRequest request, HttpReply reply) {
+        HttpHeaders headers = request.headers();
+        // Lenient Accept: the spec wants both types listed, but refusing clients that list one would only
+        // make the reference server harder to test against. 406 only when neither is acceptable.
+        String accept = headers.get(HttpHeaderNames.ACCEPT);
+        boolean any = accept == null || accepts(accept, "*/*");
+        boolean json = any || accepts(accept, "application/json") || accepts(accept, "application/*");
+        boolean sse = any || accepts(accept, "text/event-stream") || accepts(accept, "text/*");
+        if (!json && !sse) {
+            reply.json(HttpResponseStatus.NOT_ACCEPTABLE, JsonRpc.error(null, JsonRpc.SERVER_ERROR,
+                    "Not Acceptable: Accept must allow application/json or text/event-stream"), null);
+            return;
+        }
+        // The configured mode, unless the client's Accept rules it out.
+        boolean useSse = mode == ResponseMode.SSE ? sse : !json;
+        String version = headers.get(MCP_PROTOCOL_VERSION);
+        if (version != null && !ProtocolVersions.isSupported(version)) {
+            reply.json(HttpResponseStatus.BAD_REQUEST, JsonRpc.error(null, JsonRpc.SERVER_ERROR,
+                    "Bad Request: unsupported MCP-Protocol-Version " + version + "; supported: "
+                            + ProtocolVersions.SUPPORTED), null);
+            return;
+        }
+        JsonNode body = null;
+        JsonRpc.Incoming message;
+        try {
+            body = JsonRpc.parse(request.content());
+            message = JsonRpc.Incoming.of(body);
+        } catch (McpError e) {
+            reply.json(HttpResponseStatus.BAD_REQUEST, JsonRpc.error(JsonRpc.Incoming.idOf(body), e.code(),
+                    e.getMessage()), null);
+            return;
+        }
+
+        if (message.isRequest() && "initialize".equals(message.method())) {
+            initialize(message, useSse, reply);
+            return;
+        }
+        String sessionId = headers.get(HttpReply.MCP_SESSION_ID);
+        if (sessionId == null) {
+            reply.json(HttpResponseStatus.BAD_REQUEST, JsonRpc.error(message.id(), JsonRpc.SERVER_ERROR,
+                    "Bad Request: Mcp-Session-Id header is required (send initialize first)"), null);
+            return;
+        }
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            reply.json(HttpResponseStatus.NOT_FOUND, JsonRpc.error(message.id(), JsonRpc.SESSION_NOT_FOUND,
+                    "Session not found: it expired or was deleted; initialize a new one"), null);
+            return;
+        }
+        switch (message.kind()) {
+            case NOTIFICATION -> {
+                dispatcher.notification(message, session);
+                reply.empty(HttpResponseStatus.ACCEPTED);
+            }
+            // This server sends no requests, so a response from the client has nothing to match: accept it.
+            case RESPONSE -> reply.empty(HttpResponseStatus.ACCEPTED);
+            case REQUEST -> dispatch(message, session, null, useSse, reply);
+        }
+    }
+
+    private void initialize(JsonRpc.Incoming message, boolean useSse, HttpReply reply) {
+        Session session = sessions.create(null);
+        if (session == null) {
+            // 503 rather than a JSON-RPC error: the session ceiling is a capacity limit, which is what a
+            // session-scale load test is looking for.
+            reply.json(HttpResponseStatus.SERVICE_UNAVAILABLE, JsonRpc.error(message.id(), JsonRpc.SERVER_ERROR,
+                    "Service Unavailable: session limit reached (maxSessions=" + sessions.maxSessions() + ")"),
+                    null);
+            return;
+        }
+        dispatch(message, session, session, useSse, reply);
+    }
+
+    private void dispatch(JsonRpc.Incoming message, Session session, Session created, boolean useSse,
+                          HttpReply reply) {
+        StreamableExchange exchange = useSse
+                ? new StreamableExchange.Sse(reply, session, created, sessions)
+                : new StreamableExchange.Json(reply, session, created, sessions);
+        dispatcher.request(message, session, exchange);
+        exchange.dispatched();
+    }
+
+    private static boolean accepts(String accept, String mediaType) {
+        return AsciiString.containsIgnoreCase(accept, mediaType);
+    }
+
+    private void delete(FullHttpRequest request, HttpReply reply) {
+        String sessionId = request.headers().get(HttpReply.MCP_SESSION_ID);
+        if (sessionId == null) {
+            reply.json(HttpResponseStatus.BAD_REQUEST, JsonRpc.error(null, JsonRpc.SERVER_ERROR,
+                    "Bad Request: Mcp-Session-Id header is required"), null);
+        } else if (sessions.remove(sessionId) == null) {
+            reply.json(HttpResponseStatus.NOT_FOUND, JsonRpc.error(null, JsonRpc.SESSION_NOT_FOUND,
+                    "Session not found: " + sessionId), null);
+        } else {
+            reply.empty(HttpResponseStatus.OK);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.mcpload.server;
+
+import dev.mcpload.protocol.ProtocolVersions;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * MCP method → result, for any transport. Transports parse and classify messages, find the session, and give
+ * each request an {@link Exchange}; everything the protocol says about methods lives here.
+ */
+final class McpDispatcher {
+    static final String SERVER_NAME = "mcpload-reference";
+    static final String SERVER_VERSION = serverVersion();
+
+    private static final Set<String> LOG_LEVELS =
+            Set.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
+    private static final List<JsonNode> NO_TEMPLATES = List.of();
+
+    private final ReferenceTools tools;
+    private final ReferenceResources resources = new ReferenceResources();
+    private final ReferencePrompts prompts = new ReferencePrompts();
+    private final int pageSize;
+    private final ObjectNode capabilities = capabilities();
+
+    McpDispatcher(ReferenceServerOptions options) {
+        this.tools = new ReferenceTools(options.sleepEnabled());
+        this.pageSize = options.pageSize();
+    }
+
+    /** Handles a notification. Unknown ones are ignored, as JSON-RPC requires (no response possible). */
+    void notification(JsonRpc.Incoming message, Session session) {
+        if ("notifications/initialized".equals(message.method())) {
+            session.markInitialized();
+        }
+        // notifications/cancelled: every tool but sleep answers at once; a cancelled sleep still answers,
+        // which the spec allows (the notification may arrive after the work is done), and clients ignore it.
+    }
+
+    /**
+     * Handles a request; the answer goes through {@code exchange} exactly once, now or later. Errors in the
+     * request become JSON-RPC errors; the answer itself is sent outside the error handling, so a transport
+     * failure while answering is never mistaken for a bad request (and never answered twice).
+     */
+    void request(JsonRpc.Incoming message, Session session, Exchange exchange) {
+        JsonNode id = message.id();
+        JsonNode params = message.params();
+        Runnable tool = null;
+        ObjectNode response;
+        try {
+            if ("tools/call".equals(message.method())) {
+                // Validated now (errors answered below), run after: the tool answers through the exchange.
+                tool = tools.bind(params, new ToolCall(id, progressToken(params), exchange));
+                response = null;
+            } else {
+                response = JsonRpc.result(id, result(message.method(), params, session));
+            }
+        } catch (McpError e) {
+            response = JsonRpc.error(id, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug in this server: answer rather than leave the client waiting until its timeout.
+            response = JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: " + e);
+        }
+        if (tool != null) {
+            tool.run();
+        } else {
+            exchange.respond(response);
+        }
+    }
+
+    /** The request's {@code _meta.progressToken} when it is a valid token (string or integer), else null. */
+    private static JsonNode progressToken(JsonNode params) {
+        JsonNode token = params.path("_meta").get("progressToken");
+        return token != null && (token.isString() || token.isIntegralNumber()) ? token : null;
+    }
+
+    private ObjectNode result(String method, JsonNode params, Session session) {
+        return switch (method) {
+            case "ping" -> JsonRpc.object();
+            case "initialize" -> initialize(params, session);
+            case "tools/list" -> Pagination.page(tools.definitions(), params, pageSize, "tools");
+            case "resources/list" -> Pagination.page(resources.list(), params, pageSize, "resources");
+            case "resources/templates/list" -> Pagination.page(NO_TEMPLATES, params, pageSize, "resourceTemplates");
+            case "resources/read" -> resources.read(params);
+            case "prompts/list" -> Pagination.page(prompts.list(), params, pageSize, "prompts");
+            case "prompts/get" -> prompts.get(params);
+            case "logging/setLevel" -> setLevel(params, session);
+            default -> throw new McpError(JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method);
+        };
+    }
+
+    private ObjectNode initialize(JsonNode params, Session session) {
+        JsonNode requested = params.get("protocolVersion");
+        if (requested == null || !requested.isString()) {
+            throw McpError.invalidParams("Invalid params: initialize needs a string \"protocolVersion\"");
+        }
+        // Same version when supported, else our newest; the client decides whether it can live with that.
+        String version = ProtocolVersions.serverChoice(requested.stringValue());
+        session.protocolVersion(version);
+        ObjectNode result = JsonRpc.object();
+        result.put("protocolVersion", version);
+        result.set("capabilities", capabilities);
+        ObjectNode serverInfo = result.putObject("serverInfo");
+        serverInfo.put("name", SERVER_NAME);
+        serverInfo.put("version", SERVER_VERSION);
+        result.put("instructions", "Reference MCP server of mcpload, for load tests: cheap tools (echo, add, ...), "
+                + "a sleep tool for latency, a fail tool for tool errors.");
+        return result;
+    }
+
+    private static ObjectNode setLevel(JsonNode params, Session session) {
+        JsonNode level = params.get("level");
+        if (level == null || !level.isString() || !LOG_LEVELS.contains(level.stringValue())) {
+            throw McpError.invalidParams("Invalid params: \"level\" must be one of " + LOG_LEVELS);
+        }
+        session.logLevel(level.stringValue());
+        return JsonRpc.object();
+    }
+
+    private static ObjectNode capabilities() {
+        ObjectNode capabilities = JsonRpc.object();
+        capabilities.putObject("tools").put("listChanged", false);
+        capabilities.putObject("resources");
+        capabilities.putObject("prompts");
+        capabilities.putObject("logging");
+        return capabilities;
+    }
+
+    private static String serverVersion() {
+        String version = McpDispatcher.class.getPackage().getImplementationVersion();
+        return version != null ? version : "0.1.0";
+    }
+}

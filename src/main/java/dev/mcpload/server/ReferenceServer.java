@@ -1,0 +1,175 @@
+package dev.mcpload.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded reference MCP server: Streamable HTTP at {@code /mcp}, the legacy HTTP+SSE transport at
+ * {@code /sse}, on Netty NIO. It binds loopback only (it has no authentication) and is built to stay out of
+ * the way of the load test that targets it: no blocking, no per-request logging, pooled buffers.
+ *
+ * <pre>{@code
+ * try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
+ *     run(server.mcpUrl());
+ * }
+ * }</pre>
+ */
+public final class ReferenceServer implements AutoCloseable {
+    /** Far above any MCP message; the bound keeps a broken client from exhausting memory. */
+    static final int MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+    /** The session-scale benchmarks open thousands of connections at once. */
+    static final int ACCEPT_BACKLOG = 4096;
+
+    private final ReferenceServerOptions options;
+    private final SessionRegistry sessions;
+    private final EventLoopGroup acceptGroup;
+    private final EventLoopGroup ioGroup;
+    private final Channel serverChannel;
+    private final String baseUrl;
+    private volatile boolean closed;
+
+    private ReferenceServer(ReferenceServerOptions options, SessionRegistry sessions, EventLoopGroup acceptGroup,
+                            EventLoopGroup ioGroup, Channel serverChannel) {
+        this.options = options;
+        this.sessions = sessions;
+        this.acceptGroup = acceptGroup;
+        this.ioGroup = ioGroup;
+        this.serverChannel = serverChannel;
+        InetSocketAddress local = (InetSocketAddress) serverChannel.localAddress();
+        String host = local.getAddress() instanceof Inet6Address
+                ? "[" + local.getAddress().getHostAddress() + "]"
+                : local.getAddress().getHostAddress();
+        this.baseUrl = "http://" + host + ":" + local.getPort();
+    }
+
+    /**
+     * Binds and returns once the server is listening.
+     *
+     * @throws IllegalArgumentException when {@code options.host()} is not a loopback address
+     * @throws IllegalStateException    when the port cannot be bound
+     */
+    public static ReferenceServer start(ReferenceServerOptions options) {
+        InetAddress address = loopback(options.host());
+        SessionRegistry sessions = new SessionRegistry(options.maxSessions());
+        McpDispatcher dispatcher = new McpDispatcher(options);
+        HttpMcpHandler mcp = new HttpMcpHandler(sessions, dispatcher, options.responseMode());
+        LegacySseHandler legacy = new LegacySseHandler(sessions, dispatcher);
+
+        // Daemon threads: a caller that forgets close() must not keep the JVM alive.
+        EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("mcpload-ref-accept", true), NioIoHandler.newFactory());
+        EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(options.ioThreads(),
+                new DefaultThreadFactory("mcpload-ref-io", true), NioIoHandler.newFactory());
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(acceptGroup, ioGroup)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(
+                                    new HttpServerCodec(),
+                                    new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                    new HttpRouter(mcp, legacy));
+                        }
+                    })
+                    .bind(new InetSocketAddress(address, options.port()))
+                    .syncUninterruptibly()
+                    .channel();
+            return new ReferenceServer(options, sessions, acceptGroup, ioGroup, channel);
+        } catch (Exception e) { // includes java.net.BindException, rethrown by Netty without being declared
+            shutdown(acceptGroup, ioGroup);
+            throw new IllegalStateException("Could not start the reference server on " + options.host() + ":"
+                    + options.port() + ": " + e, e);
+        }
+    }
+
+    private static InetAddress loopback(String host) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("Unknown host for the reference server: " + host, e);
+        }
+        if (!address.isLoopbackAddress()) {
+            throw new IllegalArgumentException("The reference server binds loopback only (it has no "
+                    + "authentication); " + host + " is not a loopback address: use 127.0.0.1");
+        }
+        return address;
+    }
+
+    public ReferenceServerOptions options() {
+        return options;
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The Streamable HTTP endpoint, e.g. {@code http://127.0.0.1:PORT/mcp}. */
+    public String mcpUrl() {
+        return baseUrl + "/mcp";
+    }
+
+    /** The legacy HTTP+SSE endpoint (2024-11-05 transport), e.g. {@code http://127.0.0.1:PORT/sse}. */
+    public String sseUrl() {
+        return baseUrl + "/sse";
+    }
+
+    /** Sessions open right now, over both HTTP transports. */
+    public int activeSessions() {
+        return sessions.size();
+    }
+
+    /**
+     * Ends a session server-side, as a server may at any time: its next request gets 404, and a legacy
+     * session's stream is closed. For tests of client recovery.
+     *
+     * @return whether the session was open
+     */
+    public boolean expireSession(String sessionId) {
+        return sessions.remove(sessionId) != null;
+    }
+
+    /** Closes the listening socket and every connection, and stops the threads. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        serverChannel.close().syncUninterruptibly();
+        shutdown(acceptGroup, ioGroup);
+    }
+
+    private static void shutdown(EventLoopGroup acceptGroup, EventLoopGroup ioGroup) {
+        // No quiet period: nothing should still be arriving when the owner closes the server.
+        acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        ioGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        acceptGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        ioGroup.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public String toString() {
+        return "ReferenceServer[" + mcpUrl() + ", " + options.responseMode() + "]";
+    }
+}

@@ -1,0 +1,113 @@
+package dev.mcpload.server;
+
+import java.util.Objects;
+
+/**
+ * Immutable settings of a {@link ReferenceServer}. Build with {@link #builder()}; {@link #defaults()} is a free
+ * port on 127.0.0.1 answering in JSON.
+ *
+ * @param host         address to bind; must be a loopback address, because this server has no authentication
+ * @param port         TCP port, 0 for any free port
+ * @param responseMode how Streamable HTTP requests are answered
+ * @param ioThreads    Netty event loops serving connections
+ * @param pageSize     items per page of tools/list, resources/list, resources/templates/list, prompts/list
+ * @param maxSessions  most sessions open at once (0 = unlimited); more initialize requests get HTTP 503
+ * @param sleepEnabled whether the {@code sleep} tool is offered (a latency knob for tests and benchmarks)
+ */
+public record ReferenceServerOptions(
+        String host,
+        int port,
+        ResponseMode responseMode,
+        int ioThreads,
+        int pageSize,
+        int maxSessions,
+        boolean sleepEnabled) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PAGE_SIZE = 100;
+
+    public ReferenceServerOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(responseMode, "responseMode");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("ioThreads must be at least 1, got " + ioThreads);
+        }
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1, got " + pageSize);
+        }
+        if (maxSessions < 0) {
+            throw new IllegalArgumentException("maxSessions must be 0 (unlimited) or more, got " + maxSessions);
+        }
+    }
+
+    public static ReferenceServerOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().host(host).port(port).responseMode(responseMode).ioThreads(ioThreads)
+                .pageSize(pageSize).maxSessions(maxSessions).sleepEnabled(sleepEnabled);
+    }
+
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port;
+        private ResponseMode responseMode = ResponseMode.JSON;
+        // One loop per core, so the server can use the whole machine and is not the bottleneck. Idle loops cost
+        // nothing; on 2 cores shared with wrk, 1 and 2 loops measured within noise (bench/server/README.md).
+        private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private int pageSize = DEFAULT_PAGE_SIZE;
+        private int maxSessions;
+        private boolean sleepEnabled = true;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder responseMode(ResponseMode responseMode) {
+            this.responseMode = responseMode;
+            return this;
+        }
+
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        public Builder pageSize(int pageSize) {
+            this.pageSize = pageSize;
+            return this;
+        }
+
+        public Builder maxSessions(int maxSessions) {
+            this.maxSessions = maxSessions;
+            return this;
+        }
+
+        public Builder sleepEnabled(boolean sleepEnabled) {
+            this.sleepEnabled = sleepEnabled;
+            return this;
+        }
+
+        public ReferenceServerOptions build() {
+            return new ReferenceServerOptions(host, port, responseMode, ioThreads, pageSize, maxSessions,
+                    sleepEnabled);
+        }
+    }
+}

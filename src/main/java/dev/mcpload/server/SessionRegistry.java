@@ -1,0 +1,68 @@
+package dev.mcpload.server;
+
+import io.netty.channel.Channel;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The open sessions of one server, shared by all event loops, with an optional ceiling. */
+final class SessionRegistry {
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Counted apart from the map so the ceiling is exact under concurrent initialize requests. */
+    private final AtomicInteger open = new AtomicInteger();
+    private final int maxSessions;
+
+    SessionRegistry(int maxSessions) {
+        this.maxSessions = maxSessions;
+    }
+
+    /** A new session, or null when {@code maxSessions} are already open. */
+    Session create(Channel legacyStream) {
+        if (!reserve()) {
+            return null;
+        }
+        // A random UUID: cryptographically secure and visible ASCII only, as the spec asks of session ids.
+        Session session = new Session(UUID.randomUUID().toString(), legacyStream);
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    private boolean reserve() {
+        while (true) {
+            int current = open.get();
+            if (maxSessions > 0 && current >= maxSessions) {
+                return false;
+            }
+            if (open.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    Session get(String id) {
+        return sessions.get(id);
+    }
+
+    /**
+     * Forgets the session; later requests with its id get 404, and a legacy session's event stream is closed.
+     * Null when it was not open.
+     */
+    Session remove(String id) {
+        Session removed = sessions.remove(id);
+        if (removed != null) {
+            open.decrementAndGet();
+            if (removed.legacyStream() != null) {
+                removed.legacyStream().close();
+            }
+        }
+        return removed;
+    }
+
+    int size() {
+        return open.get();
+    }
+
+    int maxSessions() {
+        return maxSessions;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.mcpload.server;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The reference server over stdio: newline-delimited JSON-RPC on a pair of streams, one implicit session.
+ * Requests are handled in arrival order on the reading thread; {@code sleep} completes on a timer thread, so a
+ * slow call does not hold up the ones behind it. Run as a subprocess with {@link #main}.
+ */
+public final class StdioServer {
+    /** Long enough for the longest sleep a client may have asked for before closing stdin. */
+    private static final long DRAIN_SECONDS = ReferenceTools.MAX_SLEEP_MS / 1000 + 5;
+
+    private final McpDispatcher dispatcher;
+    private final Session session = new Session("stdio", null);
+    private final OutputStream out;
+    private final ScheduledExecutorService timer;
+
+    private StdioServer(ReferenceServerOptions options, OutputStream out) {
+        this.dispatcher = new McpDispatcher(options);
+        this.out = out;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "mcpload-ref-stdio-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.timer = executor;
+    }
+
+    /** Serves until {@code in} reaches end of file, then waits for pending answers. Does not close the streams. */
+    public static void run(InputStream in, OutputStream out) throws IOException {
+        run(in, out, ReferenceServerOptions.defaults());
+    }
+
+    /** As {@link #run(InputStream, OutputStream)}, with the page size and sleep switch of {@code options}. */
+    public static void run(InputStream in, OutputStream out, ReferenceServerOptions options) throws IOException {
+        new StdioServer(options, out).serve(in);
+    }
+
+    /** Entry point for a stdio subprocess: stdin/stdout carry MCP; anything else printed goes to stderr. */
+    public static void main(String[] args) throws IOException {
+        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        // The spec forbids non-MCP bytes on stdout; a stray println anywhere must not corrupt the stream.
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        run(System.in, stdout);
+    }
+
+    private void serve(InputStream in) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    handle(line);
+                }
+            }
+        } finally {
+            timer.shutdown(); // already scheduled sleeps still run and answer
+            try {
+                timer.awaitTermination(DRAIN_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void handle(String line) {
+        JsonNode body = null;
+        JsonRpc.Incoming message;
+        try {
+            body = JsonRpc.parse(line);
+            message = JsonRpc.Incoming.of(body);
+        } catch (McpError e) {
+            write(JsonRpc.error(JsonRpc.Incoming.idOf(body), e.code(), e.getMessage()));
+            return;
+        }
+        switch (message.kind()) {
+            case NOTIFICATION -> dispatcher.notification(message, session);
+            case RESPONSE -> { } // this server sends no requests
+            case REQUEST -> dispatcher.request(message, session, exchange);
+        }
+    }
+
+    private final Exchange exchange = new Exchange() {
+        @Override
+        public boolean canNotify() {
+            return true;
+        }
+
+        @Override
+        public void notify(ObjectNode notification) {
+            write(notification);
+        }
+
+        @Override
+        public void respond(ObjectNode response) {
+            write(response);
+        }
+
+        @Override
+        public ScheduledExecutorService scheduler() {
+            return timer;
+        }
+    };
+
+    /** One message, one line; the reader and the timer thread both write, so whole lines are serialised. */
+    private void write(ObjectNode message) {
+        byte[] bytes = JsonRpc.encodeBytes(message);
+        synchronized (out) {
+            try {
+                out.write(bytes);
+                out.write('\n');
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("stdout closed: the client went away", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.mcpload.server;
+
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** One running {@code tools/call}: how a tool reports progress and delivers its result, now or later. */
+final class ToolCall {
+    private final JsonNode requestId;
+    private final JsonNode progressToken;
+    private final Exchange exchange;
+
+    ToolCall(JsonNode requestId, JsonNode progressToken, Exchange exchange) {
+        this.requestId = requestId;
+        this.progressToken = progressToken;
+        this.exchange = exchange;
+    }
+
+    /** Sends {@code notifications/progress} if the client asked for it and the transport can carry it. */
+    void progress(long progress, long total, String message) {
+        if (progressToken == null || !exchange.canNotify()) {
+            return;
+        }
+        ObjectNode params = JsonRpc.object();
+        params.set("progressToken", progressToken);
+        params.put("progress", progress);
+        params.put("total", total);
+        params.put("message", message);
+        exchange.notify(JsonRpc.notification("notifications/progress", params));
+    }
+
+    void complete(ObjectNode result) {
+        exchange.respond(JsonRpc.result(requestId, result));
+    }
+
+    /** Runs {@code task} after {@code delayMillis} without holding any thread meanwhile. */
+    void schedule(Runnable task, long delayMillis) {
+        exchange.scheduler().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+}

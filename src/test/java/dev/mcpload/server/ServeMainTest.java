@@ -1,0 +1,38 @@
+package dev.mcpload.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpload.protocol.ProtocolVersions;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The standalone entry point used by the benchmark script: prints the URL, serves, exits at end of stdin. */
+@Timeout(30)
+class ServeMainTest {
+    @Test
+    void printsUrlServesAndExitsWhenStdinCloses() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ServeMain.class.getName(), "--port", "0", "--mode", "sse", "--io-threads", "1")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            String url = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/mcp");
+            TestHttp http = new TestHttp(url);
+            assertThat(http.post(null, TestHttp.initializeBody(ProtocolVersions.LATEST)).headers()
+                    .firstValue("Content-Type")).hasValue("text/event-stream");
+
+            process.getOutputStream().close();
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
