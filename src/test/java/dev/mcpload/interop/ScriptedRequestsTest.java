@@ -1,0 +1,144 @@
+package dev.mcpload.interop;
+
+import static dev.mcpload.interop.Interop.args;
+import static dev.mcpload.interop.Interop.await;
+import static dev.mcpload.interop.Interop.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.McpMethods;
+import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.ProtocolVersions;
+import dev.mcpload.transport.ClientOptions;
+import dev.mcpload.transport.InitializeResult;
+import dev.mcpload.transport.McpClient;
+import dev.mcpload.transport.McpSession;
+import dev.mcpload.transport.TransportKind;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+
+/** What the Streamable HTTP client puts on the wire, seen by a scripted server: headers, versions, cursors. */
+@Timeout(60)
+class ScriptedRequestsTest {
+    private ScriptedServer server;
+    private McpClient client;
+    private McpSession session;
+
+    @BeforeEach
+    void start() {
+        server = new ScriptedServer();
+        client = new McpClient(ClientOptions.http(server.url()).withTransport(TransportKind.STREAMABLE_HTTP)
+                .withIoThreads(1));
+        session = client.newSession(new RecordingListener());
+    }
+
+    @AfterEach
+    void stop() {
+        await(session.close());
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void sessionAndVersionHeadersFollowInitializeAndCloseDeletesTheSession() throws Exception {
+        await(session.initialize());
+        await(session.request(McpRequests.ping()));
+        await(session.close());
+
+        ScriptedServer.Request init = server.next("initialize");
+        assertThat(init.header("Mcp-Session-Id")).isNull();
+        assertThat(init.header("MCP-Protocol-Version")).isNull();
+        assertThat(init.header("Content-Type")).startsWith("application/json");
+        assertThat(init.header("Accept")).contains("application/json").contains("text/event-stream");
+        assertThat(init.json().path("params").path("protocolVersion").asString(null))
+                .isEqualTo(ProtocolVersions.LATEST);
+        assertThat(init.json().path("params").path("clientInfo").path("name").asString(""))
+                .isEqualTo("mcpload");
+        for (String method : List.of(McpMethods.INITIALIZED, McpMethods.PING)) {
+            ScriptedServer.Request r = server.next(method);
+            assertThat(r.header("Mcp-Session-Id")).as(method).isEqualTo(ScriptedServer.SESSION);
+            assertThat(r.header("MCP-Protocol-Version")).as(method).isEqualTo(ProtocolVersions.LATEST);
+            assertThat(r.header("Accept")).as(method).contains("application/json").contains("text/event-stream");
+        }
+        ScriptedServer.Request delete = server.next("DELETE");
+        assertThat(delete.header("Mcp-Session-Id")).isEqualTo(ScriptedServer.SESSION);
+    }
+
+    @Test
+    void anOlderVersionTheServerChoosesIsAcceptedAndSentFromThenOn() throws Exception {
+        server.on("initialize", (request, exchange) -> ScriptedServer.json(exchange, 200, ScriptedServer.response(
+                request.id(), "{\"protocolVersion\":\"2025-03-26\",\"capabilities\":{},"
+                        + "\"serverInfo\":{\"name\":\"old\",\"version\":\"0\"}}")));
+
+        InitializeResult init = await(session.initialize());
+        await(session.request(McpRequests.ping()));
+
+        assertThat(init.protocolVersion()).isEqualTo(ProtocolVersions.V2025_03_26);
+        assertThat(session.protocolVersion()).isEqualTo(ProtocolVersions.V2025_03_26);
+        assertThat(session.sessionId()).as("a server without Mcp-Session-Id is stateless").isNull();
+        ScriptedServer.Request ping = server.next(McpMethods.PING);
+        assertThat(ping.header("MCP-Protocol-Version")).isEqualTo(ProtocolVersions.V2025_03_26);
+        assertThat(ping.header("Mcp-Session-Id")).isNull();
+    }
+
+    @Test
+    void aVersionTheClientDoesNotSpeakFailsInitializeAsProtocol() {
+        server.on("initialize", (request, exchange) -> ScriptedServer.json(exchange, 200, ScriptedServer.response(
+                request.id(), "{\"protocolVersion\":\"1999-01-01\",\"capabilities\":{},"
+                        + "\"serverInfo\":{\"name\":\"odd\",\"version\":\"0\"}}")));
+
+        McpException e = failure(session.initialize());
+
+        assertThat(e.errorClass()).as("%s", e.getMessage()).isEqualTo(ErrorClass.PROTOCOL);
+        assertThat(e.getMessage()).contains("1999-01-01");
+    }
+
+    @Test
+    void listingFollowsNextCursorAcrossPages() {
+        server.on("tools/list", (request, exchange) -> {
+            String cursor = request.json().path("params").path("cursor").asString(null);
+            String page;
+            if (cursor == null) {
+                page = "{\"tools\":[{\"name\":\"a\",\"inputSchema\":{\"type\":\"object\"}}],\"nextCursor\":\"p2\"}";
+            } else if (cursor.equals("p2")) {
+                page = "{\"tools\":[{\"name\":\"b\",\"inputSchema\":{\"type\":\"object\"}}],\"nextCursor\":\"p3\"}";
+            } else {
+                page = "{\"tools\":[{\"name\":\"c\",\"inputSchema\":{\"type\":\"object\"}}]}";
+            }
+            ScriptedServer.json(exchange, 200, ScriptedServer.response(request.id(), page));
+        });
+        await(session.initialize());
+
+        int[] pages = new int[1];
+        List<JsonNode> tools = Interop.listAll(session, McpMethods.TOOLS_LIST, "tools", pages);
+
+        assertThat(Interop.names(tools, "name")).containsExactly("a", "b", "c");
+        assertThat(pages[0]).isEqualTo(3);
+        List<String> cursors = new ArrayList<>();
+        for (ScriptedServer.Request r : server.all) {
+            if ("tools/list".equals(r.method())) {
+                cursors.add(r.json().path("params").path("cursor").asString(null));
+            }
+        }
+        assertThat(cursors).containsExactly(null, "p2", "p3");
+    }
+
+    @Test
+    void aRequestWithAProgressTokenCarriesItInMeta() throws Exception {
+        server.on("tools/call", (request, exchange) ->
+                ScriptedServer.json(exchange, 200, ScriptedServer.textResult(request.id(), "ok")));
+        await(session.initialize());
+
+        await(session.request(McpRequests.toolsCall("echo", args("message", "m"), "tok-7")));
+
+        JsonNode params = server.next("tools/call").json().path("params");
+        assertThat(params.path("_meta").path("progressToken").asString(null)).isEqualTo("tok-7");
+        assertThat(params.path("arguments").path("message").asString(null)).isEqualTo("m");
+    }
+}
