@@ -272,6 +272,25 @@ class ReferenceServerClientTest {
     }
 
     @Test
+    void aConnectionIdleLongerThanServersKeepItIsNotReused() throws Exception {
+        try (ReferenceServer server = server(ResponseMode.JSON);
+             McpClient client = new McpClient(ClientOptions.http(server.mcpUrl())
+                     .withTransport(TransportKind.STREAMABLE_HTTP))) {
+            StreamableHttpSession s = (StreamableHttpSession) client.newSession(SessionListener.NONE);
+            get(s.initialize());
+            get(s.request(McpRequests.ping()));
+            int before = s.connectionsOpened();
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(
+                    dev.mcpload.transport.http.ConnectionPoolAccess.maxIdleNanos()) + 200);
+            get(s.request(McpRequests.ping()));
+            assertThat(s.connectionsOpened()).isEqualTo(before + 1);
+            get(s.request(McpRequests.ping()));
+            assertThat(s.connectionsOpened()).isEqualTo(before + 1);
+            get(s.close());
+        }
+    }
+
+    @Test
     void refusedConnectionIsAConnectionErrorNamingTheUrl() throws Exception {
         int port;
         try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

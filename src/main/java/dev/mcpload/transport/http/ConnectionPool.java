@@ -17,6 +17,13 @@ import java.util.function.Consumer;
  * stream not yet closed, a long-lived event stream) — never more than the session's concurrency needs.
  */
 final class ConnectionPool {
+    /**
+     * A connection idle longer than this is not reused: servers close idle keep-alive connections (Node after
+     * 5 s) and a request written just as they do fails for no fault of the server. 4 s is what Node's own
+     * HTTP client (undici) uses for the same reason.
+     */
+    static final long MAX_IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(4);
+
     private final HttpEndpoint endpoint;
     private final EventLoop loop;
     private final ArrayDeque<HttpConnection> idle = new ArrayDeque<>(2);
@@ -31,11 +38,13 @@ final class ConnectionPool {
     /** Hands an idle connection, or a new one, to {@code onReady}; connect failures go to {@code onError}. */
     void acquire(URI target, Consumer<HttpConnection> onReady, Consumer<McpException> onError) {
         HttpConnection c;
+        long now = System.nanoTime();
         while ((c = idle.pollLast()) != null) {
-            if (c.isUsable()) {
+            if (c.isUsable() && now - c.idleSinceNanos < MAX_IDLE_NANOS) {
                 onReady.accept(c);
                 return;
             }
+            c.close(); // stale or dead
         }
         ChannelFuture f = endpoint.connect(loop, target);
         f.addListener((ChannelFutureListener) done -> {
@@ -60,6 +69,7 @@ final class ConnectionPool {
     /** Returns a connection whose exchange ended cleanly. */
     void release(HttpConnection c) {
         if (c.isUsable()) {
+            c.idleSinceNanos = System.nanoTime();
             idle.addLast(c);
         }
     }

@@ -24,6 +24,8 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     private Channel channel;
     private Exchange current;
     private boolean keepAlive;
+    /** When the connection last went back to the pool (see {@link ConnectionPool#MAX_IDLE_NANOS}). */
+    long idleSinceNanos;
 
     HttpConnection(String target) {
         this.target = target;
