@@ -47,8 +47,9 @@ final class AutoSession implements McpSession {
                     client.resolve(TransportKind.SSE);
                     return r;
                 }
-                throw new McpException(ErrorClass.PROTOCOL, "neither transport works: Streamable HTTP: "
-                        + e.getMessage() + "; legacy SSE: " + McpException.classify(e2).getMessage());
+                // Keep the first answer's class (an HTTP 404 stays an HTTP 404): it is what the URL said.
+                throw McpException.http(e.httpStatus(), e.getMessage() + "; the legacy SSE fallback failed too: "
+                        + McpException.classify(e2).getMessage());
             });
         }).thenCompose(f -> f);
     }

@@ -101,7 +101,7 @@ class CliTest {
     void aWrongPathNamesWhatTheServerAnswered() {
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
             String url = "http://127.0.0.1:" + server.port() + "/nope";
-            Result r = mcpload("run", url, "--duration", "1", "--no-report", "--transport", "http");
+            Result r = mcpload("run", url, "--duration", "1", "--no-report");
             assertThat(r.code()).isEqualTo(1);
             assertThat(r.err()).contains(url).contains("HTTP 404").contains("Is the path right");
         }
