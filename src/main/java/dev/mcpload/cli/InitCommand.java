@@ -2,7 +2,9 @@ package dev.mcpload.cli;
 
 import dev.mcpload.config.ConfigLoader;
 import dev.mcpload.config.ConfigLocator;
+import dev.mcpload.discovery.Candidate;
 import dev.mcpload.discovery.ConfigGenerator;
+import dev.mcpload.discovery.ScenarioProbe;
 import dev.mcpload.discovery.ServerDiscovery;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.transport.ClientOptions;
@@ -79,7 +81,7 @@ final class InitCommand implements Callable<Integer> {
             options = options.withHeaders(HeaderOptions.parse(headers, System.getenv())).withRequestTimeoutMs(timeoutMs);
             String label = options.targetLabel();
             System.out.println("Discovering server schema at " + label + "...");
-            text = ConfigGenerator.fromServer(label, discover(options));
+            text = discoverAndWrite(options, label);
             from = "server";
         }
         ConfigLoader.parse(text, target); // what we write must load: a bug here must not reach the user's file
@@ -96,18 +98,26 @@ final class InitCommand implements Callable<Integer> {
         return command;
     }
 
-    private ServerDiscovery.Catalog discover(ClientOptions options) throws Exception {
+    /** Discovers the server, tries each step once, and renders the config. */
+    private String discoverAndWrite(ClientOptions options, String label) throws Exception {
         try (McpClient client = new McpClient(options)) {
             McpSession session = client.newSession(SessionListener.NONE);
             try {
-                return ServerDiscovery.discover(session, options.connectTimeoutMs() + (long) timeoutMs);
+                ServerDiscovery.Catalog catalog = ServerDiscovery.discover(session,
+                        options.connectTimeoutMs() + (long) timeoutMs);
+                List<Candidate> checked = ScenarioProbe.verify(session, ConfigGenerator.candidates(catalog),
+                        timeoutMs);
+                long ok = checked.stream().filter(c -> c.leftOut().isEmpty()).count();
+                System.out.println("Found " + catalog.tools().size() + " tools, " + catalog.resources().size()
+                        + " resources, " + catalog.prompts().size() + " prompts; tried each step once: " + ok
+                        + " ready, " + (checked.size() - ok) + " left out (commented, with the reason).");
+                return ConfigGenerator.render(label, catalog, checked, true);
             } catch (ExecutionException e) {
                 McpException m = McpException.classify(e.getCause());
-                throw new UserError("cannot discover " + options.targetLabel() + ": " + m.getMessage(),
-                        Errors.FAILED);
+                throw new UserError("cannot discover " + label + ": " + m.getMessage(), Errors.FAILED);
             } catch (TimeoutException e) {
-                throw new UserError("cannot discover " + options.targetLabel() + ": no answer within "
-                        + timeoutMs + " ms", Errors.FAILED);
+                throw new UserError("cannot discover " + label + ": no answer within " + timeoutMs + " ms",
+                        Errors.FAILED);
             } finally {
                 session.close().get();
             }

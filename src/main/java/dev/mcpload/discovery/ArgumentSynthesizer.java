@@ -112,8 +112,20 @@ public final class ArgumentSynthesizer {
             String name = r.asString("");
             o.set(name, value(props.path(name), name, depth + 1));
         }
+        // An optional duration-like number would take the server's default, often seconds of deliberate
+        // waiting: a load test should not wait on purpose, so it gets its smallest value.
+        for (var e : props.properties()) {
+            String type = e.getValue().isObject() ? type(e.getValue()) : "";
+            if (!o.has(e.getKey()) && (type.equals("number") || type.equals("integer"))
+                    && TIME_LIKE.matcher(e.getKey()).find()) {
+                o.set(e.getKey(), F.numberNode(Math.max(integer(e.getValue()), 1)));
+            }
+        }
         return o;
     }
+
+    private static final java.util.regex.Pattern TIME_LIKE = java.util.regex.Pattern.compile(
+            "(?i)(duration|delay|sleep|wait|timeout|latency|interval|seconds|secs|millis|^ms$)");
 
     private JsonNode mergeAllOf(JsonNode parts, String propertyName, int depth) {
         ObjectNode merged = Json.object();
@@ -141,12 +153,18 @@ public final class ArgumentSynthesizer {
     }
 
     private static long integer(JsonNode s) {
-        Long min = s.has("minimum") ? (long) Math.ceil(s.path("minimum").asDouble())
-                : s.has("exclusiveMinimum") && s.path("exclusiveMinimum").isNumber()
-                        ? (long) Math.floor(s.path("exclusiveMinimum").asDouble()) + 1 : null;
-        Long max = s.has("maximum") ? (long) Math.floor(s.path("maximum").asDouble())
-                : s.has("exclusiveMaximum") && s.path("exclusiveMaximum").isNumber()
-                        ? (long) Math.ceil(s.path("exclusiveMaximum").asDouble()) - 1 : null;
+        Long min = null;
+        if (s.path("minimum").isNumber()) {
+            min = (long) Math.ceil(s.path("minimum").asDouble());
+        } else if (s.path("exclusiveMinimum").isNumber()) {
+            min = (long) Math.floor(s.path("exclusiveMinimum").asDouble()) + 1;
+        }
+        Long max = null;
+        if (s.path("maximum").isNumber()) {
+            max = (long) Math.floor(s.path("maximum").asDouble());
+        } else if (s.path("exclusiveMaximum").isNumber()) {
+            max = (long) Math.ceil(s.path("exclusiveMaximum").asDouble()) - 1;
+        }
         long v = min != null ? Math.max(min, 1) : 1;
         if (max != null && v > max) {
             v = min != null ? min : max;

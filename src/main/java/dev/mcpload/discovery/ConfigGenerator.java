@@ -2,6 +2,7 @@ package dev.mcpload.discovery;
 
 import dev.mcpload.config.Settings;
 import dev.mcpload.protocol.Json;
+import dev.mcpload.config.ScenarioStep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,21 +19,20 @@ public final class ConfigGenerator {
     static final int MAX_RESOURCES = 20;
     static final int TOTAL_WEIGHT = 100;
 
-    private record Entry(String comment, String body, Optional<String> skipReason) {
-    }
-
     private ConfigGenerator() {
     }
 
-    public static String fromServer(String url, ServerDiscovery.Catalog catalog) {
-        List<Entry> entries = new ArrayList<>();
+    /** One step per tool, resource (at most {@link #MAX_RESOURCES}) and prompt, unsafe tools left out. */
+    public static List<Candidate> candidates(ServerDiscovery.Catalog catalog) {
+        List<Candidate> list = new ArrayList<>();
         for (JsonNode tool : catalog.tools()) {
             String name = tool.path("name").asString("");
             String description = tool.path("description").asString("");
             ObjectNode args = ArgumentSynthesizer.forTool(tool.path("inputSchema"));
-            entries.add(new Entry(description, "type = \"tools/call\"\nweight = %d\ntool = " + TomlText.string(name)
-                    + "\narguments = " + TomlText.value(args) + "\n",
-                    SideEffects.reason(name, description, tool.path("annotations"))));
+            Candidate c = new Candidate(ScenarioStep.TOOLS_CALL, name, args, description, Optional.empty());
+            Optional<String> risk = SideEffects.reason(name, description, tool.path("annotations"));
+            list.add(risk.isPresent() ? c.withLeftOut("this tool may have side effects outside the server ("
+                    + risk.get() + "); uncomment it only if calling it thousands of times is safe") : c);
         }
         int resources = 0;
         for (JsonNode r : catalog.resources()) {
@@ -42,27 +42,34 @@ public final class ConfigGenerator {
             }
             String label = r.path("name").asString("") + (r.has("description") ? ": "
                     + r.path("description").asString("") : "");
-            entries.add(new Entry(label, "type = \"resources/read\"\nweight = %d\nuri = " + TomlText.string(uri)
-                    + "\n", Optional.empty()));
+            list.add(new Candidate(ScenarioStep.RESOURCES_READ, uri, null, label, Optional.empty()));
         }
         for (JsonNode p : catalog.prompts()) {
-            String name = p.path("name").asString("");
             ObjectNode args = Json.object();
             for (JsonNode a : p.path("arguments")) {
                 if (a.path("required").asBoolean(false)) {
                     String argName = a.path("name").asString("");
-                    ObjectNode schema = Json.object().put("type", "string");
-                    args.set(argName, new ArgumentSynthesizerAccess().value(schema, argName));
+                    args.set(argName, promptArgument(argName));
                 }
             }
-            entries.add(new Entry(p.path("description").asString(""), "type = \"prompts/get\"\nweight = %d\nprompt = "
-                    + TomlText.string(name) + (args.isEmpty() ? "" : "\narguments = " + TomlText.value(args)) + "\n",
-                    Optional.empty()));
+            list.add(new Candidate(ScenarioStep.PROMPTS_GET, p.path("name").asString(""),
+                    args.isEmpty() ? null : args, p.path("description").asString(""), Optional.empty()));
         }
+        return list;
+    }
 
-        long enabled = entries.stream().filter(e -> e.skipReason().isEmpty()).count();
-        // Equal shares of 100, never below 1 however many entries there are.
+    /** The config for {@code candidates} (see {@link #candidates}), as TOML text. */
+    public static String fromServer(String url, ServerDiscovery.Catalog catalog) {
+        return render(url, catalog, candidates(catalog), false);
+    }
+
+    public static String render(String url, ServerDiscovery.Catalog catalog, List<Candidate> candidates,
+                                boolean verified) {
+        long enabled = candidates.stream().filter(c -> c.leftOut().isEmpty()).count();
+        // Equal shares of 100, never below 1 however many steps there are.
         int weight = (int) Math.max(1, TOTAL_WEIGHT / Math.max(1, enabled));
+        int resources = (int) catalog.resources().stream().filter(r -> !r.path("uri").asString("").isEmpty())
+                .count();
 
         StringBuilder sb = new StringBuilder();
         var server = catalog.server();
@@ -78,22 +85,21 @@ public final class ConfigGenerator {
             sb.append("# (").append(resources - MAX_RESOURCES).append(" more resources not listed.)\n");
         }
         sb.append("# Weights are relative (they need not sum to 100); arguments were filled from each tool's\n");
-        sb.append("# input schema so the file runs as it is. Adjust both to match your real traffic.\n");
-        if (entries.isEmpty()) {
+        sb.append("# input schema").append(verified ? " and every step was tried once" : "")
+                .append(", so the file runs as it is. Adjust both to match your real traffic.\n");
+        if (candidates.isEmpty()) {
             sb.append("\n# The server offers no tools, resources or prompts: this checks it answers at all.\n");
             sb.append("[[scenario]]\ntype = \"ping\"\nweight = 1\n");
         }
-        for (Entry e : entries) {
+        for (Candidate c : candidates) {
             sb.append('\n');
-            String comment = TomlText.comment(e.comment());
+            String comment = TomlText.comment(c.description());
             if (!comment.isEmpty()) {
                 sb.append("# ").append(comment).append('\n');
             }
-            String block = "[[scenario]]\n" + e.body().formatted(weight);
-            if (e.skipReason().isPresent()) {
-                sb.append("# Left out: this tool may have side effects outside the server (")
-                        .append(TomlText.comment(e.skipReason().get()))
-                        .append("). Uncomment it only if calling it thousands of times is safe.\n");
+            String block = block(c, weight);
+            if (c.leftOut().isPresent()) {
+                sb.append("# Left out: ").append(TomlText.comment(c.leftOut().get())).append(".\n");
                 for (String line : block.split("\n")) {
                     sb.append("# ").append(line).append('\n');
                 }
@@ -101,11 +107,38 @@ public final class ConfigGenerator {
                 sb.append(block);
             }
         }
-        if (enabled == 0 && !entries.isEmpty()) {
-            sb.append("\n# Every discovered tool was left out, so this safe step keeps the file runnable.\n");
+        if (enabled == 0 && !candidates.isEmpty()) {
+            sb.append("\n# Every discovered step was left out, so this safe step keeps the file runnable.\n");
             sb.append("[[scenario]]\ntype = \"tools/list\"\nweight = 1\n");
         }
         return sb.toString();
+    }
+
+    private static String block(Candidate c, int weight) {
+        StringBuilder b = new StringBuilder("[[scenario]]\n");
+        b.append("type = ").append(TomlText.string(c.type())).append('\n');
+        b.append("weight = ").append(weight).append('\n');
+        String key = switch (c.type()) {
+            case ScenarioStep.TOOLS_CALL -> "tool";
+            case ScenarioStep.RESOURCES_READ -> "uri";
+            default -> "prompt";
+        };
+        b.append(key).append(" = ").append(TomlText.string(c.name())).append('\n');
+        if (c.type().equals(ScenarioStep.TOOLS_CALL)) {
+            b.append("arguments = ").append(TomlText.value(c.arguments())).append('\n');
+        } else if (c.arguments() != null) {
+            b.append("arguments = ").append(TomlText.value(c.arguments())).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Prompt arguments have no schema: the string rules of tool arguments, by name. */
+    private static JsonNode promptArgument(String name) {
+        ObjectNode wrapper = Json.object();
+        wrapper.put("type", "object");
+        wrapper.putObject("properties").set(name, Json.object().put("type", "string"));
+        wrapper.putArray("required").add(name);
+        return ArgumentSynthesizer.forTool(wrapper).get(name);
     }
 
     /** A commented template for writing a config by hand. */
@@ -168,16 +201,5 @@ public final class ConfigGenerator {
         sb.append("# expected_interval_ms = ").append(Settings.DEFAULT_EXPECTED_INTERVAL_MS).append("\n\n");
         sb.append("# Pause of each VU between two requests (think time), in milliseconds\n");
         sb.append("# request_interval_ms = 1000\n\n");
-    }
-
-    /** Lets prompt arguments reuse the string rules of tool arguments. */
-    private static final class ArgumentSynthesizerAccess {
-        JsonNode value(JsonNode schema, String name) {
-            ObjectNode wrapper = Json.object();
-            wrapper.putObject("properties").set(name, schema);
-            wrapper.putArray("required").add(name);
-            wrapper.put("type", "object");
-            return ArgumentSynthesizer.forTool(wrapper).get(name);
-        }
     }
 }

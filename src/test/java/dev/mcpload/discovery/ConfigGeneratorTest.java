@@ -59,6 +59,21 @@ class ConfigGeneratorTest {
     }
 
     @Test
+    void optionalDurationsGetTheirSmallestValueOtherOptionalsAreLeftOut() {
+        ObjectNode args = ArgumentSynthesizer.forTool(schema("""
+                {"type":"object","properties":{
+                  "duration":{"type":"number","default":10},
+                  "delayMs":{"type":"integer","minimum":5},
+                  "steps":{"type":"number","default":5},
+                  "label":{"type":"string"}}}
+                """));
+        assertThat(args.path("duration").asInt()).isEqualTo(1);
+        assertThat(args.path("delayMs").asInt()).isEqualTo(5);
+        assertThat(args.has("steps")).isFalse();
+        assertThat(args.has("label")).isFalse();
+    }
+
+    @Test
     void awkwardNamesSurviveTheRoundTripAndWeightsNeverRoundToZero() {
         List<JsonNode> tools = new ArrayList<>();
         String[] names = {"with \"quotes\"", "back\\slash", "new\nline", "tab\there", "ünïcödé-名前", "plain_name"};

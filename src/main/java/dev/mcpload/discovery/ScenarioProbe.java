@@ -1,0 +1,61 @@
+package dev.mcpload.discovery;
+
+import dev.mcpload.protocol.IncomingMessage;
+import dev.mcpload.protocol.McpException;
+import dev.mcpload.transport.McpSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Tries each generated step once, so the written config runs as it is: a step the server rejects (bad
+ * arguments, a prompt argument it cannot resolve, a tool that fails or is too slow) is written commented out
+ * with what the server answered. Steps already left out as unsafe are never called.
+ */
+public final class ScenarioProbe {
+    private ScenarioProbe() {
+    }
+
+    public static List<Candidate> verify(McpSession session, List<Candidate> candidates, long timeoutMs) {
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (c.leftOut().isPresent()) {
+                out.add(c);
+                continue;
+            }
+            out.add(tryOnce(session, c, timeoutMs));
+        }
+        return out;
+    }
+
+    private static Candidate tryOnce(McpSession session, Candidate c, long timeoutMs) {
+        try {
+            IncomingMessage m = session.request(c.request(), timeoutMs).get(timeoutMs + 1000, TimeUnit.MILLISECONDS);
+            if (m.isToolError()) {
+                return c.withLeftOut("mcpload init called it once and it returned isError: "
+                        + firstText(m) + "; fix the arguments and uncomment it");
+            }
+            return c;
+        } catch (ExecutionException e) {
+            return c.withLeftOut("mcpload init called it once and got " + McpException.classify(e.getCause())
+                    .getMessage() + "; fix the arguments and uncomment it");
+        } catch (TimeoutException e) {
+            return c.withLeftOut("mcpload init called it once and it did not answer within " + timeoutMs + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return c;
+        }
+    }
+
+    private static String firstText(IncomingMessage m) {
+        for (var item : m.result().path("content")) {
+            String t = item.path("text").asString("");
+            if (!t.isEmpty()) {
+                return "'" + (t.length() > 120 ? t.substring(0, 119) + "…" : t) + "'";
+            }
+        }
+        return "(no text)";
+    }
+}
