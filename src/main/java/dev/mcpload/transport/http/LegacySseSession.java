@@ -10,7 +10,6 @@ import dev.mcpload.transport.InitializeResult;
 import dev.mcpload.transport.SessionListener;
 import dev.mcpload.transport.TransportKind;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -250,36 +249,8 @@ public final class LegacySseSession extends AbstractMcpSession {
                 done.completeExceptionally(new McpException(ErrorClass.CONNECTION, "no open event stream"));
                 return;
             }
-            var timer = loop.schedule(() -> done.completeExceptionally(new McpException(ErrorClass.TIMEOUT,
-                    "POST " + target + " (notification): no answer within " + initializeTimeoutMs() + " ms")),
-                    initializeTimeoutMs(), TimeUnit.MILLISECONDS);
-            done.whenComplete((v, e) -> timer.cancel(false));
-            pool.acquire(target, conn -> conn.start(new MessageExchange("POST " + target, done,
-                    new MessageExchange.Sink() {
-                        @Override
-                        public void onMessage(MessageExchange x, IncomingMessage message) {
-                            dispatch(message);
-                        }
-
-                        @Override
-                        public void onEnd(MessageExchange x, HttpConnection c, boolean reusable) {
-                            if (reusable) {
-                                pool.release(c);
-                            }
-                            if (x.status() >= 200 && x.status() < 300) {
-                                done.complete(null);
-                            } else {
-                                done.completeExceptionally(McpException.http(x.status(), x.description
-                                        + " answered HTTP " + x.status() + ": " + x.bodySnippet()));
-                            }
-                        }
-
-                        @Override
-                        public void onFailure(MessageExchange x, McpException failure) {
-                            done.completeExceptionally(failure);
-                        }
-                    }), endpoint.request(HttpMethod.POST, target, Unpooled.wrappedBuffer(json), null, null)),
-                    done::completeExceptionally);
+            MessagePost.send(loop, pool, endpoint, target, json, null, null, initializeTimeoutMs(), this::dispatch,
+                    done);
         });
         return done;
     }

@@ -9,7 +9,6 @@ import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.SessionListener;
 import dev.mcpload.transport.TransportKind;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -271,42 +270,8 @@ public final class StreamableHttpSession extends AbstractMcpSession {
     }
 
     private void postMessage(byte[] json, CompletableFuture<Void> done) {
-        var timer = loop.schedule(() -> done.completeExceptionally(new McpException(ErrorClass.TIMEOUT,
-                "POST " + url + " (notification): no answer within " + initializeTimeoutMs() + " ms")),
-                initializeTimeoutMs(), TimeUnit.MILLISECONDS);
-        done.whenComplete((v, e) -> timer.cancel(false));
-        pool.acquire(url, conn -> {
-            if (done.isDone()) {
-                pool.release(conn);
-                return;
-            }
-            FullHttpRequest req = endpoint.request(HttpMethod.POST, url, Unpooled.wrappedBuffer(json), sessionId,
-                    protocolVersion);
-            conn.start(new MessageExchange("POST " + url + " (notification)", done, new MessageExchange.Sink() {
-                @Override
-                public void onMessage(MessageExchange x, IncomingMessage message) {
-                    dispatch(message);
-                }
-
-                @Override
-                public void onEnd(MessageExchange x, HttpConnection c, boolean reusable) {
-                    if (reusable) {
-                        pool.release(c);
-                    }
-                    if (x.status() >= 200 && x.status() < 300) {
-                        done.complete(null);
-                    } else {
-                        done.completeExceptionally(McpException.http(x.status(), x.description + " answered HTTP "
-                                + x.status() + " " + x.reason() + ": " + x.bodySnippet()));
-                    }
-                }
-
-                @Override
-                public void onFailure(MessageExchange x, McpException failure) {
-                    done.completeExceptionally(failure);
-                }
-            }), req);
-        }, done::completeExceptionally);
+        MessagePost.send(loop, pool, endpoint, url, json, sessionId, protocolVersion, initializeTimeoutMs(),
+                this::dispatch, done);
     }
 
     // ---- closing ----------------------------------------------------------------------------------------------
