@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -28,8 +30,14 @@ final class JsonRpc {
     /** MCP resources spec: reading an unknown URI. */
     static final int RESOURCE_NOT_FOUND = -32002;
 
-    /** Thread-safe and expensive to build: one for the whole process. */
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /**
+     * Thread-safe and expensive to build: one for the whole process. Buffers are recycled per thread rather
+     * than through Jackson's default shared deque: every parse and write happens on a long-lived event-loop
+     * thread, and a shared pool would make the loops contend for it on each request.
+     */
+    static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.threadLocalPool())
+            .build()).build();
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonRpc() {
