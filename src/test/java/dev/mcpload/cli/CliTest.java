@@ -85,6 +85,25 @@ class CliTest {
     }
 
     @Test
+    void runOverStdioStartsOneServerProcessPerVirtualUser() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String command = "'" + java + "' -cp '" + System.getProperty("java.class.path")
+                + "' dev.mcpload.server.StdioServer";
+        Path cfg = dir.resolve("stdio.toml");
+        Files.writeString(cfg, "[settings]\ntimeout_ms = 20000\n\n[[scenario]]\ntype = \"tools/call\"\n"
+                + "tool = \"echo\"\narguments = { message = \"over stdio\" }\n");
+        Path reports = dir.resolve("stdio-reports");
+        Result r = mcpload("run", "--transport", "stdio", "--command", command, "--config", cfg.toString(),
+                "--vus", "2", "--duration", "3", "--report-dir", reports.toString(), "--progress", "none");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode report = Json.parse(Files.readAllBytes(onlyReport(reports)));
+        assertThat(report.path("transport").asString()).isEqualTo("stdio");
+        assertThat(report.path("metrics").path("error_count").asLong()).isZero();
+        assertThat(report.path("metrics").path("success_count").asLong()).isPositive();
+        assertThat(report.path("metrics").path("sessions").path("opened").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void anUnreachableServerFailsInOneClearParagraph() throws Exception {
         int port;
         try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
