@@ -21,7 +21,7 @@ import dev.mcpload.transport.McpClient;
  * sample to the breaking-point detector and the listeners. VUs themselves run on the client's event loops.
  * {@link #requestStop()} (Ctrl-C) ends the run early; what was measured is still returned.
  */
-public final class LoadEngine {
+public final class LoadEngine implements LiveView {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long INTERRUPT_GRACE_MS = 2_000;
     private static final long CLOSE_WAIT_MS = 5_000;
@@ -57,12 +57,14 @@ public final class LoadEngine {
     }
 
     /** Milliseconds since the run started (0 before). For live displays. */
+    @Override
     public long elapsedMs() {
         long s = startNanos;
         return s == 0 ? 0 : (System.nanoTime() - s) / 1_000_000;
     }
 
     /** VUs currently running (holding an initialized session, not stopping). */
+    @Override
     public synchronized int activeVus() {
         int n = 0;
         for (VirtualUser vu : running) {

@@ -1,6 +1,6 @@
 package dev.mcpload.report;
 
-import dev.mcpload.engine.LoadEngine;
+import dev.mcpload.engine.LiveView;
 import dev.mcpload.engine.SampleListener;
 import dev.mcpload.engine.executor.Executor;
 import dev.mcpload.metrics.BreakingPoint;
@@ -21,11 +21,12 @@ import org.jline.utils.Display;
  * add up the intervals. Reads samples and two engine getters, never live histograms.
  */
 public final class LiveDisplay implements SampleListener, AutoCloseable {
+
     private static final long REFRESH_MS = 500;
 
     private final Terminal terminal;
     private final Display display;
-    private volatile LoadEngine engine;
+    private volatile LiveView engine;
     private final Executor executor;
     private final Style style;
     private final Thread refresher;
@@ -36,7 +37,7 @@ public final class LiveDisplay implements SampleListener, AutoCloseable {
     private long totalReinits;
     private volatile boolean closed;
 
-    private LiveDisplay(Terminal terminal, Executor executor, Style style) {
+    LiveDisplay(Terminal terminal, Executor executor, Style style) {
         this.terminal = terminal;
         this.display = new Display(terminal, false);
         this.display.resize(terminal.getSize());
@@ -62,7 +63,7 @@ public final class LiveDisplay implements SampleListener, AutoCloseable {
     }
 
     /** Starts redrawing; {@code engine} gives elapsed time and running VUs. */
-    public void start(LoadEngine engine) {
+    public void start(LiveView engine) {
         this.engine = engine;
         refresher.start();
     }
