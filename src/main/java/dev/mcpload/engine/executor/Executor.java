@@ -22,6 +22,14 @@ public interface Executor {
         return 0;
     }
 
+    /**
+     * How long the engine may sleep after {@code elapsedMs} before the target can change, so its clock wakes
+     * only as often as the schedule needs (a flat load needs it at the end only).
+     */
+    default long quietMsAfter(long elapsedMs) {
+        return Math.max(1, durationMs() - elapsedMs);
+    }
+
     /** The most VUs this schedule ever asks for. */
     int maxVus();
 

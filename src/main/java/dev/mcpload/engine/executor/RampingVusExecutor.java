@@ -70,6 +70,24 @@ public final class RampingVusExecutor implements Executor {
         return from;
     }
 
+    /** Within a ramp, the target moves every duration/|change| ms; a hold changes nothing until its end. */
+    @Override
+    public long quietMsAfter(long elapsedMs) {
+        int from = startVus;
+        long stageStart = 0;
+        for (Stage s : stages) {
+            long stageEnd = stageStart + s.durationMs();
+            if (elapsedMs < stageEnd) {
+                int delta = Math.abs(s.targetVus() - from);
+                long untilEnd = stageEnd - elapsedMs;
+                return delta == 0 ? untilEnd : Math.max(1, Math.min(untilEnd, s.durationMs() / (2L * delta)));
+            }
+            from = s.targetVus();
+            stageStart = stageEnd;
+        }
+        return 1;
+    }
+
     @Override
     public int stageAt(long elapsedMs) {
         long stageStart = 0;

@@ -57,6 +57,13 @@ class RampingVusExecutorTest {
     }
 
     @Test
+    void theClockMaySleepUntilTheTargetCanChange() {
+        assertThat(ex.quietMsAfter(0)).isEqualTo(750);       // 20 VUs over 30 s: a change every 1.5 s
+        assertThat(ex.quietMsAfter(40_000)).isEqualTo(50_000); // the hold changes nothing until its end
+        assertThat(new ConstantVusExecutor(3, 10_000).quietMsAfter(4_000)).isEqualTo(6_000);
+    }
+
+    @Test
     void constantExecutor() {
         ConstantVusExecutor c = new ConstantVusExecutor(7, 1000);
         assertThat(c.targetAt(0)).isEqualTo(7);
