@@ -21,7 +21,12 @@ public final class MessageScanner {
      * @throws McpException of class {@link ErrorClass#PROTOCOL} when the bytes are not a JSON-RPC message
      */
     public static IncomingMessage scan(byte[] buf, int off, int len) {
-        byte[] copy = Arrays.copyOfRange(buf, off, off + len);
+        return scanOwned(Arrays.copyOfRange(buf, off, off + len));
+    }
+
+    /** Scans {@code bytes}, which the caller hands over: the message keeps them, no copy is made. */
+    public static IncomingMessage scanOwned(byte[] bytes) {
+        byte[] copy = bytes;
         try (JsonParser p = Json.FACTORY.createParser(ObjectReadContext.empty(), copy, 0, copy.length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed(copy, "not a JSON object");

@@ -127,6 +127,13 @@ final class MessageExchange implements Exchange, SseParser.Listener {
         contentType = ct == null ? "" : ct.toLowerCase(java.util.Locale.ROOT).trim();
         if (status == 200 && contentType.startsWith("text/event-stream")) {
             parser = new SseParser(this);
+        } else {
+            // Size the body once when the server says how long it is: no regrowth, and no copy to scan it.
+            long length = io.netty.handler.codec.http.HttpUtil.getContentLength(head, -1L);
+            int limit = status >= 200 && status < 300 ? MAX_JSON_BODY : MAX_ERROR_BODY;
+            if (length > 0) {
+                body = new byte[(int) Math.min(length, limit)];
+            }
         }
         sink.onHead(this, head);
     }
@@ -201,7 +208,7 @@ final class MessageExchange implements Exchange, SseParser.Listener {
 
     /** Scans a whole JSON body as one message. */
     IncomingMessage scanBody() {
-        return MessageScanner.scan(body, 0, bodyLen);
+        return bodyLen == body.length ? MessageScanner.scanOwned(body) : MessageScanner.scan(body, 0, bodyLen);
     }
 
     private void fail(McpException e) {
