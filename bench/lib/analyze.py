@@ -1,0 +1,310 @@
+#!/usr/bin/env python3
+"""Turns one stage's raw files into its result JSON (bench/results/<run>/<stage>.json).
+
+    analyze.py cost --raw DIR --out FILE --warmup S [--meta k=v ...]
+    analyze.py everything ...   analyze.py sessions ...   analyze.py accuracy ...
+    analyze.py jmh ...          analyze.py profile ...
+
+Every stage file has "meta" (the settings and the load average when it ran), "runs" (every measured run) and
+"summary" (medians over rounds, and the ratios the targets are about).
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+import parse  # noqa: E402
+
+GENERATORS = ("mcpload", "wrk", "sdk")
+KEYS = ("rps", "cpu_us_per_req", "startup_cpu_s", "startup_wall_s", "errors", "p50_ms", "p99_ms",
+        "server_cpu_us_per_req", "server_cores", "maxrss_mb", "sys_share", "whole_us_per_req")
+
+
+def meta_of(pairs):
+    meta = {}
+    for p in pairs or []:
+        k, _, v = p.partition("=")
+        meta[k] = v
+    return meta
+
+
+def write(path, data):
+    with open(path, "w") as f:
+        json.dump(data, f, indent=2)
+        f.write("\n")
+
+
+def read_run(raw, tag, warmup):
+    g = tag.split("-")[-2]
+    path = os.path.join(raw, tag + ".json")
+    if not os.path.exists(path):
+        return None
+    try:
+        if g == "mcpload":
+            return parse.mcpload(path, os.path.join(raw, tag + ".report"), warmup)
+        if g == "sdk":
+            return parse.sdk(path, warmup)
+        return parse.wrk(path)
+    except SystemExit as e:
+        print(f"analyze: {tag}: {e}", file=sys.stderr)
+        return {"failed": str(e)}
+
+
+def side_by_side(raw, prefix, modes, warmup):
+    """runs[mode][generator] = [run per round]; summary[mode][generator] = medians; ratios per round."""
+    runs, summary = {}, {}
+    for mode in modes:
+        runs[mode] = {}
+        for g in GENERATORS:
+            tags = sorted(os.path.basename(p)[:-5] for p in glob.glob(os.path.join(raw, f"{prefix}-{mode}-{g}-*.json")))
+            rs = []
+            for t in tags:
+                r = read_run(raw, t, warmup)
+                if r is not None:
+                    r["round"] = int(t.split("-")[-1])
+                    rs.append(r)
+            runs[mode][g] = rs
+        summary[mode] = {}
+        for g in GENERATORS:
+            ok = [r for r in runs[mode][g] if "failed" not in r]
+            if ok:
+                summary[mode][g] = {k: parse.median([r.get(k) for r in ok]) for k in KEYS}
+                summary[mode][g]["rounds"] = len(ok)
+                groups = sorted({k for r in ok for k in (r.get("threads_us_per_req") or {})})
+                if groups:
+                    summary[mode][g]["threads_us_per_req"] = {
+                        k: parse.median([(r.get("threads_us_per_req") or {}).get(k, 0) for r in ok]) for k in groups}
+        # Ratios of CPU per request, round by round (same round = same minute, same server), then the median.
+        by_round = {}
+        for g in GENERATORS:
+            for r in runs[mode][g]:
+                if "failed" not in r:
+                    by_round.setdefault(r["round"], {})[g] = r["cpu_us_per_req"]
+        ratios = {"mcpload_over_wrk": [], "sdk_over_mcpload": []}
+        for rd in sorted(by_round):
+            c = by_round[rd]
+            if c.get("mcpload") and c.get("wrk"):
+                ratios["mcpload_over_wrk"].append(round(c["mcpload"] / c["wrk"], 3))
+            if c.get("mcpload") and c.get("sdk"):
+                ratios["sdk_over_mcpload"].append(round(c["sdk"] / c["mcpload"], 3))
+        summary[mode]["ratios"] = {k: {"per_round": v, "median": parse.median(v)} for k, v in ratios.items()}
+    return runs, summary
+
+
+def cmd_cost(a):
+    runs, summary = side_by_side(a.raw, "cost", ("fixed", "max"), a.warmup)
+    write(a.out, {"stage": "cost", "meta": meta_of(a.meta), "runs": runs, "summary": summary})
+
+
+def cmd_everything(a):
+    runs, summary = side_by_side(a.raw, "every", ("max",), a.warmup)
+    server_wrk = None
+    path = os.path.join(a.raw, "server-wrk.txt")
+    if os.path.exists(path):
+        text = open(path).read()
+        lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", text, re.M))
+        m = re.search(r"tools/call (\w+) \((\w+)\): ([\d.]+) requests/s", text)
+        # bench/server/run's CPU line: "CPU, in cores of 2: server 1.50 (95 us per request), wrk 0.40, other
+        # processes 0.02, steal 0.02" (older versions: "...; server used 1.17 cores on average").
+        cpu = re.search(r"server ([\d.]+) \((\d+) us per request\), wrk ([\d.]+), other processes ([\d.]+)", text)
+        old = re.search(r"server used ([\d.]+) cores", text)
+        if m:
+            server_wrk = {"tool": m.group(1), "mode": m.group(2), "rps": float(m.group(3)),
+                          "server_cores": float(cpu.group(1)) if cpu else float(old.group(1)) if old else None,
+                          "server_us_per_req": float(cpu.group(2)) if cpu else None,
+                          "wrk_cores": float(cpu.group(3)) if cpu else None,
+                          "other_cores": float(cpu.group(4)) if cpu else None,
+                          "p50_ms": parse._ms(lat["50"]) if "50" in lat else None,
+                          "p99_ms": parse._ms(lat["99"]) if "99" in lat else None}
+    write(a.out, {"stage": "everything", "meta": meta_of(a.meta), "runs": runs, "summary": summary,
+                  "reference_server_wrk": server_wrk})
+
+
+def heap_used_kb(path):
+    """The live heap in KiB: the Total line of `jcmd PID GC.class_histogram` (taken after a full GC)."""
+    if not os.path.exists(path):
+        return None
+    m = re.search(r"^Total\s+\d+\s+(\d+)", open(path).read(), re.M)
+    return round(int(m.group(1)) / 1024) if m else None
+
+
+def histogram(path):
+    """{class name: bytes} from `jcmd PID GC.class_histogram`."""
+    out = {}
+    if path and os.path.exists(path):
+        for m in re.finditer(r"^\s*\d+:\s+\d+\s+(\d+)\s+(\S+)", open(path).read(), re.M):
+            out[m.group(2)] = out.get(m.group(2), 0) + int(m.group(1))
+    return out
+
+
+def rss_kb(path):
+    if not os.path.exists(path):
+        return None
+    m = re.search(r"VmRSS:\s+(\d+) kB", open(path).read())
+    return int(m.group(1)) if m else None
+
+
+def cmd_sessions(a):
+    """Heap and RSS per held session: N-VU steady state minus the 1-VU baseline, both after a full GC."""
+    out = {"stage": "sessions", "meta": meta_of(a.meta)}
+    runs = {}
+    for label in ("base", "scale"):
+        rep = sorted(glob.glob(os.path.join(a.raw, f"sessions-{label}.report", "loadtest-*.json")))
+        tl_path = os.path.join(a.raw, f"sessions-{label}.json")
+        r = {}
+        if rep:
+            j = parse.load(rep[-1])
+            m = j["metrics"]
+            r.update({"vus": m["max_vus"], "sessions_opened": m["sessions"]["opened"],
+                      "sessions_closed": m["sessions"]["closed"], "requests": m["total_requests"],
+                      "errors": m["error_count"], "errors_by_class": m["errors"],
+                      "init_errors": m["initialize"]["error_count"],
+                      "init_p50_ms": m["initialize"]["latency"]["p50_ms"],
+                      "init_p99_ms": m["initialize"]["latency"]["p99_ms"],
+                      "init_max_ms": m["initialize"]["latency"]["max_ms"],
+                      "rps": m["throughput_rps"], "p50_ms": m["latency"]["p50_ms"], "p99_ms": m["latency"]["p99_ms"],
+                      "reinitialized": m["sessions"]["reinitialized"]})
+            target = m["max_vus"]
+            full = next((s for s in j["timeseries"] if s["vus"] >= target), None)
+            r["all_open_by_s"] = full["t_secs"] if full else None
+            r["error_examples"] = j.get("error_examples", [])[:3]
+        if os.path.exists(tl_path):
+            tl = parse.load(tl_path)
+            running = next((l for l in tl["lines"] if l["line"].startswith("Running ")), None)
+            r["startup_wall_s"] = running["t"] if running else None
+            r["exit"] = tl["exit"]
+        heaps = []
+        for p in sorted(glob.glob(os.path.join(a.raw, f"sessions-{label}-heap-*.txt"))):
+            heaps.append(heap_used_kb(p))
+        r["heap_used_after_gc_kb"] = heaps
+        r["rss_kb"] = [rss_kb(p) for p in sorted(glob.glob(os.path.join(a.raw, f"sessions-{label}-status-*.txt")))]
+        r["server_rss_kb"] = [rss_kb(p) for p in sorted(glob.glob(os.path.join(a.raw, f"sessions-{label}-srvstatus-*.txt")))]
+        r["server_heap_used_after_gc_kb"] = [heap_used_kb(p) for p in sorted(glob.glob(os.path.join(a.raw, f"sessions-{label}-srvheap-*.txt")))]
+        runs[label] = r
+    out["runs"] = runs
+    b, s = runs.get("base", {}), runs.get("scale", {})
+    summary = {}
+    if b.get("heap_used_after_gc_kb") and s.get("heap_used_after_gc_kb") and s.get("vus"):
+        n = s["vus"] - b.get("vus", 1)
+        bh = parse.median([h for h in b["heap_used_after_gc_kb"] if h])
+        sh = parse.median([h for h in s["heap_used_after_gc_kb"] if h])
+        summary["heap_per_session_kib"] = round((sh - bh) / n, 2)
+        brss = parse.median([x for x in b["rss_kb"] if x])
+        srss = parse.median([x for x in s["rss_kb"] if x])
+        if brss and srss:
+            summary["rss_per_session_kib"] = round((srss - brss) / n, 2)
+        sh_series = [h for h in s["heap_used_after_gc_kb"] if h]
+        if len(sh_series) >= 2:
+            summary["heap_drift_kib"] = sh_series[-1] - sh_series[0]
+        # Which classes make up a session: bytes per session by class, last scale snapshot minus last base one.
+        hb = histogram(max(glob.glob(os.path.join(a.raw, "sessions-base-heap-*.txt")), default=None))
+        hs = histogram(max(glob.glob(os.path.join(a.raw, "sessions-scale-heap-*.txt")), default=None))
+        per = {k: (hs.get(k, 0) - hb.get(k, 0)) / n for k in hs}
+        summary["heap_per_session_by_class"] = [{"class": k, "bytes": round(v, 1)}
+                                                for k, v in sorted(per.items(), key=lambda kv: -kv[1])[:15]]
+        bs = parse.median([x for x in b.get("server_heap_used_after_gc_kb", []) if x])
+        ss = parse.median([x for x in s.get("server_heap_used_after_gc_kb", []) if x])
+        if bs and ss:
+            summary["server_heap_per_session_kib"] = round((ss - bs) / n, 2)
+    summary["held_sessions"] = s.get("sessions_opened")
+    summary["errors"] = s.get("errors")
+    summary["init_errors"] = s.get("init_errors")
+    summary["all_open_by_s"] = s.get("all_open_by_s")
+    summary["init_p99_ms"] = s.get("init_p99_ms")
+    summary["init_max_ms"] = s.get("init_max_ms")
+    out["summary"] = summary
+    write(a.out, out)
+
+
+def cmd_accuracy(a):
+    """mcpload: one staged run (stage 4 = moderate, 6 = high); wrk: alongside it, inside each level."""
+    meta = meta_of(a.meta)
+    delay = float(meta.get("delay_ms", 20))
+    runs, summary = {"wrk": {}}, {}
+    rep_files = sorted(glob.glob(os.path.join(a.raw, "acc-mcpload.report", "loadtest-*.json")))
+    ts = parse.load(rep_files[-1])["timeseries"] if rep_files else []
+    for level, stage in (("moderate", 4), ("high", 6)):
+        row = {"delay_ms": delay}
+        # Each stage's 2 s samples, the first one (the transition) left out.
+        samples = [s for s in ts if s["stage"] == stage][1:]
+        if samples:
+            p50 = parse.median([s["p50_ms"] for s in samples])
+            p99 = parse.median([s["p99_raw_ms"] for s in samples])
+            row.update({"mcpload_rps": round(parse.median([s["throughput_rps"] for s in samples]), 1),
+                        "mcpload_p50_ms": p50, "mcpload_p99_ms": p99, "intervals": len(samples),
+                        "overhead_p50_ms": round(p50 - delay, 3), "overhead_p99_ms": round(p99 - delay, 3),
+                        "errors": sum(s["error_count"] for s in samples)})
+        wrks = []
+        for suffix in ("", "-after"):
+            path = os.path.join(a.raw, f"acc-{level}-wrk{suffix}.json")
+            if os.path.exists(path):
+                try:
+                    wrks.append(parse.wrk(path))
+                except SystemExit as e:
+                    print(f"analyze: {path}: {e}", file=sys.stderr)
+        runs["wrk"][level] = wrks
+        if wrks:
+            w50 = sum(w["p50_ms"] for w in wrks) / len(wrks)
+            w99 = sum(w["p99_ms"] for w in wrks) / len(wrks)
+            row.update({"wrk_rps": round(sum(w["rps"] for w in wrks) / len(wrks), 1),
+                        "wrk_p50_ms": round(w50, 3), "wrk_p99_ms": round(w99, 3),
+                        "wrk_overhead_p50_ms": round(w50 - delay, 3), "wrk_overhead_p99_ms": round(w99 - delay, 3)})
+            if "mcpload_p50_ms" in row:
+                row["vs_wrk_p50_ms"] = round(row["mcpload_p50_ms"] - w50, 3)
+                row["vs_wrk_p99_ms"] = round(row["mcpload_p99_ms"] - w99, 3)
+        summary[level] = row
+    runs["mcpload_timeseries"] = [{k: s[k] for k in ("t_secs", "stage", "vus", "throughput_rps", "p50_ms", "p99_ms", "p99_raw_ms")}
+                                  for s in ts]
+    stall = {}
+    rep = sorted(glob.glob(os.path.join(a.raw, "stall.report", "loadtest-*.json")))
+    if rep:
+        j = parse.load(rep[-1])
+        m = j["metrics"]
+        stall = {"p50_ms": m["latency"]["p50_ms"], "p99_ms": m["latency"]["p99_ms"],
+                 "raw_p50_ms": m["latency_raw"]["p50_ms"], "raw_p99_ms": m["latency_raw"]["p99_ms"],
+                 "max_ms": m["latency_raw"]["max_ms"], "requests": m["total_requests"],
+                 "errors": m["error_count"]}
+        stall["shows_in_corrected_p99"] = stall["p99_ms"] >= 500
+        stall["hidden_in_raw_p99"] = stall["raw_p99_ms"] < 100
+        stall["stall_seen_max"] = stall["max_ms"] >= 900
+    write(a.out, {"stage": "accuracy", "meta": meta, "runs": runs, "summary": summary, "stall": stall})
+
+
+def cmd_jmh(a):
+    rows = []
+    data = parse.load(a.json) if os.path.exists(a.json) else []
+    for b in data:
+        name = b["benchmark"].rsplit(".", 2)
+        row = {"benchmark": ".".join(name[-2:]), "mode": b["mode"],
+               "score": round(b["primaryMetric"]["score"], 2), "error": round(b["primaryMetric"]["scoreError"], 2),
+               "unit": b["primaryMetric"]["scoreUnit"], "params": b.get("params", {})}
+        sec = b.get("secondaryMetrics", {})
+        if "gc.alloc.rate.norm" in sec:
+            row["alloc_bytes_per_op"] = round(sec["gc.alloc.rate.norm"]["score"], 1)
+        rows.append(row)
+    write(a.out, {"stage": "jmh", "meta": meta_of(a.meta), "benchmarks": rows})
+
+
+def cmd_profile(a):
+    import profile_jfr
+    write(a.out, {"stage": "profile", "meta": meta_of(a.meta), **profile_jfr.analyze(a.raw, a.warmup)})
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("stage")
+    ap.add_argument("--raw")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--warmup", type=float, default=5)
+    ap.add_argument("--json")
+    ap.add_argument("--meta", nargs="*")
+    a = ap.parse_args()
+    {"cost": cmd_cost, "everything": cmd_everything, "sessions": cmd_sessions, "accuracy": cmd_accuracy,
+     "jmh": cmd_jmh, "profile": cmd_profile}[a.stage](a)
+
+
+if __name__ == "__main__":
+    main()

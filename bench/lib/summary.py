@@ -1,0 +1,292 @@
+#!/usr/bin/env python3
+"""Prints one run's results (bench/results/<run>/*.json) as Markdown tables, with the issue's targets checked.
+
+    summary.py bench/results/20261126T140000Z-full
+"""
+import json
+import os
+import sys
+
+D = sys.argv[1]
+
+
+def load(name):
+    p = os.path.join(D, name + ".json")
+    return json.load(open(p)) if os.path.exists(p) else None
+
+
+def f(v, digits=1, unit=""):
+    if v is None:
+        return "–"
+    if isinstance(v, (int, float)):
+        return f"{v:,.{digits}f}{unit}"
+    return str(v)
+
+
+def _runs(stage):
+    """Every run dict of a stage, however nested (runs[mode][generator] = [..] or runs[level][generator])."""
+    found = []
+
+    def walk(x):
+        if isinstance(x, dict):
+            if "foreign_cores" in x:
+                found.append(x)
+            else:
+                for v in x.values():
+                    walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+    walk((stage or {}).get("runs"))
+    return found
+
+
+def load_of(stage):
+    """'load 0.21, idle 0.02 cores before; others ≤ 0.05 cores during runs'."""
+    meta = (stage or {}).get("meta", {})
+    parts = meta.get("load", "?").split()
+    text = f"load average {parts[0]}"
+    busy = next((p.split("=")[1] for p in parts if p.startswith("busy_cores=")), None)
+    if busy:
+        text += f", machine busy {busy} cores before"
+    foreign = [r["foreign_cores"] for r in _runs(stage) if r.get("foreign_cores") is not None]
+    if foreign:
+        text += f", other processes ≤ {max(foreign):.2f} cores during the runs"
+    return text
+
+
+out = []
+p = out.append
+targets = []  # (target, measured, verdict)
+
+env = load("env") or {}
+p(f"# mcpload benchmark — `{env.get('command', 'bench/run')}`")
+p("")
+p(f"Run {env.get('started_utc', '?')} on {env.get('cores', '?')} cores, {env.get('memory_gib', '?')} GiB; "
+  f"{env.get('java', '?')}; node {env.get('node', '?')}; {env.get('wrk', '?').split(' Copyright')[0]}. "
+  f"fd limit {env.get('ulimit_n_soft', '?')} (hard {env.get('ulimit_n_hard', '?')}), ephemeral ports "
+  f"{'-'.join(env.get('ip_local_port_range', ['?']))}. Generators and servers share the machine "
+  f"(loopback only). Each stage gives the 1-minute load average and the cores the machine kept busy just "
+  f"before it, and the most CPU that processes other than the generator and the server used during its runs "
+  f"(from /proc/stat).")
+p("")
+
+# ---- 1. cost ----
+cost = load("cost")
+if cost:
+    m = cost["meta"]
+    p(f"## 1. Generator cost — tools/call `echo` against the reference server ({load_of(cost)})")
+    p("")
+    p(f"{m.get('sessions')} sessions (wrk: {m.get('sessions')} connections on one pre-initialized session, "
+      f"{m.get('wrk_threads')} threads); fixed = each session waits {m.get('think_ms')} ms between reply and "
+      f"next request; max = no wait. CPU = user+sys of the generator process over a {m.get('measure_s')} s window "
+      f"after {m.get('warmup_s')} s of warm-up (start-up apart); medians of {m.get('runs')} rounds. "
+      f"Whole run = all CPU of the process (start-up, warm-up, shutdown) / all requests.")
+    p("")
+    p("| mode | generator | req/s | CPU µs/req | sys share | whole run µs/req | start-up CPU s (wall s) | p50 ms | p99 ms | errors | server µs/req |")
+    p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for mode in ("fixed", "max"):
+        for g in ("mcpload", "wrk", "sdk"):
+            s = cost["summary"].get(mode, {}).get(g)
+            if not s:
+                p(f"| {mode} | {g} | failed | | | | | | | | |")
+                continue
+            p(f"| {mode} | {g} | {f(s['rps'], 0)} | **{f(s['cpu_us_per_req'], 1)}** | {f(s.get('sys_share'), 2)} | "
+              f"{f(s.get('whole_us_per_req'), 1)} | "
+              f"{f(s['startup_cpu_s'], 2)} ({f(s['startup_wall_s'], 2)}) | {f(s['p50_ms'], 2)} | {f(s['p99_ms'], 2)} | "
+              f"{f(s['errors'], 0)} | {f(s.get('server_cpu_us_per_req'), 1)} |")
+    p("")
+    for mode in ("fixed", "max"):
+        r = cost["summary"].get(mode, {}).get("ratios", {})
+        mw, sm = r.get("mcpload_over_wrk", {}), r.get("sdk_over_mcpload", {})
+        p(f"- {mode}: mcpload/wrk CPU per request = **{f(mw.get('median'), 2)}×** (rounds: "
+          f"{', '.join(f(x, 2) for x in mw.get('per_round', []))}); SDK/mcpload = **{f(sm.get('median'), 2)}×** "
+          f"(rounds: {', '.join(f(x, 2) for x in sm.get('per_round', []))})")
+        if mw.get("median") is not None:
+            targets.append((f"generator CPU/req ≤ 3× wrk ({mode})", f"{mw['median']:.2f}×", mw["median"] <= 3))
+        if sm.get("median") is not None:
+            targets.append((f"generator CPU/req ≤ 1/10 of the TS SDK client ({mode})", f"SDK = {sm['median']:.2f}× mcpload",
+                            sm["median"] >= 10))
+    for mode in ("fixed", "max"):
+        t = cost["summary"].get(mode, {}).get("mcpload", {}).get("threads_us_per_req")
+        if t:
+            p(f"- mcpload {mode}, CPU µs/req by thread: " + ", ".join(f"{k} {f(v, 1)}" for k, v in t.items()))
+    for mode in ("fixed", "max"):
+        t = cost["summary"].get(mode, {}).get("sdk", {}).get("threads_us_per_req")
+        if t:
+            p(f"- SDK client {mode}, CPU µs/req by thread: " + ", ".join(f"{k} {f(v, 1)}" for k, v in t.items()))
+    p("")
+
+# ---- 2. throughput ----
+every = load("everything")
+if cost or every:
+    p(f"## 2. Maximum throughput (req/s; {load_of(every) if every else '?'})")
+    p("")
+    p("| target | mcpload | wrk (raw HTTP, 1 session) | TS SDK client |")
+    p("|---|---:|---:|---:|")
+    if cost:
+        s = cost["summary"].get("max", {})
+        p("| mcpload reference server (JSON) | " + " | ".join(f(s.get(g, {}).get("rps"), 0) for g in ("mcpload", "wrk", "sdk")) + " |")
+    if every:
+        s = every["summary"].get("max", {})
+        p("| server-everything (SSE replies) | " + " | ".join(f(s.get(g, {}).get("rps"), 0) for g in ("mcpload", "wrk", "sdk")) + " |")
+    p("")
+    if every and every.get("reference_server_wrk"):
+        w = every["reference_server_wrk"]
+        m_every = every.get("meta", {})
+        p(f"Reference server alone under wrk (`bench/server/run`, {w['tool']}, {w['mode']}, {m_every.get('measure_s')} s): "
+          f"**{f(w['rps'], 0)} req/s**, server {f(w['server_cores'], 2)} cores ({f(w.get('server_us_per_req'), 0)} µs/req), "
+          f"wrk {f(w.get('wrk_cores'), 2)} cores, others {f(w.get('other_cores'), 2)}; p50 {f(w['p50_ms'], 2)} ms, "
+          f"p99 {f(w['p99_ms'], 2)} ms.")
+        if cost and cost["summary"].get("max", {}).get("mcpload"):
+            cm, cw = cost["summary"]["max"]["mcpload"], cost["summary"]["max"].get("wrk", {})
+            p(f"In the cost stage's max runs the reference server (one event loop) used {f(cm.get('server_cores'), 2)} "
+              f"cores under mcpload ({f(cm['rps'], 0)} req/s) and {f(cw.get('server_cores'), 2)} under wrk "
+              f"({f(cw.get('rps'), 0)} req/s): on 2 cores, generator + server together fill the machine, so maximum "
+              f"throughput there is bounded by their CPU per request added up "
+              f"({f(cm['cpu_us_per_req'], 1)} + {f(cm.get('server_cpu_us_per_req'), 1)} µs for mcpload).")
+        if every["summary"].get("max", {}).get("mcpload"):
+            s = every["summary"]["max"]
+            p(f"Against server-everything: CPU µs/req mcpload {f(s['mcpload']['cpu_us_per_req'], 1)}, wrk "
+              f"{f(s.get('wrk', {}).get('cpu_us_per_req'), 1)}, SDK {f(s.get('sdk', {}).get('cpu_us_per_req'), 1)}; "
+              f"server-everything used {f(s['mcpload'].get('server_cores'), 2)} cores under mcpload (one Node thread: "
+              f"it is the bottleneck there).")
+    p("")
+
+# ---- 3. sessions ----
+ses = load("sessions")
+if ses:
+    m, s = ses["meta"], ses["summary"]
+    sc = ses["runs"].get("scale", {})
+    p(f"## 3. Held sessions in one JVM ({load_of(ses)})")
+    p("")
+    p(f"{m.get('vus')} VUs, tools/call echo every {m.get('think_ms')} ms per session, reference server in its own "
+      f"JVM; heap = live heap (`jcmd GC.class_histogram`, after a full GC) minus the 1-VU baseline; fd limit {m.get('fd_limit')}, ports "
+      f"{m.get('ip_local_port_range')}; accept-queue overflows during the scale run: {m.get('listen_overflows', '?')} "
+      f"(net.core.somaxconn {m.get('somaxconn', '?')}).")
+    p("")
+    p("| held | errors (init) | all open by | initialize p50 / p99 / max ms | heap/session | RSS/session | heap drift over hold | server heap/session |")
+    p("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    p(f"| {f(s.get('held_sessions'), 0)} | {f(s.get('errors'), 0)} ({f(s.get('init_errors'), 0)}) | "
+      f"{f(s.get('all_open_by_s'), 0)} s | {f(sc.get('init_p50_ms'), 0)} / {f(s.get('init_p99_ms'), 0)} / {f(s.get('init_max_ms'), 0)} | "
+      f"**{f(s.get('heap_per_session_kib'), 2)} KiB** | {f(s.get('rss_per_session_kib'), 1)} KiB | "
+      f"{f(s.get('heap_drift_kib'), 0)} KiB | {f(s.get('server_heap_per_session_kib'), 2)} KiB |")
+    p("")
+    p(f"Live heap during the hold (KiB): {sc.get('heap_used_after_gc_kb')}; RSS (KiB): {sc.get('rss_kb')}.")
+    p("")
+    if s.get("heap_per_session_by_class"):
+        p("Heap per session by class (bytes): " + ", ".join(
+            f"`{c['class'].split('.')[-1]}` {c['bytes']:.0f}" for c in s["heap_per_session_by_class"][:10]) + ".")
+        p("")
+    held = s.get("held_sessions") or 0
+    vus = int(m.get("vus", 0) or 0)
+    ok = held >= vus and not s.get("errors") and not s.get("init_errors")
+    targets.append((f"≥ 10,000 concurrent held sessions, no errors (ran {vus:,})",
+                    f"{held:,} held, {s.get('errors')} errors, {s.get('init_errors')} init errors",
+                    (held >= 10000 and ok) if vus >= 10000 else (None if ok else False)))
+    if s.get("heap_per_session_kib") is not None:
+        targets.append(("≤ 16 KiB heap per idle session", f"{s['heap_per_session_kib']:.2f} KiB",
+                        s["heap_per_session_kib"] <= 16))
+
+# ---- 4. accuracy ----
+acc = load("accuracy")
+if acc:
+    m = acc["meta"]
+    p(f"## 4. Accuracy — `sleep({m.get('delay_ms')} ms)`, closed loop ({load_of(acc)})")
+    p("")
+    p(f"One mcpload JVM: {m.get('warm_vus')} VUs for {m.get('warmup_s')} s (JIT warm-up), then each level for "
+      f"{m.get('seconds')} s; its p50 / p99 = median over the level's 2 s intervals of each interval's p50 and raw "
+      f"p99. wrk: --latency percentiles with as many connections on one session, running at the same time inside "
+      f"each level, so both see the same server at the same moment (the load is the two together). Overhead = "
+      f"reported − delay: the server's timer slack is in both; mcpload − wrk is mcpload's own share.")
+    p("")
+    p("| load | VUs (+ wrk conns) | mcpload req/s | mcpload p50 / p99 ms | overhead p50 / p99 ms | wrk p50 / p99 ms | wrk overhead p50 / p99 | **mcpload − wrk** p50 / p99 |")
+    p("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for level, vus in (("moderate", m.get("low_vus")), ("high", m.get("high_vus"))):
+        r = acc["summary"].get(level)
+        if not r:
+            continue
+        p(f"| {level} | {vus} | {f(r.get('mcpload_rps'), 0)} | {f(r.get('mcpload_p50_ms'), 3)} / {f(r.get('mcpload_p99_ms'), 3)} | "
+          f"{f(r.get('overhead_p50_ms'), 3)} / {f(r.get('overhead_p99_ms'), 3)} | {f(r.get('wrk_p50_ms'), 3)} / {f(r.get('wrk_p99_ms'), 3)} "
+          f"| {f(r.get('wrk_overhead_p50_ms'), 3)} / {f(r.get('wrk_overhead_p99_ms'), 3)} | "
+          f"**{f(r.get('vs_wrk_p50_ms'), 3)} / {f(r.get('vs_wrk_p99_ms'), 3)}** |")
+    mod = acc["summary"].get("moderate", {})
+    if "vs_wrk_p50_ms" in mod:
+        # mcpload's own share: what it reports above what a raw-HTTP client reports for the same server delay.
+        targets.append(("measurement overhead ≤ 0.2 ms at p50 (moderate load; mcpload − wrk)",
+                        f"{mod['vs_wrk_p50_ms']:.3f} ms (− delay: {f(mod.get('overhead_p50_ms'), 3)} ms, wrk − delay "
+                        f"{f(mod.get('wrk_overhead_p50_ms'), 3)} ms)", mod["vs_wrk_p50_ms"] <= 0.2))
+        targets.append(("measurement overhead ≤ 1 ms at p99 (moderate load; mcpload − wrk)",
+                        f"{mod['vs_wrk_p99_ms']:.3f} ms (− delay: {f(mod.get('overhead_p99_ms'), 3)} ms, wrk − delay "
+                        f"{f(mod.get('wrk_overhead_p99_ms'), 3)} ms)", mod["vs_wrk_p99_ms"] <= 1))
+    st = acc.get("stall")
+    if st:
+        p("")
+        p(f"1-second stall (10 VUs through a proxy that holds every reply for 1 s once): corrected p99 "
+          f"**{f(st['p99_ms'], 1)} ms**, raw p99 **{f(st['raw_p99_ms'], 1)} ms**, max {f(st['max_ms'], 0)} ms, "
+          f"{st['requests']} requests, {st['errors']} errors.")
+        ok = st["shows_in_corrected_p99"] and st["hidden_in_raw_p99"] and st["stall_seen_max"]
+        targets.append(("1 s stall shows in corrected P99, not in raw P99",
+                        f"corrected {st['p99_ms']:.1f} ms, raw {st['raw_p99_ms']:.1f} ms", ok))
+    p("")
+
+# ---- profile ----
+prof = load("profile")
+if prof:
+    p(f"## 5. Profile at maximum throughput — JFR ({load_of(prof)})")
+    p("")
+    p(f"{f(prof.get('rps'), 0)} req/s over {prof.get('window_s')} s; CPU {f(prof.get('cpu_us_per_req'), 1)} µs/req "
+      f"(sys share {f(prof.get('sys_share'), 2)}); **allocation {f(prof.get('alloc_bytes_per_req'), 0)} bytes/request** "
+      f"({f(prof.get('alloc_mb_per_s'), 1)} MB/s); {prof.get('gc_count')} GCs; live heap (GC.class_histogram, KiB): "
+      f"{prof.get('live_heap_kib')}.")
+    if prof.get("threads_us_per_req"):
+        p("CPU µs/req by thread: " + ", ".join(f"{k} {f(v, 1)}" for k, v in prof["threads_us_per_req"].items()) + ".")
+    p("")
+    p("CPU samples by library (top frame): " + ", ".join(f"{k} {v} %" for k, v in prof.get("hot_packages", {}).items()))
+    p("")
+    p("| mcpload method on the stack | % of CPU samples |")
+    p("|---|---:|")
+    for h in prof.get("hot_mcpload_inclusive", [])[:10]:
+        p(f"| `{h['name']}` | {h['pct']} |")
+    p("")
+    p("| top allocation sites (class @ allocating frame <- first mcpload frame) | % of sampled bytes |")
+    p("|---|---:|")
+    for h in prof.get("alloc_sites", [])[:10]:
+        p(f"| `{h['name']}` | {h['pct']} |")
+    p("")
+    if prof.get("alloc_bytes_per_req") is not None:
+        targets.append(("allocation per request measured (JFR)", f"{prof['alloc_bytes_per_req']:.0f} B/request", True))
+    if prof.get("live_heap_drift_kib") is not None:
+        live = prof["live_heap_kib"]
+        targets.append((f"heap flat at max throughput (live heap after full GC, {len(live)} snapshots)",
+                        f"{live[0]:,} → {live[-1]:,} KiB ({prof['live_heap_drift_kib']:+,} KiB)",
+                        prof["live_heap_drift_kib"] < 0.05 * max(live)))
+if ses and ses["summary"].get("heap_drift_kib") is not None:
+    d = ses["summary"]["heap_drift_kib"]
+    targets.append(("heap flat over the held-session run (first vs last after-GC snapshot)", f"{d:+,} KiB",
+                    d < 0.05 * max(1, max(ses["runs"]["scale"]["heap_used_after_gc_kb"] or [1]))))
+
+# ---- jmh ----
+jmh = load("jmh")
+if jmh:
+    p(f"## 6. JMH microbenchmarks (`-prof gc`; {load_of(jmh)})")
+    p("")
+    p("| benchmark | params | time/op | alloc B/op |")
+    p("|---|---|---:|---:|")
+    for b in jmh["benchmarks"]:
+        params = ", ".join(f"{k}={v}" for k, v in b.get("params", {}).items())
+        p(f"| {b['benchmark']} | {params} | {b['score']} ± {b['error']} {b['unit']} | {f(b.get('alloc_bytes_per_op'), 1)} |")
+    p("")
+
+# ---- targets ----
+if targets:
+    p("## Targets")
+    p("")
+    p("| target | measured | |")
+    p("|---|---|---|")
+    for t, v, ok in targets:
+        verdict = "met" if ok else "not checked at this scale (quick)" if ok is None else "**missed**"
+        p(f"| {t} | {v} | {verdict} |")
+    p("")
+
+print("\n".join(out))
