@@ -100,6 +100,11 @@ public final class LiveDisplay implements SampleListener, AutoCloseable {
         terminal.flush();
     }
 
+    /** The lines as plain text, as they would be drawn now (for tests). */
+    List<String> renderLines() {
+        return lines().stream().map(AttributedString::toString).toList();
+    }
+
     private List<AttributedString> lines() {
         long elapsed = Math.min(engine.elapsedMs(), executor.durationMs());
         int width = Math.max(40, terminal.getSize().getColumns());

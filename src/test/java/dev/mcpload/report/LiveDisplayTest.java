@@ -8,7 +8,6 @@ import dev.mcpload.metrics.BreakingPoint;
 import dev.mcpload.metrics.Sample;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.jline.terminal.Size;
@@ -40,8 +39,8 @@ class LiveDisplayTest {
         live.onSample(new Sample(0, 3000, 5000, 0, 9, 10, 2, 1000, 990, Map.of(), 1.5, 3.2, 7.9, 6.0, 9.0, 0), 2);
         live.onBreakingPoint(new BreakingPoint(9, "latency_degradation", "P99 30ms exceeds 3.0x baseline 8ms", 5000,
                 "2026-01-01T00:00:05Z"));
+        String text = String.join("\n", live.renderLines());
         live.close();
-        String text = screen.toString(StandardCharsets.UTF_8).replaceAll("\u001b\\[[0-9;?]*[A-Za-z]", "");
         assertThat(text).contains("5.0s / 8s").contains("[stage 2/2]").contains("vus 9/10")
                 .contains("500.0 req/s").contains("p50=1.50ms").contains("p99=7.90ms")
                 .contains("total     1000 requests, 10 errors")
