@@ -52,6 +52,8 @@ def load_of(stage):
     foreign = [r["foreign_cores"] for r in _runs(stage) if r.get("foreign_cores") is not None]
     if foreign:
         text += f", other processes ≤ {max(foreign):.2f} cores during the runs"
+        if max(foreign) > float(os.environ.get("IDLE_CPU", "0.3")):
+            text += " — **WARNING: measured under foreign load, not comparable**"
     return text
 
 
@@ -62,7 +64,7 @@ targets = []  # (target, measured, verdict)
 env = load("env") or {}
 p(f"# mcpload benchmark — `{env.get('command', 'bench/run')}`")
 p("")
-p(f"Run {env.get('started_utc', '?')} on {env.get('cores', '?')} cores, {env.get('memory_gib', '?')} GiB; "
+p(f"Run {env.get('started_utc', '?')}, commit {env.get('commit', '?')}, on {env.get('cores', '?')} cores, {env.get('memory_gib', '?')} GiB; "
   f"{env.get('java', '?')}; node {env.get('node', '?')}; {env.get('wrk', '?').split(' Copyright')[0]}. "
   f"fd limit {env.get('ulimit_n_soft', '?')} (hard {env.get('ulimit_n_hard', '?')}), ephemeral ports "
   f"{'-'.join(env.get('ip_local_port_range', ['?']))}. Generators and servers share the machine "

@@ -22,7 +22,7 @@ rounds every max "$EVERYTHING_URL" "$EVERYTHING_PID" "$SESSIONS" 0
 stop_pid "$EVERYTHING_PID"
 
 log "reference server alone with wrk (bench/server/run)"
-MODE=json MCPLOAD_JAR=$JAR DURATION=${MEASURE}s WARMUP=3s CONNECTIONS=$SESSIONS THREADS=${WRK_THREADS:-2} \
+MODE=json MCPLOAD_JAR=$JAR DURATION=${MEASURE}s WARMUP=10s CONNECTIONS=$SESSIONS THREADS=${WRK_THREADS:-2} \
   "$BENCH/server/run" >"$RAW/server-wrk.txt" 2>&1 || log "WARNING: bench/server/run failed; see $RAW/server-wrk.txt"
 
 $PY "$LIB/analyze.py" everything --raw "$RAW" --out "$RUN_DIR/everything.json" --warmup "$WARMUP" \
