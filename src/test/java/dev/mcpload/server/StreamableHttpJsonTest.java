@@ -309,7 +309,7 @@ class StreamableHttpJsonTest {
 
     @Test
     void refusesNonLoopbackHost() {
-        assertThatThrownBy(() -> ReferenceServer.start(ReferenceServerOptions.builder().host("0.0.0.0").build()))
+        assertThatThrownBy(() -> ReferenceServer.start(ReferenceServerOptions.builder().host("192.0.2.1").build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("loopback");
     }
