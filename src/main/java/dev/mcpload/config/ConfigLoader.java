@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("settings", "scenario", "stage");
     static final List<String> SETTINGS_KEYS = List.of("virtual_users", "duration_secs", "timeout_ms",
-            "expected_interval_ms", "request_interval_ms");
+            "expected_interval_ms", "request_interval_ms", "max_opening_sessions");
     static final List<String> SCENARIO_KEYS = List.of("type", "weight", "tool", "arguments", "uri", "prompt");
     static final List<String> STAGE_KEYS = List.of("target_vus", "duration_secs");
     static final List<String> TYPES = List.of(ScenarioStep.TOOLS_CALL, ScenarioStep.RESOURCES_READ,
@@ -95,6 +95,7 @@ public final class ConfigLoader {
                 intValue(t, "timeout_ms", "[settings] ", d.timeoutMs(), 1),
                 intValue(t, "expected_interval_ms", "[settings] ", d.expectedIntervalMs(), 0),
                 intValue(t, "request_interval_ms", "[settings] ", d.requestIntervalMs(), 0),
+                intValue(t, "max_opening_sessions", "[settings] ", d.maxOpeningSessions(), 0),
                 t.contains("virtual_users"), t.contains("duration_secs"));
     }
 

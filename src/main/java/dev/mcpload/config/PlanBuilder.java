@@ -49,7 +49,7 @@ public final class PlanBuilder {
         long iterations = o.iterations() == null ? 0 : o.iterations();
         long seed = o.seed() == null ? System.nanoTime() : o.seed();
         return new Plan(executor, steps, iterations, s.timeoutMs(), s.expectedIntervalMs(), s.requestIntervalMs(),
-                seed, SAMPLE_INTERVAL_MS);
+                seed, SAMPLE_INTERVAL_MS, s.maxOpeningSessions());
     }
 
     static boolean useStages(TestConfig config, Overrides o) {
@@ -89,6 +89,7 @@ public final class PlanBuilder {
         settings.put("timeout_ms", s.timeoutMs());
         settings.put("expected_interval_ms", s.expectedIntervalMs());
         settings.put("request_interval_ms", s.requestIntervalMs());
+        settings.put("max_opening_sessions", s.maxOpeningSessions());
         ArrayNode scenario = root.putArray("scenario");
         for (ScenarioStep step : config.scenarios()) {
             ObjectNode n = scenario.addObject();

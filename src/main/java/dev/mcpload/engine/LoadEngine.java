@@ -36,6 +36,7 @@ public final class LoadEngine implements LiveView {
     private final List<VirtualUser> running = new ArrayList<>();
     private final List<VirtualUser> retired = new ArrayList<>();
     private final List<long[]> retirements = new ArrayList<>();
+    private final SessionGate gate;
     private volatile boolean stopRequested;
     private int spawned;
     private volatile long startNanos;
@@ -50,6 +51,7 @@ public final class LoadEngine implements LiveView {
         this.client = client;
         this.metrics = metrics;
         this.listeners = List.copyOf(listeners);
+        this.gate = new SessionGate(plan.maxOpeningSessions());
     }
 
     /** Ends the run soon: VUs finish their request in flight (briefly), close their sessions. Any thread. */
@@ -124,7 +126,7 @@ public final class LoadEngine implements LiveView {
     private synchronized void adjust(int target, AtomicLong budget) {
         boolean budgetLeft = budget == null || budget.get() > 0;
         while (running.size() < target && budgetLeft) {
-            VirtualUser vu = new VirtualUser(++spawned, plan, client, metrics, budget);
+            VirtualUser vu = new VirtualUser(++spawned, plan, client, metrics, budget, gate);
             running.add(vu);
             vu.start();
         }
@@ -134,6 +136,11 @@ public final class LoadEngine implements LiveView {
             retired.add(vu);
             retirements.add(new long[] {vu.index(), (System.nanoTime() - startNanos) / 1_000_000});
         }
+    }
+
+    /** The most sessions that were opening at once during the run. For tests. */
+    int peakOpeningSessions() {
+        return gate.peak();
     }
 
     /** VUs stopped by the schedule, in order: {VU index (1 = first started), ms since start}. For tests. */

@@ -13,9 +13,11 @@ import java.util.List;
  * @param requestIntervalMs   pause of each VU between two requests (think time)
  * @param seed                seed of the weighted choice
  * @param sampleIntervalMs    length of one metrics interval (2000 in the chapter)
+ * @param maxOpeningSessions  sessions opening (connect + initialize) at once across all VUs, 0 = no limit
+ *                            (see {@link SessionGate})
  */
 public record Plan(Executor executor, List<Step> steps, long iterations, int timeoutMs, int expectedIntervalMs,
-                   int requestIntervalMs, long seed, int sampleIntervalMs) {
+                   int requestIntervalMs, long seed, int sampleIntervalMs, int maxOpeningSessions) {
     public Plan {
         steps = List.copyOf(steps);
         if (steps.isEmpty()) {

@@ -31,6 +31,7 @@ final class VirtualUser implements SessionListener {
     private final MetricsRegistry metrics;
     private final OperationMetrics[] stepMetrics;
     private final AtomicLong budget;
+    private final SessionGate gate;
     private final long expectedIntervalMicros;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile State state = State.STARTING;
@@ -38,7 +39,8 @@ final class VirtualUser implements SessionListener {
     private volatile boolean abandoned;
     private boolean inFlight;
 
-    VirtualUser(int index, Plan plan, McpClient client, MetricsRegistry metrics, AtomicLong budget) {
+    VirtualUser(int index, Plan plan, McpClient client, MetricsRegistry metrics, AtomicLong budget,
+                SessionGate gate) {
         this.index = index;
         this.plan = plan;
         this.loop = client.eventLoops().next();
@@ -47,6 +49,7 @@ final class VirtualUser implements SessionListener {
         this.metrics = metrics;
         this.stepMetrics = plan.steps().stream().map(s -> metrics.forKey(s.key())).toArray(OperationMetrics[]::new);
         this.budget = budget;
+        this.gate = gate;
         this.expectedIntervalMicros = plan.expectedIntervalMs() * 1000L;
     }
 
@@ -93,10 +96,21 @@ final class VirtualUser implements SessionListener {
             closeSession();
             return;
         }
+        // Waiting for a place is not part of initialize latency: the clock starts when the handshake does.
+        gate.enter(() -> loop.execute(this::openAdmitted));
+    }
+
+    private void openAdmitted() {
+        if (stopRequested || state == State.STOPPING || state == State.STOPPED) {
+            gate.leave();
+            closeSession();
+            return;
+        }
         inFlight = true;
         long start = System.nanoTime();
         OperationMetrics init = metrics.initialize();
         session.initialize().whenComplete((result, error) -> loop.execute(() -> {
+            gate.leave();
             inFlight = false;
             long nanos = System.nanoTime() - start;
             if (abandoned) {

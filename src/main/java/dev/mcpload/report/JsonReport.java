@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code docs/report.schema.json}.
  */
 public final class JsonReport {
-    public static final String SCHEMA_VERSION = "1.1";
+    public static final String SCHEMA_VERSION = "1.2";
 
     private JsonReport() {
     }

@@ -61,7 +61,12 @@ class LoadEngineTest {
 
     private static Plan plan(Executor ex, List<Step> steps, long iterations, int timeoutMs, int expectedMs,
                              int sampleMs, int thinkMs) {
-        return new Plan(ex, steps, iterations, timeoutMs, expectedMs, thinkMs, 7, sampleMs);
+        return plan(ex, steps, iterations, timeoutMs, expectedMs, sampleMs, thinkMs, 256);
+    }
+
+    private static Plan plan(Executor ex, List<Step> steps, long iterations, int timeoutMs, int expectedMs,
+                             int sampleMs, int thinkMs, int maxOpening) {
+        return new Plan(ex, steps, iterations, timeoutMs, expectedMs, thinkMs, 7, sampleMs, maxOpening);
     }
 
     private record Run(LoadEngine engine, LoadEngine.Outcome outcome, MetricsRegistry metrics) {
@@ -104,6 +109,28 @@ class LoadEngineTest {
         assertThat(r.outcome().stopReason()).isEqualTo("completed");
         // initialize is measured apart: one per VU
         assertThat(r.outcome().sampler().totals().get(MetricKey.INITIALIZE).successes()).isEqualTo(3);
+    }
+
+    @Test
+    void sessionsOpenAFewAtATimeWhenManyVusStartTogether() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(server.port())) {
+            proxy.delay(30); // each handshake takes a while, so VUs started together would overlap
+            Run limited = run(plan(new ConstantVusExecutor(24, 2500), List.of(add()), 0, 5000, 100, 250, 100, 3),
+                    proxy.url("/mcp"));
+            assertThat(limited.engine().peakOpeningSessions()).isEqualTo(3);
+            assertThat(limited.metrics().sessionsOpened()).isEqualTo(24);
+            KeyTotals init = limited.outcome().sampler().totals().get(MetricKey.INITIALIZE);
+            assertThat(init.successes()).isEqualTo(24);
+            assertThat(init.errorCount()).isZero();
+            // Waiting for a place is not initialize latency: each handshake is two delayed round trips (~60 ms
+            // and more), never the ~8 rounds of waiting the last VU went through.
+            assertThat(init.raw().getMaxValue()).as("µs").isLessThan(400_000);
+
+            Run unlimited = run(plan(new ConstantVusExecutor(24, 1500), List.of(add()), 0, 5000, 100, 250, 100, 0),
+                    proxy.url("/mcp"));
+            assertThat(unlimited.engine().peakOpeningSessions()).isGreaterThan(3);
+            assertThat(unlimited.metrics().sessionsOpened()).isEqualTo(24);
+        }
     }
 
     @Test
