@@ -30,6 +30,14 @@ public abstract class AbstractMcpSession implements McpSession {
 
     private final LongObjectHashMap<Pending> pending = new LongObjectHashMap<>();
     private long nextId = 1;
+    /**
+     * One timer per session, not one per request: it is due at the earliest deadline it was armed for, and
+     * when it fires it times out what has expired and re-arms for the next deadline. A session sending one
+     * request at a time with the same timeout schedules it about once per timeout instead of scheduling and
+     * cancelling a task (and re-ordering the loop's timer queue) for every request.
+     */
+    private ScheduledFuture<?> deadlineTimer;
+    private long timerDueNanos = Long.MAX_VALUE;
     protected volatile String protocolVersion;
     protected boolean closed;
 
@@ -39,7 +47,7 @@ public abstract class AbstractMcpSession implements McpSession {
         public final RequestTemplate template;
         public final long timeoutMillis;
         final CompletableFuture<IncomingMessage> future;
-        ScheduledFuture<?> timer;
+        long deadlineNanos;
         public Object transportState;
         public int attempts;
 
@@ -125,6 +133,10 @@ public abstract class AbstractMcpSession implements McpSession {
             }
             closed = true;
             failAll(new McpException(ErrorClass.CONNECTION, "session closed by mcpload"));
+            if (deadlineTimer != null) {
+                deadlineTimer.cancel(false);
+                deadlineTimer = null;
+            }
             closeTransport().whenComplete((v, e) -> done.complete(null));
         });
         return done;
@@ -144,7 +156,6 @@ public abstract class AbstractMcpSession implements McpSession {
     /** Completes the request exceptionally, if it is still pending. */
     protected final void fail(Pending p, McpException e) {
         if (pending.remove(p.id) == p) {
-            p.timer.cancel(false);
             p.future.completeExceptionally(e);
         }
     }
@@ -184,7 +195,6 @@ public abstract class AbstractMcpSession implements McpSession {
             listener.onLateResponse(m);
             return;
         }
-        p.timer.cancel(false);
         if (m.kind() == IncomingMessage.Kind.ERROR) {
             p.future.completeExceptionally(McpException.jsonRpc(m.errorCode(),
                     p.method() + " failed: JSON-RPC error " + m.errorCode() + ": " + m.errorMessage()));
@@ -206,11 +216,48 @@ public abstract class AbstractMcpSession implements McpSession {
         }
         Pending p = new Pending(nextId++, request, timeoutMillis, future);
         pending.put(p.id, p);
-        p.timer = loop.schedule(() -> onTimeout(p), timeoutMillis, TimeUnit.MILLISECONDS);
+        p.deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        armTimer(p.deadlineNanos);
         try {
             transmit(p);
         } catch (RuntimeException e) {
             fail(p, McpException.classify(e));
+        }
+    }
+
+    private void armTimer(long deadlineNanos) {
+        if (deadlineNanos >= timerDueNanos) {
+            return; // the timer fires earlier and re-arms for this deadline then
+        }
+        if (deadlineTimer != null) {
+            deadlineTimer.cancel(false);
+        }
+        timerDueNanos = deadlineNanos;
+        deadlineTimer = loop.schedule(this::checkDeadlines, Math.max(0, deadlineNanos - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void checkDeadlines() {
+        deadlineTimer = null;
+        timerDueNanos = Long.MAX_VALUE;
+        if (pending.isEmpty() || closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        long next = Long.MAX_VALUE;
+        List<Pending> expired = new ArrayList<>(2);
+        for (Pending p : pending.values()) {
+            if (p.deadlineNanos - now <= 0) {
+                expired.add(p);
+            } else {
+                next = Math.min(next, p.deadlineNanos);
+            }
+        }
+        for (Pending p : expired) {
+            onTimeout(p);
+        }
+        if (next != Long.MAX_VALUE) {
+            armTimer(next);
         }
     }
 

@@ -67,7 +67,7 @@ class CliTest {
                 .contains("per-tool metrics").contains("divide").contains("No breaking point detected")
                 .doesNotContain("s3cr3t-value");
         JsonNode report = Json.parse(Files.readAllBytes(onlyReport(reports)));
-        assertThat(report.path("schema_version").asString()).isEqualTo("1.1");
+        assertThat(report.path("schema_version").asString()).isEqualTo("1.2");
         assertThat(report.path("metrics").path("latency").path("p99_ms").asDouble()).isPositive();
         assertThat(report.path("metrics").path("error_count").asLong()).isZero();
         assertThat(report.path("metrics").path("total_requests").asLong())

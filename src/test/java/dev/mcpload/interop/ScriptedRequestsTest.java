@@ -71,6 +71,24 @@ class ScriptedRequestsTest {
     }
 
     @Test
+    void userHeadersGoOnEveryRequestAndReplaceAStandardOneOfTheSameName() throws Exception {
+        try (McpClient withHeaders = new McpClient(ClientOptions.http(server.url())
+                .withTransport(TransportKind.STREAMABLE_HTTP).withIoThreads(1)
+                .withHeaders(java.util.Map.of("Authorization", "Bearer t0ken", "user-agent", "my-agent/2")))) {
+            McpSession s = withHeaders.newSession(new RecordingListener());
+            await(s.initialize());
+            await(s.request(McpRequests.ping()));
+            await(s.close());
+        }
+        for (String method : List.of("initialize", McpMethods.INITIALIZED, McpMethods.PING, "DELETE")) {
+            ScriptedServer.Request r = server.next(method);
+            assertThat(r.header("Authorization")).as(method).isEqualTo("Bearer t0ken");
+            assertThat(r.headerValues("User-Agent")).as(method).containsExactly("my-agent/2");
+            assertThat(r.headerValues("Host")).as(method).hasSize(1);
+        }
+    }
+
+    @Test
     void anOlderVersionTheServerChoosesIsAcceptedAndSentFromThenOn() throws Exception {
         server.on("initialize", (request, exchange) -> ScriptedServer.json(exchange, 200, ScriptedServer.response(
                 request.id(), "{\"protocolVersion\":\"2025-03-26\",\"capabilities\":{},"

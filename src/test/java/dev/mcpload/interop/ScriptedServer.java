@@ -34,6 +34,17 @@ final class ScriptedServer implements AutoCloseable {
     /** One request as the server saw it. */
     record Request(String httpMethod, String path, Map<String, List<String>> headers, String body, JsonNode json,
                    long nanoTime) {
+        /** Every value the request carried for this header, over all its lines. */
+        List<String> headerValues(String name) {
+            List<String> all = new java.util.ArrayList<>();
+            for (var e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    all.addAll(e.getValue());
+                }
+            }
+            return all;
+        }
+
         String header(String name) {
             for (var e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) {

@@ -2,6 +2,7 @@ package dev.mcpload.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.IncomingMessage;
@@ -227,6 +228,35 @@ class ReferenceServerClientTest {
                     });
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2500);
             assertThat(get(s.request(McpRequests.ping())).kind()).isEqualTo(IncomingMessage.Kind.RESPONSE);
+            get(s.close());
+        }
+    }
+
+    @Test
+    void eachRequestTimesOutAtItsOwnDeadlineWhateverElseIsPending() throws Exception {
+        // One deadline timer per session: a later request with a shorter timeout must move it earlier, and a
+        // request still in time when the timer fires for an earlier one must be checked again later.
+        try (ReferenceServer server = server(ResponseMode.JSON);
+             McpClient client = new McpClient(ClientOptions.http(server.mcpUrl()))) {
+            McpSession s = client.newSession(SessionListener.NONE);
+            get(s.initialize());
+            var slowWithTime = s.request(McpRequests.toolsCall("sleep", Json.object().put("ms", 1200)), 8000);
+            long start = System.nanoTime();
+            var shortOne = s.request(McpRequests.toolsCall("sleep", Json.object().put("ms", 5000)), 300);
+            assertThat(McpException.classify(catchThrowable(() -> get(shortOne)).getCause()).errorClass())
+                    .isEqualTo(ErrorClass.TIMEOUT);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1100);
+            assertThat(get(slowWithTime).isToolError()).isFalse();
+
+            var quick = s.request(McpRequests.ping(), 600);
+            get(quick);
+            Thread.sleep(300);
+            long second = System.nanoTime();
+            // The timer armed for the ping fires first, finds this one still in time, and re-arms for it.
+            var late = s.request(McpRequests.toolsCall("sleep", Json.object().put("ms", 5000)), 600);
+            assertThat(McpException.classify(catchThrowable(() -> get(late)).getCause()).errorClass())
+                    .isEqualTo(ErrorClass.TIMEOUT);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - second)).isBetween(550L, 2500L);
             get(s.close());
         }
     }

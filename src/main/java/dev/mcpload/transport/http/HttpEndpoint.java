@@ -12,14 +12,17 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.util.AsciiString;
 import java.net.URI;
 import java.util.Map;
 import javax.net.ssl.SSLException;
@@ -32,13 +35,18 @@ public final class HttpEndpoint {
     static final String SESSION_HEADER = "Mcp-Session-Id";
     static final String VERSION_HEADER = "MCP-Protocol-Version";
     static final String ACCEPT_BOTH = "application/json, text/event-stream";
+    private static final AsciiString ACCEPT_BOTH_VALUE = AsciiString.cached(ACCEPT_BOTH);
+    private static final AsciiString SESSION_HEADER_NAME = AsciiString.cached(SESSION_HEADER);
+    private static final AsciiString VERSION_HEADER_NAME = AsciiString.cached(VERSION_HEADER);
+    private static final AsciiString USER_AGENT = AsciiString.cached("mcpload");
 
     private final URI url;
     private final String host;
     private final int port;
-    private final String hostHeader;
+    private final AsciiString hostHeader;
+    private final String urlPath;
     private final SslContext ssl;
-    private final Map<String, String> headers;
+    private final CharSequence[] userHeaders;
     private final Bootstrap template;
 
     public HttpEndpoint(ClientOptions options, EventLoopGroup group) {
@@ -54,8 +62,9 @@ public final class HttpEndpoint {
         this.host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
                 : url.getHost();
         this.port = url.getPort() > 0 ? url.getPort() : (tls ? 443 : 80);
-        this.hostHeader = url.getPort() > 0 ? url.getHost() + ":" + url.getPort() : url.getHost();
-        this.headers = options.headers();
+        this.hostHeader = AsciiString.of(url.getPort() > 0 ? url.getHost() + ":" + url.getPort() : url.getHost());
+        this.urlPath = pathOf(url);
+        this.userHeaders = userHeaderPairs(options.headers());
         try {
             this.ssl = tls ? SslContextBuilder.forClient().build() : null;
         } catch (SSLException e) {
@@ -89,33 +98,83 @@ public final class HttpEndpoint {
 
     /** A request to {@code target} (same origin as the URL) with the standard and user headers set. */
     FullHttpRequest request(HttpMethod method, URI target, ByteBuf body, String sessionId, String version) {
-        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
-        if (target.getRawQuery() != null) {
-            path += "?" + target.getRawQuery();
-        }
+        return request(method, target, body, sessionId, version, null, null);
+    }
+
+    /**
+     * The same with one more header (e.g. {@code Last-Event-ID}). The headers are a read-only array, built in
+     * one go: Netty's mutable headers cost a hashed entry per header plus two 16-slot tables (headers and
+     * trailers) per request — the largest allocation of the hot path (measured with JFR). Their names and
+     * values are mcpload's own constants or were validated once, when the endpoint was made.
+     */
+    FullHttpRequest request(HttpMethod method, URI target, ByteBuf body, String sessionId, String version,
+                            CharSequence extraName, CharSequence extraValue) {
         ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
-        FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path, content);
-        var h = req.headers();
-        h.set(HttpHeaderNames.HOST, hostHeader);
-        h.set(HttpHeaderNames.USER_AGENT, "mcpload");
+        CharSequence[] h = new CharSequence[2 * (7 + userHeaders.length / 2)];
+        int n = put(h, 0, HttpHeaderNames.HOST, hostHeader);
+        n = put(h, n, HttpHeaderNames.USER_AGENT, USER_AGENT);
         if (method == HttpMethod.POST) {
-            h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-            h.set(HttpHeaderNames.ACCEPT, ACCEPT_BOTH);
+            n = put(h, n, HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+            n = put(h, n, HttpHeaderNames.ACCEPT, ACCEPT_BOTH_VALUE);
         } else if (method == HttpMethod.GET) {
-            h.set(HttpHeaderNames.ACCEPT, HttpHeaderValues.TEXT_EVENT_STREAM);
+            n = put(h, n, HttpHeaderNames.ACCEPT, HttpHeaderValues.TEXT_EVENT_STREAM);
         }
         if (body != null || method == HttpMethod.POST || method == HttpMethod.DELETE) {
-            h.setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+            n = put(h, n, HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(content.readableBytes()));
         }
         if (sessionId != null) {
-            h.set(SESSION_HEADER, sessionId);
+            n = put(h, n, SESSION_HEADER_NAME, sessionId);
         }
         if (version != null) {
-            h.set(VERSION_HEADER, version);
+            n = put(h, n, VERSION_HEADER_NAME, version);
         }
+        if (extraName != null) {
+            n = put(h, n, extraName, extraValue);
+        }
+        System.arraycopy(userHeaders, 0, h, n, userHeaders.length);
+        n += userHeaders.length;
+        if (n < h.length) {
+            h = java.util.Arrays.copyOf(h, n);
+        }
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, target == url ? urlPath : pathOf(target),
+                content, new ReadOnlyHttpHeaders(false, h), EmptyHttpHeaders.INSTANCE);
+    }
+
+    /** Adds a standard header unless the user gave one of that name (theirs is sent instead, as with set()). */
+    private int put(CharSequence[] h, int n, CharSequence name, CharSequence value) {
+        for (int i = 0; i < userHeaders.length; i += 2) {
+            if (AsciiString.contentEqualsIgnoreCase(userHeaders[i], name)) {
+                return n;
+            }
+        }
+        h[n] = name;
+        h[n + 1] = value;
+        return n + 2;
+    }
+
+    private static String pathOf(URI target) {
+        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+        return target.getRawQuery() == null ? path : path + "?" + target.getRawQuery();
+    }
+
+    /**
+     * User headers as name/value pairs, checked once by Netty's validating headers (a bad name or value fails
+     * here, with the header named, instead of on every request). A user header replaces a standard one of the
+     * same name, as before: the standard one is left out.
+     */
+    private static CharSequence[] userHeaderPairs(Map<String, String> headers) {
+        CharSequence[] pairs = new CharSequence[headers.size() * 2];
+        int i = 0;
+        var check = new io.netty.handler.codec.http.DefaultHttpHeaders();
         for (Map.Entry<String, String> e : headers.entrySet()) {
-            h.set(e.getKey(), e.getValue());
+            try {
+                check.set(e.getKey(), e.getValue());
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("header '" + e.getKey() + "' cannot be sent: " + ex.getMessage());
+            }
+            pairs[i++] = AsciiString.of(e.getKey());
+            pairs[i++] = e.getValue();
         }
-        return req;
+        return pairs;
     }
 }

@@ -129,7 +129,7 @@ public final class LegacySseSession extends AbstractMcpSession {
         @Override
         public void onEnd(MessageExchange x, HttpConnection connection, boolean reusable) {
             McpException why = x.status() != 200 || !x.isSse()
-                    ? McpException.http(x.status(), x.description + " answered HTTP " + x.status() + " "
+                    ? McpException.http(x.status(), x.description() + " answered HTTP " + x.status() + " "
                             + x.reason() + " (" + x.contentType() + "): " + x.bodySnippet())
                     : new McpException(ErrorClass.CONNECTION, "the event stream " + streamUrl
                             + " was closed by the server");
@@ -230,7 +230,7 @@ public final class LegacySseSession extends AbstractMcpSession {
                 }
                 return;
             }
-            fail(pending, McpException.http(x.status(), x.description + " answered HTTP " + x.status() + " "
+            fail(pending, McpException.http(x.status(), x.description() + " answered HTTP " + x.status() + " "
                     + x.reason() + ": " + x.bodySnippet()));
         }
 

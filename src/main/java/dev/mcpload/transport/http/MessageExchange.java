@@ -37,7 +37,9 @@ final class MessageExchange implements Exchange, SseParser.Listener {
     private static final int MAX_JSON_BODY = 64 * 1024 * 1024;
     private static final int MAX_ERROR_BODY = 4096;
 
-    final String description;
+    private final String verb;
+    private final Object target;
+    private final String what;
     final Object tag;
     private final Sink sink;
     private int status;
@@ -59,9 +61,27 @@ final class MessageExchange implements Exchange, SseParser.Listener {
      * @param tag         the owner's context (e.g. the pending request), for the sink
      */
     MessageExchange(String description, Object tag, Sink sink) {
-        this.description = description;
+        this(description, null, null, tag, sink);
+    }
+
+    /**
+     * The same, named "{@code verb target (what)}" only when a message needs it: building that string for
+     * every request cost more than the rest of the exchange object.
+     */
+    MessageExchange(String verb, Object target, String what, Object tag, Sink sink) {
+        this.verb = verb;
+        this.target = target;
+        this.what = what;
         this.tag = tag;
         this.sink = sink;
+    }
+
+    /** How to name this exchange in messages, e.g. "POST http://host/mcp (tools/call)". */
+    String description() {
+        if (target == null) {
+            return verb;
+        }
+        return what == null ? verb + " " + target : verb + " " + target + " (" + what + ")";
     }
 
     int status() {
@@ -148,7 +168,7 @@ final class MessageExchange implements Exchange, SseParser.Listener {
                 parser.feed(chunk);
             } catch (IllegalStateException e) {
                 fail(new McpException(dev.mcpload.protocol.ErrorClass.PROTOCOL,
-                        description + ": " + e.getMessage()));
+                        description() + ": " + e.getMessage()));
             }
             return;
         }
@@ -195,7 +215,7 @@ final class MessageExchange implements Exchange, SseParser.Listener {
         try {
             m = MessageScanner.scan(data, 0, length);
         } catch (McpException e) {
-            fail(new McpException(e.errorClass(), description + ": " + e.getMessage()));
+            fail(new McpException(e.errorClass(), description() + ": " + e.getMessage()));
             return;
         }
         sink.onMessage(this, m);

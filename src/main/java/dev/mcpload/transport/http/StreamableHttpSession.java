@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class StreamableHttpSession extends AbstractMcpSession {
     private static final int MAX_RESUMES = 5;
     private static final int MAX_ATTEMPTS = 3;
+    private static final io.netty.util.AsciiString LAST_EVENT_ID = io.netty.util.AsciiString.cached("Last-Event-ID");
 
     private final HttpEndpoint endpoint;
     private final URI url;
@@ -91,7 +92,7 @@ public final class StreamableHttpSession extends AbstractMcpSession {
             p.template.writeTo(body, p.id);
             FullHttpRequest req = endpoint.request(HttpMethod.POST, url, body, init ? null : sessionId,
                     init ? null : protocolVersion);
-            MessageExchange x = new MessageExchange(describe("POST", p.method()), p, requestSink);
+            MessageExchange x = new MessageExchange("POST", url, p.method(), p, requestSink);
             x.sessionIdSent = init ? null : sessionId;
             conn.start(x, req);
         }, e -> fail(p, e));
@@ -146,7 +147,7 @@ public final class StreamableHttpSession extends AbstractMcpSession {
                 try {
                     m = x.scanBody();
                 } catch (McpException e) {
-                    fail(p, new McpException(ErrorClass.PROTOCOL, x.description + ": " + e.getMessage()));
+                    fail(p, new McpException(ErrorClass.PROTOCOL, x.description() + ": " + e.getMessage()));
                     return;
                 }
                 if (m.kind() != IncomingMessage.Kind.NOTIFICATION && m.kind() != IncomingMessage.Kind.REQUEST
@@ -154,21 +155,21 @@ public final class StreamableHttpSession extends AbstractMcpSession {
                     complete(p, m);
                 } else {
                     dispatch(m);
-                    fail(p, new McpException(ErrorClass.PROTOCOL, x.description + " answered with "
+                    fail(p, new McpException(ErrorClass.PROTOCOL, x.description() + " answered with "
                             + (m.rawId() == null ? "a message without id" : "id " + m.rawId())
                             + " instead of a response to id " + p.id));
                 }
             } else if (status == 200) {
-                fail(p, new McpException(ErrorClass.PROTOCOL, x.description + " answered with content type '"
+                fail(p, new McpException(ErrorClass.PROTOCOL, x.description() + " answered with content type '"
                         + x.contentType() + "' (expected application/json or text/event-stream): "
                         + x.bodySnippet()));
             } else if (status >= 200 && status < 300) {
-                fail(p, new McpException(ErrorClass.PROTOCOL, x.description + " answered HTTP " + status
+                fail(p, new McpException(ErrorClass.PROTOCOL, x.description() + " answered HTTP " + status
                         + " without a response to the request"));
             } else if (isSessionGone(x) && !isInitialize(p) && x.sessionIdSent != null) {
                 onSessionExpired(p, x.sessionIdSent);
             } else {
-                fail(p, McpException.http(status, x.description + " answered HTTP " + status + " "
+                fail(p, McpException.http(status, x.description() + " answered HTTP " + status + " "
                         + x.reason() + ": " + x.bodySnippet()));
             }
         }
@@ -183,7 +184,7 @@ public final class StreamableHttpSession extends AbstractMcpSession {
     private void resumeOrFail(Pending p, MessageExchange x) {
         String lastId = x.lastEventId();
         if (lastId == null || p.attempts >= MAX_RESUMES) {
-            fail(p, new McpException(ErrorClass.PROTOCOL, x.description
+            fail(p, new McpException(ErrorClass.PROTOCOL, x.description()
                     + ": the SSE stream ended without a response to request " + p.id));
             return;
         }
@@ -199,10 +200,10 @@ public final class StreamableHttpSession extends AbstractMcpSession {
                     return;
                 }
                 p.transportState = conn;
-                FullHttpRequest req = endpoint.request(HttpMethod.GET, url, null, sessionId, protocolVersion);
-                req.headers().set("Last-Event-ID", lastId);
-                MessageExchange resumed = new MessageExchange(describe("GET", p.method() + " resumed after event "
-                        + lastId), p, requestSink);
+                FullHttpRequest req = endpoint.request(HttpMethod.GET, url, null, sessionId, protocolVersion,
+                        LAST_EVENT_ID, lastId);
+                MessageExchange resumed = new MessageExchange("GET", url, p.method() + " resumed after event "
+                        + lastId, p, requestSink);
                 resumed.resumes(x);
                 resumed.sessionIdSent = sessionId;
                 conn.start(resumed, req);
@@ -316,9 +317,5 @@ public final class StreamableHttpSession extends AbstractMcpSession {
 
     private static boolean isInitialize(Pending p) {
         return McpMethods.INITIALIZE.equals(p.method());
-    }
-
-    private String describe(String verb, String method) {
-        return verb + " " + url + " (" + method + ")";
     }
 }
