@@ -14,37 +14,12 @@ final class DefaultScenarios {
             virtual_users = 5
             duration_secs = 10
             timeout_ms = 5000
-
-            [[scenario]]
-            type = "tools/call"
-            weight = 25
-            tool = "add"
-            arguments = { a = 42, b = 17 }
-
-            [[scenario]]
-            type = "tools/call"
-            weight = 25
-            tool = "subtract"
-            arguments = { a = 100, b = 37 }
-
-            [[scenario]]
-            type = "tools/call"
-            weight = 20
-            tool = "multiply"
-            arguments = { a = 6, b = 7 }
-
-            [[scenario]]
-            type = "tools/call"
-            weight = 20
-            tool = "divide"
-            arguments = { dividend = 100, divisor = 4 }
-
-            [[scenario]]
-            type = "tools/call"
-            weight = 10
-            tool = "echo"
-            arguments = { message = "hello from mcpload" }
-            """;
+            """
+            + toolCall(25, "add", "{ a = 42, b = 17 }")
+            + toolCall(25, "subtract", "{ a = 100, b = 37 }")
+            + toolCall(20, "multiply", "{ a = 6, b = 7 }")
+            + toolCall(20, "divide", "{ dividend = 100, divisor = 4 }")
+            + toolCall(10, "echo", "{ message = \"hello from mcpload\" }");
 
     static final String ANY_SERVER = """
             [[scenario]]
@@ -53,6 +28,18 @@ final class DefaultScenarios {
             """;
 
     private DefaultScenarios() {
+    }
+
+    /** One {@code tools/call} scenario block, preceded by the blank line that separates blocks. */
+    private static String toolCall(int weight, String tool, String arguments) {
+        return """
+
+                [[scenario]]
+                type = "tools/call"
+                weight = %d
+                tool = "%s"
+                arguments = %s
+                """.formatted(weight, tool, arguments);
     }
 
     static TestConfig embeddedDemo() {

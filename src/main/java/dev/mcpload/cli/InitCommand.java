@@ -63,12 +63,7 @@ final class InitCommand implements Callable<Integer> {
             throw new UserError(target + " already exists; use --force to overwrite it or --output to write"
                     + " elsewhere");
         }
-        TransportKind kind;
-        try {
-            kind = TransportKind.parse(transport);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--transport: " + e.getMessage());
-        }
+        TransportKind kind = TransportFlags.parse(transport);
         String text;
         String from;
         if (url == null && kind != TransportKind.STDIO) {
@@ -76,7 +71,7 @@ final class InitCommand implements Callable<Integer> {
             from = "template";
         } else {
             ClientOptions options = kind == TransportKind.STDIO
-                    ? ClientOptions.stdio(CommandLineSplitter.split(require(command)))
+                    ? ClientOptions.stdio(CommandLineSplitter.split(TransportFlags.requireCommand(command)))
                     : ClientOptions.http(url).withTransport(kind);
             options = options.withHeaders(HeaderOptions.parse(headers, System.getenv())).withRequestTimeoutMs(timeoutMs);
             String label = options.targetLabel();
@@ -89,13 +84,6 @@ final class InitCommand implements Callable<Integer> {
         System.out.println("Created " + target + (from.equals("template") ? " (template)" : ""));
         System.out.println("Edit the file to customize your load test scenario.");
         return 0;
-    }
-
-    private static String require(String command) {
-        if (command == null || command.isBlank()) {
-            throw new UserError("--transport stdio needs --command 'server command line'");
-        }
-        return command;
     }
 
     /** Discovers the server, tries each step once, and renders the config. */

@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkFlags();
-        TransportKind kind = parseTransport();
+        TransportKind kind = TransportFlags.parse(transport);
         Style style = Style.auto(noColor);
         ProgressPrinter.Mode progressMode = quiet ? ProgressPrinter.Mode.NONE : parseProgress();
         Optional<TestConfig> fileConfig = loadConfig();
@@ -123,11 +123,9 @@ final class RunCommand implements Callable<Integer> {
             TestConfig cfg;
             ClientOptions options;
             if (kind == TransportKind.STDIO) {
-                if (command == null || command.isBlank()) {
-                    throw new UserError("--transport stdio needs --command 'server command line'");
-                }
+                String commandLine = TransportFlags.requireCommand(command);
                 cfg = fileConfig.orElseGet(DefaultScenarios::anyServer);
-                options = ClientOptions.stdio(CommandLineSplitter.split(command));
+                options = ClientOptions.stdio(CommandLineSplitter.split(commandLine));
             } else {
                 if (url == null) {
                     embedded = ReferenceServer.start(ReferenceServerOptions.defaults());
@@ -299,14 +297,6 @@ final class RunCommand implements Callable<Integer> {
         }
         if (iterations != null && iterations < 1) {
             throw new UserError("--iterations must be at least 1, not " + iterations);
-        }
-    }
-
-    private TransportKind parseTransport() {
-        try {
-            return TransportKind.parse(transport);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--transport: " + e.getMessage());
         }
     }
 

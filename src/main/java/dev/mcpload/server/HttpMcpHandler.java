@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The Streamable HTTP endpoint ({@code /mcp}, spec 2025-03-26 and later): POST carries one JSON-RPC message,
@@ -60,14 +59,8 @@ final class HttpMcpHandler {
                             + ProtocolVersions.SUPPORTED), null);
             return;
         }
-        JsonNode body = null;
-        JsonRpc.Incoming message;
-        try {
-            body = JsonRpc.parse(request.content());
-            message = JsonRpc.Incoming.of(body);
-        } catch (McpError e) {
-            reply.json(HttpResponseStatus.BAD_REQUEST, JsonRpc.error(JsonRpc.Incoming.idOf(body), e.code(),
-                    e.getMessage()), null);
+        JsonRpc.Incoming message = reply.messageOrBadRequest(request.content());
+        if (message == null) {
             return;
         }
 

@@ -92,6 +92,22 @@ final class HttpReply {
         send(response);
     }
 
+    /**
+     * The request body as one JSON-RPC message; when it is not one, answers 400 with the JSON-RPC error (carrying
+     * the message's id when it has a readable one) and returns null.
+     */
+    JsonRpc.Incoming messageOrBadRequest(ByteBuf body) {
+        JsonNode message = null;
+        try {
+            message = JsonRpc.parse(body);
+            return JsonRpc.Incoming.of(message);
+        } catch (McpError e) {
+            json(HttpResponseStatus.BAD_REQUEST, JsonRpc.error(JsonRpc.Incoming.idOf(message), e.code(),
+                    e.getMessage()), null);
+            return null;
+        }
+    }
+
     /** Starts a chunked {@code text/event-stream} (not flushed: the first events usually follow at once). */
     void startEventStream(String sessionId) {
         checkNotComplete();

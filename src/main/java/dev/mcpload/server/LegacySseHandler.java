@@ -7,7 +7,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -56,14 +55,8 @@ final class LegacySseHandler {
                     "Session not found: the event stream was closed or the session expired"), null);
             return;
         }
-        JsonNode body = null;
-        JsonRpc.Incoming message;
-        try {
-            body = JsonRpc.parse(request.content());
-            message = JsonRpc.Incoming.of(body);
-        } catch (McpError e) {
-            reply.json(HttpResponseStatus.BAD_REQUEST,
-                    JsonRpc.error(JsonRpc.Incoming.idOf(body), e.code(), e.getMessage()), null);
+        JsonRpc.Incoming message = reply.messageOrBadRequest(request.content());
+        if (message == null) {
             return;
         }
         // Dispatch before acknowledging: completing the 202 lets this connection serve its next (pipelined)

@@ -12,7 +12,6 @@ import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.McpClient;
 import dev.mcpload.transport.McpSession;
 import dev.mcpload.transport.TransportKind;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -49,11 +48,16 @@ class FailureClassificationTest {
         }
     }
 
+    /** A session (not yet initialized) of a client with these options and one I/O thread. */
+    private McpSession newSession(ClientOptions options) {
+        client = new McpClient(options.withIoThreads(1));
+        session = client.newSession(listener);
+        return session;
+    }
+
     /** A session on the scripted server, initialized. */
     private McpSession initializedSession() {
-        client = new McpClient(ClientOptions.http(server.url()).withTransport(TransportKind.STREAMABLE_HTTP)
-                .withIoThreads(1));
-        session = client.newSession(listener);
+        newSession(ClientOptions.http(server.url()).withTransport(TransportKind.STREAMABLE_HTTP));
         await(session.initialize());
         assertThat(session.sessionId()).isEqualTo(ScriptedServer.SESSION);
         return session;
@@ -67,9 +71,7 @@ class FailureClassificationTest {
     @EnumSource(value = TransportKind.class, names = {"STREAMABLE_HTTP", "SSE", "AUTO"})
     void aRefusedConnectionIsConnection(TransportKind kind) {
         int closedPort = Peers.freePort(); // free a moment ago: nothing listens there now
-        client = new McpClient(ClientOptions.http("http://127.0.0.1:" + closedPort + "/mcp").withTransport(kind)
-                .withIoThreads(1));
-        session = client.newSession(listener);
+        newSession(ClientOptions.http("http://127.0.0.1:" + closedPort + "/mcp").withTransport(kind));
 
         McpException e = failure(session.initialize());
 
@@ -93,8 +95,7 @@ class FailureClassificationTest {
     void http500OnInitializeIsHttpEvenForAuto() {
         server = new ScriptedServer().on("initialize", (request, exchange) ->
                 ScriptedServer.send(exchange, 500, "text/plain", "not today"));
-        client = new McpClient(ClientOptions.http(server.url()).withIoThreads(1)); // AUTO
-        session = client.newSession(listener);
+        newSession(ClientOptions.http(server.url())); // AUTO
 
         McpException e = failure(session.initialize());
 
@@ -201,20 +202,8 @@ class FailureClassificationTest {
     @Test
     void aConnectionClosedBeforeAnyAnswerIsConnection() throws Exception {
         // A raw socket server: reads the request, then closes without a byte of response.
-        try (ServerSocket raw = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                try (Socket socket = raw.accept()) {
-                    InputStream in = socket.getInputStream();
-                    in.read(new byte[8192]);
-                } catch (Exception ignored) {
-                    // closed by the test
-                }
-            }, "raw-closer");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            client = new McpClient(ClientOptions.http("http://127.0.0.1:" + raw.getLocalPort() + "/mcp")
-                    .withTransport(TransportKind.STREAMABLE_HTTP).withIoThreads(1));
-            session = client.newSession(listener);
+        try (ServerSocket raw = rawServer("raw-closer", "")) {
+            newSession(rawServerOptions(raw));
 
             McpException e = failure(session.initialize());
 
@@ -225,27 +214,43 @@ class FailureClassificationTest {
 
     @Test
     void aConnectionClosedInTheMiddleOfTheBodyIsConnection() throws Exception {
-        try (ServerSocket raw = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                try (Socket socket = raw.accept()) {
-                    socket.getInputStream().read(new byte[8192]);
-                    OutputStream out = socket.getOutputStream();
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n"
-                            + "{\"jsonrpc\":\"2.0\",\"id\":1,\"res").getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                } catch (Exception ignored) {
-                    // closed by the test
-                }
-            }, "raw-truncator");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            client = new McpClient(ClientOptions.http("http://127.0.0.1:" + raw.getLocalPort() + "/mcp")
-                    .withTransport(TransportKind.STREAMABLE_HTTP).withIoThreads(1));
-            session = client.newSession(listener);
+        // Promises 500 bytes of body, sends a few, then closes.
+        try (ServerSocket raw = rawServer("raw-truncator",
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n"
+                        + "{\"jsonrpc\":\"2.0\",\"id\":1,\"res")) {
+            newSession(rawServerOptions(raw));
 
             McpException e = failure(session.initialize());
 
             assertThat(e.errorClass()).as("%s", e.getMessage()).isEqualTo(ErrorClass.CONNECTION);
         }
+    }
+
+    /**
+     * A raw socket server on 127.0.0.1 for one connection: reads the request, writes {@code reply} (nothing when
+     * empty) and closes the connection.
+     */
+    private static ServerSocket rawServer(String threadName, String reply) throws Exception {
+        ServerSocket raw = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            try (Socket socket = raw.accept()) {
+                socket.getInputStream().read(new byte[8192]);
+                if (!reply.isEmpty()) {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(reply.getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            } catch (Exception ignored) {
+                // closed by the test
+            }
+        }, threadName);
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return raw;
+    }
+
+    private static ClientOptions rawServerOptions(ServerSocket raw) {
+        return ClientOptions.http("http://127.0.0.1:" + raw.getLocalPort() + "/mcp")
+                .withTransport(TransportKind.STREAMABLE_HTTP);
     }
 }

@@ -42,7 +42,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * The SDK does not paginate its lists (no {@code nextCursor}, cursors ignored; checked in 2.1.0's
  * {@code McpAsyncServer}), so more than one page cannot be produced here.
  */
-final class JavaSdkServer implements AutoCloseable {
+final class JavaSdkServer implements HttpPeer {
     enum Mode { STREAMABLE_HTTP, SSE }
 
     static final String NAME = "mcpload-interop-java-sdk";
@@ -160,8 +160,8 @@ final class JavaSdkServer implements AutoCloseable {
                 .build();
     }
 
-    /** {@code /mcp} (Streamable HTTP) or {@code /sse} (legacy). */
-    String url() {
+    @Override
+    public String url() {
         return base() + (mode == Mode.STREAMABLE_HTTP ? "/mcp" : "/sse");
     }
 

@@ -1,28 +1,13 @@
 package dev.mcpload.interop;
 
 import dev.mcpload.protocol.ProtocolVersions;
-import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.TransportKind;
 
 /** mcpload's legacy HTTP+SSE client against the Java SDK's legacy servlet transport. */
-class JavaSdkSseTest extends McpServerContract {
-    private JavaSdkServer server;
-
+class JavaSdkSseTest extends McpServerContract<JavaSdkServer> {
     @Override
-    protected void startServer() throws Exception {
-        server = JavaSdkServer.start(JavaSdkServer.Mode.SSE);
-    }
-
-    @Override
-    protected void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @Override
-    protected ClientOptions clientOptions() {
-        return ClientOptions.http(server.url()).withTransport(TransportKind.SSE);
+    protected JavaSdkServer startServer() throws Exception {
+        return JavaSdkServer.start(JavaSdkServer.Mode.SSE);
     }
 
     @Override

@@ -32,10 +32,13 @@ import tools.jackson.databind.JsonNode;
  * What mcpload's client must do against any real MCP server, whatever the transport: one subclass per
  * (server, transport) pair supplies the server and what that server offers. Each test opens its own session
  * on a client shared by the class.
+ *
+ * @param <S> the kind of server, so a subclass can reach what only its server can do
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(60)
-abstract class McpServerContract {
+abstract class McpServerContract<S extends HttpPeer> {
+    protected S server;
     protected McpClient client;
     protected McpSession session;
     protected RecordingListener listener;
@@ -43,15 +46,15 @@ abstract class McpServerContract {
     // ---- what a subclass supplies ------------------------------------------------------------------------------
 
     /** Starts the server (called once per class). */
-    protected abstract void startServer() throws Exception;
-
-    protected abstract void stopServer() throws Exception;
-
-    /** How the client reaches the started server. */
-    protected abstract ClientOptions clientOptions();
+    protected abstract S startServer() throws Exception;
 
     /** The transport the session must end up on (AUTO resolves to one of the two HTTP kinds). */
     protected abstract TransportKind expectedTransport();
+
+    /** How the client reaches the started server: its URL, on the transport the session must end up on. */
+    protected ClientOptions clientOptions() {
+        return ClientOptions.http(server.url()).withTransport(expectedTransport());
+    }
 
     /** What the server offers. */
     protected abstract ServerFeatures features();
@@ -62,7 +65,7 @@ abstract class McpServerContract {
 
     @BeforeAll
     void startAll() throws Exception {
-        startServer();
+        server = startServer();
         client = new McpClient(clientOptions());
     }
 
@@ -73,7 +76,9 @@ abstract class McpServerContract {
                 client.close();
             }
         } finally {
-            stopServer();
+            if (server != null) {
+                server.close();
+            }
         }
     }
 

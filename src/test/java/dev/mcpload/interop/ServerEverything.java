@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Ready when its ready line appears on stderr; stdout (one line per request) and stderr go to files under
  * target/interop. Stopped by PID on {@link #close()}.
  */
-final class ServerEverything implements AutoCloseable {
+final class ServerEverything implements HttpPeer {
     enum Mode {
         STREAMABLE_HTTP("streamableHttp", "MCP Streamable HTTP Server listening on port ", "/mcp"),
         SSE("sse", "Server is running on port ", "/sse");
@@ -136,8 +136,8 @@ final class ServerEverything implements AutoCloseable {
                 + READY_DEADLINE_MS + " ms; stderr: " + stderrText());
     }
 
-    /** The URL a client connects to: {@code /mcp} (Streamable HTTP) or {@code /sse} (legacy). */
-    String url() {
+    @Override
+    public String url() {
         return base() + mode.path;
     }
 

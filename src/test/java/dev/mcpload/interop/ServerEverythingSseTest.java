@@ -6,29 +6,14 @@ import static dev.mcpload.interop.Interop.firstText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpload.protocol.McpRequests;
-import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.TransportKind;
 import org.junit.jupiter.api.Test;
 
 /** mcpload's legacy HTTP+SSE client against server-everything in {@code sse} mode, {@code /sse}. */
-class ServerEverythingSseTest extends McpServerContract {
-    private ServerEverything server;
-
+class ServerEverythingSseTest extends McpServerContract<ServerEverything> {
     @Override
-    protected void startServer() {
-        server = ServerEverything.start(ServerEverything.Mode.SSE);
-    }
-
-    @Override
-    protected void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @Override
-    protected ClientOptions clientOptions() {
-        return ClientOptions.http(server.url()).withTransport(TransportKind.SSE);
+    protected ServerEverything startServer() {
+        return ServerEverything.start(ServerEverything.Mode.SSE);
     }
 
     @Override

@@ -14,16 +14,18 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The contract plus what only Streamable HTTP has: a session id the server can forget. */
-abstract class StreamableServerContract extends McpServerContract {
-    /** The Streamable HTTP endpoint (for raw requests beside the client). */
-    protected abstract String mcpUrl();
-
+abstract class StreamableServerContract<S extends HttpPeer> extends McpServerContract<S> {
     /** What the server answers a request on a session it no longer knows (the spec says 404). */
     protected abstract int statusForForgottenSession();
 
     @Override
     protected TransportKind expectedTransport() {
         return TransportKind.STREAMABLE_HTTP;
+    }
+
+    /** The Streamable HTTP endpoint (for raw requests beside the client). */
+    private String mcpUrl() {
+        return server.url();
     }
 
     @Test

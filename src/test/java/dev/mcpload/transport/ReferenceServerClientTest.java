@@ -108,27 +108,28 @@ class ReferenceServerClientTest {
         return names;
     }
 
-    @ParameterizedTest
-    @EnumSource(ResponseMode.class)
-    void streamableHttpInBothResponseModes(ResponseMode mode) throws Exception {
-        try (ReferenceServer server = server(mode);
-             McpClient client = new McpClient(ClientOptions.http(server.mcpUrl())
-                     .withTransport(TransportKind.STREAMABLE_HTTP))) {
+    /** {@link #exerciseSession} on a client of {@code url} that uses {@code kind}, and that it stayed on it. */
+    private static void exerciseOver(String url, TransportKind kind) throws Exception {
+        try (McpClient client = new McpClient(ClientOptions.http(url).withTransport(kind))) {
             Recorder rec = new Recorder();
             McpSession s = client.newSession(rec);
             exerciseSession(s, rec);
-            assertThat(s.transport()).isEqualTo(TransportKind.STREAMABLE_HTTP);
+            assertThat(s.transport()).isEqualTo(kind);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ResponseMode.class)
+    void streamableHttpInBothResponseModes(ResponseMode mode) throws Exception {
+        try (ReferenceServer server = server(mode)) {
+            exerciseOver(server.mcpUrl(), TransportKind.STREAMABLE_HTTP);
         }
     }
 
     @Test
     void legacySseTransport() throws Exception {
-        try (ReferenceServer server = server(ResponseMode.JSON);
-             McpClient client = new McpClient(ClientOptions.http(server.sseUrl()).withTransport(TransportKind.SSE))) {
-            Recorder rec = new Recorder();
-            McpSession s = client.newSession(rec);
-            exerciseSession(s, rec);
-            assertThat(s.transport()).isEqualTo(TransportKind.SSE);
+        try (ReferenceServer server = server(ResponseMode.JSON)) {
+            exerciseOver(server.sseUrl(), TransportKind.SSE);
         }
     }
 
