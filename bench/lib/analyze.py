@@ -219,12 +219,10 @@ def cmd_sessions(a):
     write(a.out, out)
 
 
-def cmd_accuracy(a):
-    """mcpload: one staged run (stage 4 = moderate, 6 = high); wrk: alongside it, inside each level."""
-    meta = meta_of(a.meta)
-    delay = float(meta.get("delay_ms", 20))
-    runs, summary = {"wrk": {}}, {}
-    rep_files = sorted(glob.glob(os.path.join(a.raw, "acc-mcpload.report", "loadtest-*.json")))
+def _accuracy_round(a, delay, report_dir, wrk_suffix):
+    """One round: mcpload's staged run (stage 4 = moderate, 6 = high) and the wrk runs alongside it."""
+    rows, wrk_runs = {}, {}
+    rep_files = sorted(glob.glob(os.path.join(a.raw, report_dir, "loadtest-*.json")))
     ts = parse.load(rep_files[-1])["timeseries"] if rep_files else []
     for level, stage in (("moderate", 4), ("high", 6)):
         row = {"delay_ms": delay}
@@ -237,25 +235,51 @@ def cmd_accuracy(a):
                         "mcpload_p50_ms": p50, "mcpload_p99_ms": p99, "intervals": len(samples),
                         "overhead_p50_ms": round(p50 - delay, 3), "overhead_p99_ms": round(p99 - delay, 3),
                         "errors": sum(s["error_count"] for s in samples)})
-        wrks = []
-        for suffix in ("", "-after"):
-            path = os.path.join(a.raw, f"acc-{level}-wrk{suffix}.json")
-            if os.path.exists(path):
-                try:
-                    wrks.append(parse.wrk(path))
-                except SystemExit as e:
-                    print(f"analyze: {path}: {e}", file=sys.stderr)
-        runs["wrk"][level] = wrks
-        if wrks:
-            w50 = sum(w["p50_ms"] for w in wrks) / len(wrks)
-            w99 = sum(w["p99_ms"] for w in wrks) / len(wrks)
-            row.update({"wrk_rps": round(sum(w["rps"] for w in wrks) / len(wrks), 1),
-                        "wrk_p50_ms": round(w50, 3), "wrk_p99_ms": round(w99, 3),
-                        "wrk_overhead_p50_ms": round(w50 - delay, 3), "wrk_overhead_p99_ms": round(w99 - delay, 3)})
+        path = os.path.join(a.raw, f"acc-{level}-wrk{wrk_suffix}.json")
+        w = None
+        if os.path.exists(path):
+            try:
+                w = parse.wrk(path)
+            except SystemExit as e:
+                print(f"analyze: {path}: {e}", file=sys.stderr)
+        wrk_runs[level] = w
+        if w:
+            row.update({"wrk_rps": round(w["rps"], 1), "wrk_p50_ms": round(w["p50_ms"], 3),
+                        "wrk_p99_ms": round(w["p99_ms"], 3), "wrk_overhead_p50_ms": round(w["p50_ms"] - delay, 3),
+                        "wrk_overhead_p99_ms": round(w["p99_ms"] - delay, 3)})
             if "mcpload_p50_ms" in row:
-                row["vs_wrk_p50_ms"] = round(row["mcpload_p50_ms"] - w50, 3)
-                row["vs_wrk_p99_ms"] = round(row["mcpload_p99_ms"] - w99, 3)
+                row["vs_wrk_p50_ms"] = round(row["mcpload_p50_ms"] - w["p50_ms"], 3)
+                row["vs_wrk_p99_ms"] = round(row["mcpload_p99_ms"] - w["p99_ms"], 3)
+        rows[level] = row
+    return rows, wrk_runs, ts
+
+
+def cmd_accuracy(a):
+    """ROUNDS rounds of (mcpload staged run + wrk alongside each level); the summary is the median of the
+    rounds, field by field, and mcpload - wrk is taken round by round (same server, same moment) first."""
+    meta = meta_of(a.meta)
+    delay = float(meta.get("delay_ms", 20))
+    rounds = int(meta.get("rounds", 1))
+    runs, summary, per_round = {"wrk": {"moderate": [], "high": []}}, {}, []
+    ts = []
+    for r in range(1, rounds + 1):
+        rows, wrk_runs, ts_r = _accuracy_round(a, delay, f"acc-mcpload-r{r}.report", f"-r{r}")
+        per_round.append(rows)
+        for level, w in wrk_runs.items():
+            runs["wrk"][level].append(w)
+        ts = ts or ts_r
+    for level in ("moderate", "high"):
+        rows = [pr[level] for pr in per_round if pr.get(level)]
+        row = {}
+        for key in sorted({k for r in rows for k in r}):
+            vals = [r[key] for r in rows if r.get(key) is not None]
+            if vals:
+                row[key] = round(parse.median(vals), 3) if key != "errors" else sum(vals)
+        row["rounds_vs_wrk_p50_ms"] = [r.get("vs_wrk_p50_ms") for r in rows]
+        row["rounds_vs_wrk_p99_ms"] = [r.get("vs_wrk_p99_ms") for r in rows]
+        row["rounds"] = len(rows)
         summary[level] = row
+    runs["per_round"] = per_round
     runs["mcpload_timeseries"] = [{k: s[k] for k in ("t_secs", "stage", "vus", "throughput_rps", "p50_ms", "p99_ms", "p99_raw_ms")}
                                   for s in ts]
     stall = {}

@@ -196,7 +196,8 @@ if acc:
     m = acc["meta"]
     p(f"## 4. Accuracy — `sleep({m.get('delay_ms')} ms)`, closed loop ({load_of(acc)})")
     p("")
-    p(f"One mcpload JVM: {m.get('warm_vus')} VUs for {m.get('warmup_s')} s (JIT warm-up), then each level for "
+    p(f"{m.get('rounds', 1)} round(s), medians shown (mcpload − wrk taken round by round). Each round, one mcpload "
+      f"JVM: {m.get('warm_vus')} VUs for {m.get('warmup_s')} s (JIT warm-up), then each level for "
       f"{m.get('seconds')} s; its p50 / p99 = median over the level's 2 s intervals of each interval's p50 and raw "
       f"p99. wrk: --latency percentiles with as many connections on one session, running at the same time inside "
       f"each level, so both see the same server at the same moment (the load is the two together). Overhead = "
@@ -212,6 +213,12 @@ if acc:
           f"{f(r.get('overhead_p50_ms'), 3)} / {f(r.get('overhead_p99_ms'), 3)} | {f(r.get('wrk_p50_ms'), 3)} / {f(r.get('wrk_p99_ms'), 3)} "
           f"| {f(r.get('wrk_overhead_p50_ms'), 3)} / {f(r.get('wrk_overhead_p99_ms'), 3)} | "
           f"**{f(r.get('vs_wrk_p50_ms'), 3)} / {f(r.get('vs_wrk_p99_ms'), 3)}** |")
+    for level in ("moderate", "high"):
+        r = acc["summary"].get(level) or {}
+        if r.get("rounds_vs_wrk_p50_ms"):
+            p("")
+            p(f"- {level}: mcpload − wrk by round, p50: {', '.join(f(v, 3) for v in r['rounds_vs_wrk_p50_ms'])} ms; "
+              f"p99: {', '.join(f(v, 3) for v in r['rounds_vs_wrk_p99_ms'])} ms")
     mod = acc["summary"].get("moderate", {})
     if "vs_wrk_p50_ms" in mod:
         # mcpload's own share: what it reports above what a raw-HTTP client reports for the same server delay.

@@ -20,6 +20,7 @@ SECS=${ACC_SECONDS:-10}
 STALL_S=${ACC_STALL_SECONDS:-16}
 WARMUP=${ACC_WARMUP:-12}
 WARM_VUS=${ACC_WARM_VUS:-200}
+ROUNDS=${ACC_ROUNDS:-3}   # the levels are measured this many times (a fresh mcpload JVM each); medians reported
 
 wait_idle accuracy
 start_ref_server acc-server --mode json
@@ -41,26 +42,28 @@ wrk -t 1 -c "$HIGH" -d 3s -s "$RAW/acc.lua" "$REF_URL" >/dev/null # server warm-
 # the same server at the same moment. (Run one after the other, the server's own timer slack moved by
 # 0.3-0.6 ms between runs, more than the difference being measured.) The stage timeline is counted from
 # mcpload's "Running" line: stage 4 (moderate) starts at 1 + WARMUP + 1 s, stage 6 (high) SECS + 1 s later.
-wrk_during() { # LEVEL CONNECTIONS START_S
-  local level=$1 n=$2 start=$3
+wrk_during() { # LEVEL CONNECTIONS START_S ROUND
+  local level=$1 n=$2 start=$3 r=$4
   sleep "$start"
-  log "accuracy $level: wrk, $n connections, alongside mcpload's $n VUs"
-  measure --out "$RAW/acc-$level-wrk.json" --log "$RAW/acc-$level-wrk.out" --stderr "$RAW/acc-$level-wrk.err" \
-    --timeout $((SECS + 60)) -- \
+  log "accuracy round $r $level: wrk, $n connections, alongside mcpload's $n VUs"
+  measure --out "$RAW/acc-$level-wrk-r$r.json" --log "$RAW/acc-$level-wrk-r$r.out" \
+    --stderr "$RAW/acc-$level-wrk-r$r.err" --timeout $((SECS + 60)) -- \
     wrk -t 1 -c "$n" -d "$((SECS - 3))s" --latency -s "$RAW/acc.lua" "$REF_URL" || log "WARNING: wrk ($level) failed"
 }
-log "accuracy: mcpload, $WARM_VUS VUs for ${WARMUP}s (JIT warm-up), then $LOW VUs and $HIGH VUs for ${SECS}s each"
-$PY "$LIB/measure.py" --out "$RAW/acc-mcpload.json" --log "$RAW/acc-mcpload.out" --stderr "$RAW/acc-mcpload.err" \
-  --watch "$REF_PID" --timeout $((WARMUP + 2 * SECS + 120)) -- \
-  java ${MCPLOAD_JAVA_OPTS:-} -jar "$JAR" run "$REF_URL" --config "$RAW/acc-staged.toml" \
-  --progress plain --no-color --report-dir "$RAW/acc-mcpload.report" &
-MPID=$!
-track_pid "$MPID"
-for _ in $(seq 300); do grep -q '^Running ' "$RAW/acc-mcpload.out" 2>/dev/null && break; sleep 0.1; done
-# 2 s into each level's stage (its first 2 s sample is left out of mcpload's figures too), SECS - 3 s long.
-wrk_during moderate "$LOW" $((1 + WARMUP + 1 + 2))
-wrk_during high "$HIGH" 4 # the first wrk ended 1 s before stage 4 did; stage 6 starts 1 s after that
-wait "$MPID" || log "WARNING: mcpload failed; see $RAW/acc-mcpload.err"
+for r in $(seq "$ROUNDS"); do
+  log "accuracy round $r/$ROUNDS: mcpload, $WARM_VUS VUs for ${WARMUP}s (JIT warm-up), then $LOW VUs and $HIGH VUs for ${SECS}s each"
+  $PY "$LIB/measure.py" --out "$RAW/acc-mcpload-r$r.json" --log "$RAW/acc-mcpload-r$r.out" \
+    --stderr "$RAW/acc-mcpload-r$r.err" --watch "$REF_PID" --timeout $((WARMUP + 2 * SECS + 120)) -- \
+    java ${MCPLOAD_JAVA_OPTS:-} -jar "$JAR" run "$REF_URL" --config "$RAW/acc-staged.toml" \
+    --progress plain --no-color --report-dir "$RAW/acc-mcpload-r$r.report" &
+  MPID=$!
+  track_pid "$MPID"
+  for _ in $(seq 300); do grep -q '^Running ' "$RAW/acc-mcpload-r$r.out" 2>/dev/null && break; sleep 0.1; done
+  # 2 s into each level's stage (its first 2 s sample is left out of mcpload's figures too), SECS - 3 s long.
+  wrk_during moderate "$LOW" $((1 + WARMUP + 1 + 2)) "$r"
+  wrk_during high "$HIGH" 4 "$r" # the first wrk ended 1 s before stage 4 did; stage 6 starts 1 s after that
+  wait "$MPID" || log "WARNING: mcpload failed; see $RAW/acc-mcpload-r$r.err"
+done
 
 # The stall: a proxy in front of the same server; SIGUSR1 half-way through the load holds replies for 1 s.
 run_stall() {
@@ -87,5 +90,5 @@ run_stall() {
 run_stall || true
 
 $PY "$LIB/analyze.py" accuracy --raw "$RAW" --out "$RUN_DIR/accuracy.json" --warmup "$WARMUP" \
-  --meta delay_ms="$DELAY" low_vus="$LOW" high_vus="$HIGH" seconds="$SECS" warmup_s="$WARMUP" warm_vus="$WARM_VUS" \
+  --meta rounds="$ROUNDS" delay_ms="$DELAY" low_vus="$LOW" high_vus="$HIGH" seconds="$SECS" warmup_s="$WARMUP" warm_vus="$WARM_VUS" \
   expected_interval_ms="$DELAY" load="$(cat "$RAW/load-accuracy.txt")"
