@@ -15,7 +15,8 @@ public final class IncomingMessage {
 
     private final Kind kind;
     private final long id;
-    private final String rawId;
+    private final boolean hasId;
+    private String rawId;
     private final String method;
     private final int errorCode;
     private final String errorMessage;
@@ -23,10 +24,15 @@ public final class IncomingMessage {
     private final byte[] bytes;
     private JsonNode tree;
 
-    IncomingMessage(Kind kind, long id, String rawId, String method, int errorCode, String errorMessage,
-                    boolean toolError, byte[] bytes) {
+    /**
+     * @param hasId whether the message has an id (a string, or an integral number)
+     * @param rawId the id as JSON when it is a string; null for a numeric id, whose text is made on demand
+     */
+    IncomingMessage(Kind kind, long id, boolean hasId, String rawId, String method, int errorCode,
+                    String errorMessage, boolean toolError, byte[] bytes) {
         this.kind = kind;
         this.id = id;
+        this.hasId = hasId;
         this.rawId = rawId;
         this.method = method;
         this.errorCode = errorCode;
@@ -46,6 +52,9 @@ public final class IncomingMessage {
 
     /** The id exactly as JSON (a number or a quoted string), or null for notifications; used to answer requests. */
     public String rawId() {
+        if (rawId == null && hasId) {
+            rawId = Long.toString(id); // racy but idempotent: the same text whoever makes it
+        }
         return rawId;
     }
 
