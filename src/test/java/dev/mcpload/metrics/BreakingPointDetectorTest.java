@@ -89,4 +89,73 @@ class BreakingPointDetectorTest {
             assertThat(d.offer(sample(1, 2, 0), latencies(2, 50_000))).isEmpty();
         }
     }
+
+    @Test
+    void runningSumsDecideAsMergingTheHalvesAnewEachTime() {
+        // The detector keeps the two halves as running sums; a reference that merges them from scratch must
+        // fire at the same interval, for the same reason, on random runs with drifts, spikes and steps.
+        java.util.Random r = new java.util.Random(11);
+        for (int run = 0; run < 200; run++) {
+            BreakingPointDetector d = new BreakingPointDetector();
+            java.util.List<Sample> samples = new java.util.ArrayList<>();
+            java.util.List<Histogram> hists = new java.util.ArrayList<>();
+            String expected = null;
+            String actual = null;
+            long base = 1_000 + r.nextInt(20_000);
+            for (int i = 0; i < 60 && expected == null && actual == null; i++) {
+                long requests = r.nextInt(4) == 0 ? r.nextInt(30) : 200 + r.nextInt(800);
+                long errors = r.nextInt(25) == 0 ? requests * r.nextInt(100) / 100 : r.nextInt(5) == 0 ? 1 : 0;
+                errors = Math.min(errors, requests);
+                long micros = r.nextInt(30) == 0 ? base * (2 + r.nextInt(6)) : base + r.nextInt(2_000);
+                Sample s = sample(10, requests, errors);
+                Histogram h = Latencies.newHistogram();
+                for (long k = requests - errors; k > 0; k--) {
+                    h.recordValue(micros + r.nextInt(500));
+                }
+                samples.add(s);
+                hists.add(h);
+                expected = naive(samples, hists);
+                actual = d.offer(s, h).map(bp -> bp.reason() + "@" + bp.vus() + ":" + bp.detail()).orElse(null);
+            }
+            assertThat(actual).as("run %d", run).isEqualTo(expected);
+        }
+    }
+
+    /** The detector's rules, merging the last 10 intervals' halves from scratch. */
+    private static String naive(java.util.List<Sample> samples, java.util.List<Histogram> hists) {
+        int n = samples.size();
+        int w = BreakingPointDetector.DEFAULT_WINDOW_SIZE;
+        if (n < w) {
+            return null;
+        }
+        Histogram baseH = Latencies.newHistogram();
+        Histogram recentH = Latencies.newHistogram();
+        long[] req = new long[2];
+        long[] err = new long[2];
+        long[] ok = new long[2];
+        for (int i = n - w; i < n; i++) {
+            int half = i < n - w / 2 ? 0 : 1;
+            (half == 0 ? baseH : recentH).add(hists.get(i));
+            req[half] += samples.get(i).requests();
+            err[half] += samples.get(i).errorCount();
+            ok[half] += samples.get(i).successes();
+        }
+        Sample at = samples.get(n - 1);
+        double baseRate = req[0] == 0 ? 0 : (double) err[0] / req[0];
+        double recentRate = req[1] == 0 ? 0 : (double) err[1] / req[1];
+        if (recentRate > 0.10 && recentRate > 2.0 * baseRate) {
+            return "error_rate_spike@" + at.vus() + ":" + String.format(java.util.Locale.ROOT,
+                    "Error rate %.1f%% exceeds threshold (>%.0f%% and >%.1fx baseline %.1f%%)", recentRate * 100,
+                    10.0, 2.0, baseRate * 100);
+        }
+        if (ok[0] >= 20 && ok[1] >= 20) {
+            double b = Latencies.percentileMs(baseH, 99);
+            double rp = Latencies.percentileMs(recentH, 99);
+            if (b > 0 && rp > 3.0 * b && rp - b >= 2.0) {
+                return "latency_degradation@" + at.vus() + ":" + String.format(java.util.Locale.ROOT,
+                        "P99 %s exceeds %.1fx baseline %s", Durations.ms(rp), 3.0, Durations.ms(b));
+            }
+        }
+        return null;
+    }
 }
