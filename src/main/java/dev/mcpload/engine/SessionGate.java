@@ -83,7 +83,13 @@ final class SessionGate {
                 continue;
             }
             notePeak(n + 1);
-            next.run();
+            try {
+                next.run();
+            } catch (RuntimeException e) {
+                // The admitted VU could not even be scheduled (its event loop is shutting down at the end of the
+                // run): give the place back here, in this loop, rather than strand the VUs behind it.
+                opening.decrementAndGet();
+            }
         }
     }
 }

@@ -10,8 +10,10 @@ import java.util.Arrays;
  *
  * <p>Hand-written rather than Jackson's streaming parser because it runs once per response on the event loops:
  * constructing a Jackson parser and its contexts was the largest allocation left per request (JFR, ~12 % of
- * the bytes) for a message whose fields we mostly skip. It accepts and rejects what Jackson's default parser
- * does for UTF-8 input (checked by a differential test against the Jackson version it replaced).
+ * the bytes) for a message whose fields we mostly skip. On well-formed UTF-8 it accepts and rejects what
+ * Jackson's default parser does, with the same fields (a differential test against the Jackson version it
+ * replaced checks this); it is more lenient only where validating costs per byte: it does not check UTF-8, and
+ * sets no length limits on numbers and names.
  */
 public final class MessageScanner {
     /** As Jackson's default {@code StreamReadConstraints}: deeper nesting is rejected, not recursed into. */

@@ -37,7 +37,7 @@ public abstract class AbstractMcpSession implements McpSession {
      * cancelling a task (and re-ordering the loop's timer queue) for every request.
      */
     private ScheduledFuture<?> deadlineTimer;
-    private long timerDueNanos = Long.MAX_VALUE;
+    private long timerDueNanos;
     protected volatile String protocolVersion;
     protected boolean closed;
 
@@ -226,8 +226,8 @@ public abstract class AbstractMcpSession implements McpSession {
     }
 
     private void armTimer(long deadlineNanos) {
-        if (deadlineNanos >= timerDueNanos) {
-            return; // the timer fires earlier and re-arms for this deadline then
+        if (deadlineTimer != null && deadlineNanos - timerDueNanos >= 0) {
+            return; // the timer fires earlier and re-arms for this deadline then (nanoTime: compare differences)
         }
         if (deadlineTimer != null) {
             deadlineTimer.cancel(false);
@@ -239,25 +239,27 @@ public abstract class AbstractMcpSession implements McpSession {
 
     private void checkDeadlines() {
         deadlineTimer = null;
-        timerDueNanos = Long.MAX_VALUE;
         if (pending.isEmpty() || closed) {
             return;
         }
         long now = System.nanoTime();
-        long next = Long.MAX_VALUE;
         List<Pending> expired = new ArrayList<>(2);
         for (Pending p : pending.values()) {
             if (p.deadlineNanos - now <= 0) {
                 expired.add(p);
-            } else {
-                next = Math.min(next, p.deadlineNanos);
             }
         }
         for (Pending p : expired) {
-            onTimeout(p);
+            onTimeout(p); // may complete others or start new requests (which arm the timer themselves)
         }
-        if (next != Long.MAX_VALUE) {
-            armTimer(next);
+        Pending earliest = null;
+        for (Pending p : pending.values()) {
+            if (earliest == null || p.deadlineNanos - earliest.deadlineNanos < 0) {
+                earliest = p;
+            }
+        }
+        if (earliest != null) {
+            armTimer(earliest.deadlineNanos);
         }
     }
 

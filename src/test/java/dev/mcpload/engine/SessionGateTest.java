@@ -32,6 +32,21 @@ class SessionGateTest {
     }
 
     @Test
+    void anAdmissionThatCannotStartGivesItsPlaceBack() {
+        SessionGate gate = new SessionGate(1);
+        List<Integer> admitted = new ArrayList<>();
+        gate.enter(() -> admitted.add(0));
+        gate.enter(() -> {
+            throw new java.util.concurrent.RejectedExecutionException("event loop shut down");
+        });
+        gate.enter(() -> admitted.add(2));
+        gate.leave(); // frees the place: the throwing one is admitted, fails, and the next one still gets in
+        assertThat(admitted).containsExactly(0, 2);
+        assertThat(gate.opening()).isEqualTo(1);
+        assertThat(gate.waiting()).isZero();
+    }
+
+    @Test
     void noLimitAdmitsEveryoneAtOnce() {
         SessionGate gate = new SessionGate(0);
         AtomicInteger admitted = new AtomicInteger();

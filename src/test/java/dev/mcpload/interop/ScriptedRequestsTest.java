@@ -74,7 +74,8 @@ class ScriptedRequestsTest {
     void userHeadersGoOnEveryRequestAndReplaceAStandardOneOfTheSameName() throws Exception {
         try (McpClient withHeaders = new McpClient(ClientOptions.http(server.url())
                 .withTransport(TransportKind.STREAMABLE_HTTP).withIoThreads(1)
-                .withHeaders(java.util.Map.of("Authorization", "Bearer t0ken", "user-agent", "my-agent/2")))) {
+                .withHeaders(java.util.Map.of("Authorization", "Bearer t0ken", "user-agent", "my-agent/2",
+                        "X-Trace", "1", "x-trace", "1")))) {
             McpSession s = withHeaders.newSession(new RecordingListener());
             await(s.initialize());
             await(s.request(McpRequests.ping()));
@@ -85,6 +86,7 @@ class ScriptedRequestsTest {
             assertThat(r.header("Authorization")).as(method).isEqualTo("Bearer t0ken");
             assertThat(r.headerValues("User-Agent")).as(method).containsExactly("my-agent/2");
             assertThat(r.headerValues("Host")).as(method).hasSize(1);
+            assertThat(r.headerValues("X-Trace")).as("names differing in case are one header").hasSize(1);
         }
     }
 

@@ -110,7 +110,7 @@ public final class HttpEndpoint {
     FullHttpRequest request(HttpMethod method, URI target, ByteBuf body, String sessionId, String version,
                             CharSequence extraName, CharSequence extraValue) {
         ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
-        CharSequence[] h = new CharSequence[2 * (7 + userHeaders.length / 2)];
+        CharSequence[] h = new CharSequence[2 * (8 + userHeaders.length / 2)]; // 7 standard + 1 extra
         int n = put(h, 0, HttpHeaderNames.HOST, hostHeader);
         n = put(h, n, HttpHeaderNames.USER_AGENT, USER_AGENT);
         if (method == HttpMethod.POST) {
@@ -128,8 +128,9 @@ public final class HttpEndpoint {
         if (version != null) {
             n = put(h, n, VERSION_HEADER_NAME, version);
         }
-        if (extraName != null) {
-            n = put(h, n, extraName, extraValue);
+        if (extraName != null) { // e.g. Last-Event-ID: part of the protocol, never replaced by a user header
+            h[n++] = extraName;
+            h[n++] = extraValue;
         }
         System.arraycopy(userHeaders, 0, h, n, userHeaders.length);
         n += userHeaders.length;
@@ -163,15 +164,19 @@ public final class HttpEndpoint {
      * same name, as before: the standard one is left out.
      */
     private static CharSequence[] userHeaderPairs(Map<String, String> headers) {
-        CharSequence[] pairs = new CharSequence[headers.size() * 2];
-        int i = 0;
         var check = new io.netty.handler.codec.http.DefaultHttpHeaders();
         for (Map.Entry<String, String> e : headers.entrySet()) {
             try {
-                check.set(e.getKey(), e.getValue());
+                check.set(e.getKey(), e.getValue()); // names differing only in case fold into one, as HTTP says
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("header '" + e.getKey() + "' cannot be sent: " + ex.getMessage());
             }
+        }
+        CharSequence[] pairs = new CharSequence[check.size() * 2];
+        int i = 0;
+        var it = check.iteratorCharSequence();
+        while (it.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
             pairs[i++] = AsciiString.of(e.getKey());
             pairs[i++] = e.getValue();
         }
