@@ -219,12 +219,12 @@ def cmd_sessions(a):
     write(a.out, out)
 
 
-def _accuracy_round(a, delay, report_dir, wrk_suffix):
-    """One round: mcpload's staged run (stage 4 = moderate, 6 = high) and the wrk runs alongside it."""
+def _accuracy_round(a, delay, report_dir, wrk_suffix, stages):
+    """One round: mcpload's staged run (stages = {level: measured stage}) and the wrk runs alongside it."""
     rows, wrk_runs = {}, {}
     rep_files = sorted(glob.glob(os.path.join(a.raw, report_dir, "loadtest-*.json")))
     ts = parse.load(rep_files[-1])["timeseries"] if rep_files else []
-    for level, stage in (("moderate", 4), ("high", 6)):
+    for level, stage in stages.items():
         row = {"delay_ms": delay}
         # Each stage's 2 s samples, the first one (the transition) left out.
         samples = [s for s in ts if s["stage"] == stage][1:]
@@ -263,7 +263,8 @@ def cmd_accuracy(a):
     runs, summary, per_round = {"wrk": {"moderate": [], "high": []}}, {}, []
     ts = []
     for r in range(1, rounds + 1):
-        rows, wrk_runs, ts_r = _accuracy_round(a, delay, f"acc-mcpload-r{r}.report", f"-r{r}")
+        stages = {"moderate": int(meta.get("moderate_stage", 4)), "high": int(meta.get("high_stage", 6))}
+        rows, wrk_runs, ts_r = _accuracy_round(a, delay, f"acc-mcpload-r{r}.report", f"-r{r}", stages)
         per_round.append(rows)
         for level, w in wrk_runs.items():
             runs["wrk"][level].append(w)

@@ -197,8 +197,8 @@ if acc:
     p(f"## 4. Accuracy — `sleep({m.get('delay_ms')} ms)`, closed loop ({load_of(acc)})")
     p("")
     p(f"{m.get('rounds', 1)} round(s), medians shown (mcpload − wrk taken round by round). Each round, one mcpload "
-      f"JVM: {m.get('warm_vus')} VUs for {m.get('warmup_s')} s (JIT warm-up), then each level for "
-      f"{m.get('seconds')} s; its p50 / p99 = median over the level's 2 s intervals of each interval's p50 and raw "
+      f"JVM: {m.get('warm_vus')} VUs for {m.get('warmup_s')} s (JIT warm-up), then each level, held "
+      f"{m.get('settle_s', 0)} s to settle and measured for {m.get('seconds')} s; its p50 / p99 = median over the level's 2 s intervals of each interval's p50 and raw "
       f"p99. wrk: --latency percentiles with as many connections on one session, running at the same time inside "
       f"each level, so both see the same server at the same moment (the load is the two together). Overhead = "
       f"reported − delay: the server's timer slack is in both; mcpload − wrk is mcpload's own share.")

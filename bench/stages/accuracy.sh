@@ -21,6 +21,12 @@ STALL_S=${ACC_STALL_SECONDS:-16}
 WARMUP=${ACC_WARMUP:-12}
 WARM_VUS=${ACC_WARM_VUS:-200}
 ROUNDS=${ACC_ROUNDS:-3}   # the levels are measured this many times (a fresh mcpload JVM each); medians reported
+# Each level is held this long before it is measured. Going from the warm-up's 200 VUs down to 10 closes 190
+# sessions, and C2 deoptimizes the event loop's compiled code on paths the warm-up never took (measured with
+# -XX:+PrintCompilation: NioIoHandler.run/select, fireChannelRead, VirtualUser.next "made not entrant" at the
+# switch, ~130 recompilations over the next 3 s); mcpload's p99 is ~3 ms higher for those seconds, which is a
+# transient of the ramp-down, not the steady-state overhead this stage measures.
+SETTLE=${ACC_SETTLE_SECONDS:-6}
 
 wait_idle accuracy
 start_ref_server acc-server --mode json
@@ -30,9 +36,10 @@ wrk_script "$RAW/acc.lua" "$SID" '{"jsonrpc":"2.0","id":1,"method":"tools/call",
 mcpload_config "$RAW/acc.toml" sleep "{ ms = $DELAY }" 0 "$DELAY"
 # One mcpload JVM for both levels: a JIT warm-up stage at WARM_VUS (~100k requests: at 10 VUs it would take
 # minutes before the hot path is compiled, and interpreted code adds ~0.5 ms), then each level in turn.
-# Samples of stage 4 (moderate) and 6 (high) are measured, the first of each left out.
+# Samples of stage 5 (moderate) and 8 (high) are measured, the first of each left out; stages 4 and 7 settle.
 cp "$RAW/acc.toml" "$RAW/acc-staged.toml"
-for st in "$WARM_VUS 1" "$WARM_VUS $WARMUP" "$LOW 1" "$LOW $SECS" "$HIGH 1" "$HIGH $SECS"; do
+for st in "$WARM_VUS 1" "$WARM_VUS $WARMUP" "$LOW 1" "$LOW $SETTLE" "$LOW $SECS" "$HIGH 1" "$HIGH $SETTLE" \
+  "$HIGH $SECS"; do
   set -- $st
   printf '\n[[stage]]\ntarget_vus = %s\nduration_secs = %s\n' "$1" "$2" >>"$RAW/acc-staged.toml"
 done
@@ -41,7 +48,8 @@ wrk -t 1 -c "$HIGH" -d 3s -s "$RAW/acc.lua" "$REF_URL" >/dev/null # server warm-
 # wrk runs at the same time as mcpload, inside each level's stage, at the same concurrency: both clients see
 # the same server at the same moment. (Run one after the other, the server's own timer slack moved by
 # 0.3-0.6 ms between runs, more than the difference being measured.) The stage timeline is counted from
-# mcpload's "Running" line: stage 4 (moderate) starts at 1 + WARMUP + 1 s, stage 6 (high) SECS + 1 s later.
+# mcpload's "Running" line: stage 5 (moderate) starts at 1 + WARMUP + 1 + SETTLE s, stage 8 (high)
+# SECS + 1 + SETTLE s later.
 wrk_during() { # LEVEL CONNECTIONS START_S ROUND
   local level=$1 n=$2 start=$3 r=$4
   sleep "$start"
@@ -53,15 +61,16 @@ wrk_during() { # LEVEL CONNECTIONS START_S ROUND
 for r in $(seq "$ROUNDS"); do
   log "accuracy round $r/$ROUNDS: mcpload, $WARM_VUS VUs for ${WARMUP}s (JIT warm-up), then $LOW VUs and $HIGH VUs for ${SECS}s each"
   $PY "$LIB/measure.py" --out "$RAW/acc-mcpload-r$r.json" --log "$RAW/acc-mcpload-r$r.out" \
-    --stderr "$RAW/acc-mcpload-r$r.err" --watch "$REF_PID" --timeout $((WARMUP + 2 * SECS + 120)) -- \
+    --stderr "$RAW/acc-mcpload-r$r.err" --watch "$REF_PID" --timeout $((WARMUP + 2 * SECS + 2 * SETTLE + 120)) -- \
     java ${MCPLOAD_JAVA_OPTS:-} -jar "$JAR" run "$REF_URL" --config "$RAW/acc-staged.toml" \
     --progress plain --no-color --report-dir "$RAW/acc-mcpload-r$r.report" &
   MPID=$!
   track_pid "$MPID"
   for _ in $(seq 300); do grep -q '^Running ' "$RAW/acc-mcpload-r$r.out" 2>/dev/null && break; sleep 0.1; done
   # 2 s into each level's stage (its first 2 s sample is left out of mcpload's figures too), SECS - 3 s long.
-  wrk_during moderate "$LOW" $((1 + WARMUP + 1 + 2)) "$r"
-  wrk_during high "$HIGH" 4 "$r" # the first wrk ended 1 s before stage 4 did; stage 6 starts 1 s after that
+  wrk_during moderate "$LOW" $((1 + WARMUP + 1 + SETTLE + 2)) "$r"
+  # the first wrk ended 1 s before stage 5 did; stage 8 starts 1 + SETTLE s after that
+  wrk_during high "$HIGH" $((1 + 1 + SETTLE + 2)) "$r"
   wait "$MPID" || log "WARNING: mcpload failed; see $RAW/acc-mcpload-r$r.err"
 done
 
@@ -90,5 +99,5 @@ run_stall() {
 run_stall || true
 
 $PY "$LIB/analyze.py" accuracy --raw "$RAW" --out "$RUN_DIR/accuracy.json" --warmup "$WARMUP" \
-  --meta rounds="$ROUNDS" delay_ms="$DELAY" low_vus="$LOW" high_vus="$HIGH" seconds="$SECS" warmup_s="$WARMUP" warm_vus="$WARM_VUS" \
+  --meta rounds="$ROUNDS" settle_s="$SETTLE" moderate_stage=5 high_stage=8 delay_ms="$DELAY" low_vus="$LOW" high_vus="$HIGH" seconds="$SECS" warmup_s="$WARMUP" warm_vus="$WARM_VUS" \
   expected_interval_ms="$DELAY" load="$(cat "$RAW/load-accuracy.txt")"
