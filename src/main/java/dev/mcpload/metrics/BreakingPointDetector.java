@@ -27,17 +27,40 @@ public final class BreakingPointDetector {
     private record Entry(Sample sample, Histogram corrected) {
     }
 
-    private final int windowSize;
-    private final ArrayDeque<Entry> window = new ArrayDeque<>();
-    /** The older and newer half of the window, merged: always the sum of the entries in that half. */
-    private final Histogram baseH = Latencies.newHistogram();
-    private final Histogram recentH = Latencies.newHistogram();
-    private long baseReq;
-    private long baseErr;
-    private long baseOk;
-    private long recentReq;
-    private long recentErr;
-    private long recentOk;
+    /** One half of the window: its intervals, and their sums kept up to date as intervals come and go. */
+    private static final class Half {
+        final ArrayDeque<Entry> entries = new ArrayDeque<>();
+        final Histogram merged = Latencies.newHistogram();
+        long requests;
+        long errors;
+        long successes;
+
+        void add(Entry e) {
+            entries.addLast(e);
+            merged.add(e.corrected());
+            requests += e.sample().requests();
+            errors += e.sample().errorCount();
+            successes += e.sample().successes();
+        }
+
+        Entry removeOldest() {
+            Entry e = entries.removeFirst();
+            merged.subtract(e.corrected());
+            requests -= e.sample().requests();
+            errors -= e.sample().errorCount();
+            successes -= e.sample().successes();
+            return e;
+        }
+
+        double errorRate() {
+            return requests == 0 ? 0 : (double) errors / requests;
+        }
+    }
+
+    private final int half;
+    /** The older half is the baseline, the newer half "recent"; an interval moves from one to the other. */
+    private final Half base = new Half();
+    private final Half recent = new Half();
     private BreakingPoint detected;
 
     public BreakingPointDetector() {
@@ -48,7 +71,7 @@ public final class BreakingPointDetector {
         if (windowSize < 2 || windowSize % 2 != 0) {
             throw new IllegalArgumentException("window size must be even and at least 2");
         }
-        this.windowSize = windowSize;
+        this.half = windowSize / 2;
     }
 
     /** The detection, once fired. */
@@ -61,31 +84,26 @@ public final class BreakingPointDetector {
         if (detected != null) {
             return Optional.empty();
         }
-        Entry added = new Entry(sample, intervalCorrected.copy());
-        window.addLast(added);
-        addRecent(added, 1);
-        if (window.size() > windowSize / 2) {
-            // The oldest of the newer half moves to the older half.
-            Entry moving = window.stream().skip(window.size() - windowSize / 2 - 1).findFirst().orElseThrow();
-            addRecent(moving, -1);
-            addBase(moving, 1);
+        recent.add(new Entry(sample, intervalCorrected.copy()));
+        if (recent.entries.size() > half) {
+            base.add(recent.removeOldest());
         }
-        if (window.size() > windowSize) {
-            addBase(window.removeFirst(), -1);
+        if (base.entries.size() > half) {
+            base.removeOldest();
         }
-        if (window.size() < windowSize) {
-            return Optional.empty();
+        if (base.entries.size() < half) {
+            return Optional.empty(); // the window is not full yet
         }
-        double baseRate = baseReq == 0 ? 0 : (double) baseErr / baseReq;
-        double recentRate = recentReq == 0 ? 0 : (double) recentErr / recentReq;
+        double baseRate = base.errorRate();
+        double recentRate = recent.errorRate();
         if (recentRate > ERROR_RATE_ABSOLUTE_THRESHOLD && recentRate > ERROR_RATE_RELATIVE_MULTIPLIER * baseRate) {
             return fire(sample, "error_rate_spike", String.format(java.util.Locale.ROOT,
                     "Error rate %.1f%% exceeds threshold (>%.0f%% and >%.1fx baseline %.1f%%)", recentRate * 100,
                     ERROR_RATE_ABSOLUTE_THRESHOLD * 100, ERROR_RATE_RELATIVE_MULTIPLIER, baseRate * 100));
         }
-        if (baseOk >= MIN_SUCCESSES_PER_HALF && recentOk >= MIN_SUCCESSES_PER_HALF) {
-            double baseP99 = Latencies.percentileMs(baseH, 99);
-            double recentP99 = Latencies.percentileMs(recentH, 99);
+        if (base.successes >= MIN_SUCCESSES_PER_HALF && recent.successes >= MIN_SUCCESSES_PER_HALF) {
+            double baseP99 = Latencies.percentileMs(base.merged, 99);
+            double recentP99 = Latencies.percentileMs(recent.merged, 99);
             if (baseP99 > 0 && recentP99 > P99_RELATIVE_MULTIPLIER * baseP99
                     && recentP99 - baseP99 >= MIN_P99_INCREASE_MS) {
                 return fire(sample, "latency_degradation", String.format(java.util.Locale.ROOT,
@@ -96,32 +114,11 @@ public final class BreakingPointDetector {
         return Optional.empty();
     }
 
-    private void addRecent(Entry e, int sign) {
-        if (sign > 0) {
-            recentH.add(e.corrected());
-        } else {
-            recentH.subtract(e.corrected());
-        }
-        recentReq += sign * e.sample().requests();
-        recentErr += sign * e.sample().errorCount();
-        recentOk += sign * e.sample().successes();
-    }
-
-    private void addBase(Entry e, int sign) {
-        if (sign > 0) {
-            baseH.add(e.corrected());
-        } else {
-            baseH.subtract(e.corrected());
-        }
-        baseReq += sign * e.sample().requests();
-        baseErr += sign * e.sample().errorCount();
-        baseOk += sign * e.sample().successes();
-    }
-
     private Optional<BreakingPoint> fire(Sample at, String reason, String detail) {
         detected = new BreakingPoint(at.vus(), reason, detail, at.endMs(),
                 Instant.ofEpochMilli(at.wallClockMs()).toString());
-        window.clear();
+        base.entries.clear(); // it never looks again: let the intervals' histograms go
+        recent.entries.clear();
         return Optional.of(detected);
     }
 }
