@@ -22,6 +22,12 @@ public final class MessageScanner {
     private final byte[] b;
     private final int end;
     private int i;
+    /** The last member name read by {@link #memberName()}: the bytes between its quotes. */
+    private int nameFrom;
+    private int nameTo;
+    /** What the error object said, read by {@link #readError()}. */
+    private int errorCode;
+    private String errorMessage;
 
     private MessageScanner(byte[] b, int start, int end) {
         this.b = b;
@@ -71,41 +77,39 @@ public final class MessageScanner {
         boolean hasResult = false;
         boolean hasError = false;
         boolean toolError = false;
-        int errorCode = 0;
-        String errorMessage = null;
         if (!emptyContainer('}')) {
             do {
-                skipWhitespace();
-                int keyStart = i + 1;
-                int keyEnd = stringEnd();
-                colon();
-                switch (key(keyStart, keyEnd)) {
+                memberName();
+                switch (key()) {
                     case ID -> {
+                        // A later id replaces an earlier one; only a string or an integer is an id (Jackson's
+                        // VALUE_STRING / VALUE_NUMBER_INT), anything else leaves the message without one.
+                        hasId = false;
+                        stringId = null;
+                        id = IncomingMessage.NO_ID;
                         byte c = peek();
                         if (c == '"') {
-                            String s = string();
                             hasId = true;
-                            stringId = s;
-                            id = parseLongOrNoId(s);
-                        } else if (c == '-' || (c >= '0' && c <= '9')) {
+                            stringId = string();
+                            id = parseLongOrNoId(stringId);
+                        } else if (isNumberStart(c)) {
                             int from = i;
                             if (number()) {
                                 hasId = true;
-                                stringId = null;
                                 id = integralLong(from, i);
-                            } else {
-                                hasId = false; // a fractional id is not one (Jackson: not VALUE_NUMBER_INT)
-                                stringId = null;
-                                id = IncomingMessage.NO_ID;
                             }
                         } else {
                             skipValue(1);
-                            hasId = false;
-                            stringId = null;
-                            id = IncomingMessage.NO_ID;
                         }
                     }
-                    case METHOD -> method = peek() == '"' ? string() : skipValueReturningNull();
+                    case METHOD -> {
+                        method = null;
+                        if (peek() == '"') {
+                            method = string();
+                        } else {
+                            skipValue(1);
+                        }
+                    }
                     case RESULT -> {
                         hasResult = true;
                         if (peek() == '{') {
@@ -117,25 +121,7 @@ public final class MessageScanner {
                     case ERROR -> {
                         hasError = true;
                         if (peek() == '{') {
-                            i++;
-                            if (!emptyContainer('}')) {
-                                do {
-                                    skipWhitespace();
-                                    int fs = i + 1;
-                                    int fe = stringEnd();
-                                    colon();
-                                    byte c = peek();
-                                    if (equals(fs, fe, "code") && (c == '-' || (c >= '0' && c <= '9'))) {
-                                        int from = i;
-                                        boolean integral = number();
-                                        errorCode = intValue(from, i, integral);
-                                    } else if (equals(fs, fe, "message") && c == '"') {
-                                        errorMessage = string();
-                                    } else {
-                                        skipValue(2);
-                                    }
-                                } while (nextMember('}'));
-                            }
+                            readError();
                         } else {
                             skipValue(1);
                         }
@@ -167,16 +153,34 @@ public final class MessageScanner {
             return false;
         }
         do {
-            skipWhitespace();
-            int ks = i + 1;
-            int ke = stringEnd();
-            colon();
-            if (equals(ks, ke, "isError")) {
+            memberName();
+            if (nameIs("isError")) {
                 isError = peek() == 't';
             }
             skipValue(2);
         } while (nextMember('}'));
         return isError;
+    }
+
+    /** At the '{' of the error: its code (a number) and message (a string); other members are skipped. */
+    private void readError() {
+        i++;
+        if (emptyContainer('}')) {
+            return;
+        }
+        do {
+            memberName();
+            byte c = peek();
+            if (nameIs("code") && isNumberStart(c)) {
+                int from = i;
+                boolean integral = number();
+                errorCode = intValue(from, i, integral);
+            } else if (nameIs("message") && c == '"') {
+                errorMessage = string();
+            } else {
+                skipValue(2);
+            }
+        } while (nextMember('}'));
     }
 
     // ---- keys -------------------------------------------------------------------------------------------------
@@ -187,43 +191,30 @@ public final class MessageScanner {
     private static final int RESULT = 3;
     private static final int ERROR = 4;
 
-    /** Which routing key the name between the quotes is (names with escapes are decoded first). */
-    private int key(int from, int to) {
-        if (indexOf(from, to, (byte) '\\') >= 0) {
-            String name = decode(from, to);
-            return switch (name) {
-                case "id" -> ID;
-                case "method" -> METHOD;
-                case "result" -> RESULT;
-                case "error" -> ERROR;
-                default -> OTHER;
-            };
-        }
-        int n = to - from;
-        if (n == 2 && b[from] == 'i' && b[from + 1] == 'd') {
+    /** Which routing key the last member name is. */
+    private int key() {
+        if (nameIs("id")) {
             return ID;
         }
-        if (equals(from, to, "method")) {
+        if (nameIs("method")) {
             return METHOD;
         }
-        if (equals(from, to, "result")) {
+        if (nameIs("result")) {
             return RESULT;
         }
-        if (equals(from, to, "error")) {
-            return ERROR;
-        }
-        return OTHER;
+        return nameIs("error") ? ERROR : OTHER;
     }
 
-    private boolean equals(int from, int to, String ascii) {
-        if (indexOf(from, to, (byte) '\\') >= 0) {
-            return decode(from, to).equals(ascii);
+    /** Whether the last member name is {@code ascii} (a name with escapes is decoded first: rare, not fast). */
+    private boolean nameIs(String ascii) {
+        if (indexOf(nameFrom, nameTo, (byte) '\\') >= 0) {
+            return decode(nameFrom, nameTo).equals(ascii);
         }
-        if (to - from != ascii.length()) {
+        if (nameTo - nameFrom != ascii.length()) {
             return false;
         }
         for (int k = 0; k < ascii.length(); k++) {
-            if (b[from + k] != ascii.charAt(k)) {
+            if (b[nameFrom + k] != ascii.charAt(k)) {
                 return false;
             }
         }
@@ -258,6 +249,14 @@ public final class MessageScanner {
         throw new Malformed("malformed JSON (unexpected '" + (char) c + "' at offset " + (i - 1) + ")");
     }
 
+    /** At a member: reads its name (see {@link #nameFrom}) and the colon after it. */
+    private void memberName() {
+        skipWhitespace();
+        nameFrom = i + 1;
+        nameTo = stringEnd();
+        colon();
+    }
+
     private void colon() {
         skipWhitespace();
         if (i >= end || b[i] != ':') {
@@ -279,11 +278,6 @@ public final class MessageScanner {
         return b[i];
     }
 
-    private String skipValueReturningNull() {
-        skipValue(1);
-        return null;
-    }
-
     /** Steps over one value, checking it is well-formed. {@code depth} = nesting of the value's container. */
     private void skipValue(int depth) {
         byte c = peek();
@@ -293,9 +287,7 @@ public final class MessageScanner {
                 i++;
                 if (!emptyContainer('}')) {
                     do {
-                        skipWhitespace();
-                        stringEnd();
-                        colon();
+                        memberName();
                         skipValue(depth + 1);
                     } while (nextMember('}'));
                 }
@@ -314,7 +306,7 @@ public final class MessageScanner {
             case 'f' -> literal("false");
             case 'n' -> literal("null");
             default -> {
-                if (c == '-' || (c >= '0' && c <= '9')) {
+                if (isNumberStart(c)) {
                     number();
                 } else {
                     throw new Malformed("malformed JSON (unexpected '" + (char) c + "' at offset " + i + ")");
@@ -350,6 +342,10 @@ public final class MessageScanner {
     }
 
     // ---- numbers ----------------------------------------------------------------------------------------------
+
+    private static boolean isNumberStart(byte c) {
+        return c == '-' || (c >= '0' && c <= '9');
+    }
 
     /** Steps over a JSON number; true when it is integral (no fraction, no exponent). */
     private boolean number() {
