@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.net.URI;
 import java.util.Map;
 import javax.net.ssl.SSLException;
@@ -47,6 +48,11 @@ public final class HttpEndpoint {
     private final String urlPath;
     private final SslContext ssl;
     private final CharSequence[] userHeaders;
+    /**
+     * Where a request's headers are gathered before they are copied into an array of the exact length that
+     * {@link ReadOnlyHttpHeaders} needs: one per event loop, so a request allocates one array, not two.
+     */
+    private final FastThreadLocal<CharSequence[]> scratch;
     private final Bootstrap template;
 
     public HttpEndpoint(ClientOptions options, EventLoopGroup group) {
@@ -65,6 +71,13 @@ public final class HttpEndpoint {
         this.hostHeader = AsciiString.of(url.getPort() > 0 ? url.getHost() + ":" + url.getPort() : url.getHost());
         this.urlPath = pathOf(url);
         this.userHeaders = userHeaderPairs(options.headers());
+        int most = 2 * (8 + userHeaders.length / 2); // 7 standard headers, 1 extra, the user's
+        this.scratch = new FastThreadLocal<>() {
+            @Override
+            protected CharSequence[] initialValue() {
+                return new CharSequence[most];
+            }
+        };
         try {
             this.ssl = tls ? SslContextBuilder.forClient().build() : null;
         } catch (SSLException e) {
@@ -110,7 +123,7 @@ public final class HttpEndpoint {
     FullHttpRequest request(HttpMethod method, URI target, ByteBuf body, String sessionId, String version,
                             CharSequence extraName, CharSequence extraValue) {
         ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
-        CharSequence[] h = new CharSequence[2 * (8 + userHeaders.length / 2)]; // 7 standard + 1 extra
+        CharSequence[] h = scratch.get();
         int n = put(h, 0, HttpHeaderNames.HOST, hostHeader);
         n = put(h, n, HttpHeaderNames.USER_AGENT, USER_AGENT);
         if (method == HttpMethod.POST) {
@@ -134,11 +147,8 @@ public final class HttpEndpoint {
         }
         System.arraycopy(userHeaders, 0, h, n, userHeaders.length);
         n += userHeaders.length;
-        if (n < h.length) {
-            h = java.util.Arrays.copyOf(h, n);
-        }
         return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, target == url ? urlPath : pathOf(target),
-                content, new ReadOnlyHttpHeaders(false, h), EmptyHttpHeaders.INSTANCE);
+                content, new ReadOnlyHttpHeaders(false, java.util.Arrays.copyOf(h, n)), EmptyHttpHeaders.INSTANCE);
     }
 
     /** Adds a standard header unless the user gave one of that name (theirs is sent instead, as with set()). */
