@@ -25,8 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("settings", "scenario", "stage");
     static final List<String> SETTINGS_KEYS = List.of("virtual_users", "duration_secs", "timeout_ms",
-            "expected_interval_ms", "request_interval_ms", "max_opening_sessions");
-    static final List<String> SCENARIO_KEYS = List.of("type", "weight", "tool", "arguments", "uri", "prompt");
+            "expected_interval_ms", "request_interval_ms", "max_opening_sessions", "honor_retry_after");
+    static final List<String> SCENARIO_KEYS = List.of("type", "weight", "tool", "arguments", "uri", "prompt",
+            "name");
     static final List<String> STAGE_KEYS = List.of("target_vus", "duration_secs");
     static final List<String> TYPES = List.of(ScenarioStep.TOOLS_CALL, ScenarioStep.RESOURCES_READ,
             ScenarioStep.PROMPTS_GET, ScenarioStep.TOOLS_LIST, ScenarioStep.PING);
@@ -96,6 +97,7 @@ public final class ConfigLoader {
                 intValue(t, "expected_interval_ms", "[settings] ", d.expectedIntervalMs(), 0),
                 intValue(t, "request_interval_ms", "[settings] ", d.requestIntervalMs(), 0),
                 intValue(t, "max_opening_sessions", "[settings] ", d.maxOpeningSessions(), 0),
+                bool(t, "honor_retry_after", "[settings] ", d.honorRetryAfter()),
                 t.contains("virtual_users"), t.contains("duration_secs"));
     }
 
@@ -158,7 +160,11 @@ public final class ConfigLoader {
                 }
                 arguments = toJson(at);
             }
-            steps.add(new ScenarioStep(type, weight, name, arguments, line));
+            String label = t.contains("name") ? string(t, "name", where, line) : null;
+            if (label != null && label.isBlank()) {
+                throw new ConfigException(at(t, "name") + where + "'name' must not be empty");
+            }
+            steps.add(new ScenarioStep(type, weight, name, arguments, line, label));
         }
         if (steps.isEmpty()) {
             throw new ConfigException(file + ":1: no [[scenario]] is defined: add at least one");
@@ -237,6 +243,17 @@ public final class ConfigLoader {
             throw new ConfigException(at(t, key) + where + key + " is too large: " + l);
         }
         return (int) (long) l;
+    }
+
+    private boolean bool(TomlTable t, String key, String where, boolean dflt) {
+        Object v = t.get(List.of(key));
+        if (v == null) {
+            return dflt;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new ConfigException(at(t, key) + where + key + " must be true or false, not " + describe(v));
+        }
+        return b;
     }
 
     private double number(TomlTable t, String key, String where, double dflt) {

@@ -1,6 +1,8 @@
 package dev.mcpload.config;
 
 import dev.mcpload.engine.Plan;
+import dev.mcpload.engine.RetryPolicy;
+import dev.mcpload.metrics.CoordinatedOmission;
 import dev.mcpload.engine.Step;
 import dev.mcpload.engine.executor.ConstantVusExecutor;
 import dev.mcpload.engine.executor.Executor;
@@ -43,13 +45,24 @@ public final class PlanBuilder {
             executor = new ConstantVusExecutor(s.virtualUsers(), s.durationSecs() * 1000L);
         }
         List<Step> steps = new ArrayList<>();
-        for (ScenarioStep step : config.scenarios()) {
-            steps.add(new Step(new MetricKey(step.type(), step.name()), template(step), step.weight()));
+        List<MetricKey> keys = StepKeys.of(config.scenarios());
+        for (int i = 0; i < keys.size(); i++) {
+            ScenarioStep step = config.scenarios().get(i);
+            steps.add(new Step(keys.get(i), template(step), step.weight()));
         }
         long iterations = o.iterations() == null ? 0 : o.iterations();
         long seed = o.seed() == null ? System.nanoTime() : o.seed();
-        return new Plan(executor, steps, iterations, s.timeoutMs(), s.expectedIntervalMs(), s.requestIntervalMs(),
-                seed, SAMPLE_INTERVAL_MS, s.maxOpeningSessions());
+        return new Plan(executor, steps, iterations, s.timeoutMs(), correction(s), s.requestIntervalMs(),
+                seed, SAMPLE_INTERVAL_MS, s.maxOpeningSessions(), new RetryPolicy(s.honorRetryAfter()));
+    }
+
+    /** {@code expected_interval_ms}: not set → derived per key; 0 → off; N → derived, at least N ms. */
+    static CoordinatedOmission correction(Settings s) {
+        if (s.expectedIntervalMs() == 0) {
+            return CoordinatedOmission.off();
+        }
+        long floorMicros = Math.max(0, s.expectedIntervalMs()) * 1000L;
+        return CoordinatedOmission.derived(floorMicros, s.requestIntervalMs() * 1000L);
     }
 
     static boolean useStages(TestConfig config, Overrides o) {
@@ -87,13 +100,20 @@ public final class PlanBuilder {
         settings.put("virtual_users", s.virtualUsers());
         settings.put("duration_secs", s.durationSecs());
         settings.put("timeout_ms", s.timeoutMs());
-        settings.put("expected_interval_ms", s.expectedIntervalMs());
+        if (s.expectedIntervalMs() != Settings.EXPECTED_INTERVAL_DERIVED) {
+            settings.put("expected_interval_ms", s.expectedIntervalMs());
+        }
+        settings.put("co_correction", plan.correction().describe());
+        settings.put("honor_retry_after", s.honorRetryAfter());
         settings.put("request_interval_ms", s.requestIntervalMs());
         settings.put("max_opening_sessions", s.maxOpeningSessions());
         ArrayNode scenario = root.putArray("scenario");
         for (ScenarioStep step : config.scenarios()) {
             ObjectNode n = scenario.addObject();
             n.put("type", step.type());
+            if (step.label() != null) {
+                n.put("name", step.label());
+            }
             n.put("weight", step.weight());
             switch (step.type()) {
                 case ScenarioStep.TOOLS_CALL -> n.put("tool", step.name());

@@ -197,8 +197,9 @@ public final class ConfigGenerator {
         sb.append("duration_secs = ").append(Settings.DEFAULT_DURATION_SECS).append("\n\n");
         sb.append("# Per-request timeout in milliseconds\n");
         sb.append("timeout_ms = ").append(Settings.DEFAULT_TIMEOUT_MS).append("\n\n");
-        sb.append("# Coordinated-omission correction: how often one VU would send if the server never stalled\n");
-        sb.append("# expected_interval_ms = ").append(Settings.DEFAULT_EXPECTED_INTERVAL_MS).append("\n\n");
+        sb.append("# Coordinated-omission correction: derived from each tool's own normal cycle unless set;\n");
+        sb.append("# a value is a floor on that interval, 0 turns the correction off\n");
+        sb.append("# expected_interval_ms = 100\n\n");
         sb.append("# Pause of each VU between two requests (think time), in milliseconds\n");
         sb.append("# request_interval_ms = 1000\n\n");
     }

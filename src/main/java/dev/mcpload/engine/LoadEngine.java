@@ -43,7 +43,11 @@ public final class LoadEngine implements LiveView {
 
     /** What the engine hands back: the samples and the timing; the metrics stay in the registry. */
     public record Outcome(long startNanos, long elapsedMs, List<Sample> samples, Optional<BreakingPoint> breakingPoint,
-                          IntervalSampler sampler, String stopReason) {
+                          IntervalSampler sampler, String stopReason, int detectorWindow) {
+        /** Whether the detector saw enough intervals to judge: without that, "no breaking point" means nothing. */
+        public boolean breakingPointJudged() {
+            return breakingPoint.isPresent() || samples.size() >= detectorWindow;
+        }
     }
 
     public LoadEngine(Plan plan, McpClient client, MetricsRegistry metrics, List<SampleListener> listeners) {
@@ -82,7 +86,7 @@ public final class LoadEngine implements LiveView {
         Executor executor = plan.executor();
         long start = System.nanoTime();
         startNanos = start;
-        IntervalSampler sampler = new IntervalSampler(metrics, start);
+        IntervalSampler sampler = new IntervalSampler(metrics, start, plan.correction());
         AtomicLong budget = plan.iterations() > 0 ? new AtomicLong(plan.iterations()) : null;
         long sampleNanos = TimeUnit.MILLISECONDS.toNanos(plan.sampleIntervalMs());
         long nextSample = start + sampleNanos;
@@ -120,7 +124,8 @@ public final class LoadEngine implements LiveView {
         long elapsedMs = (loadEndNanos - start) / 1_000_000;
         long lastElapsed = (System.nanoTime() - start) / 1_000_000;
         emit(sampler.sample(0, 0, executor.stageAt(Math.min(lastElapsed, executor.durationMs() - 1))), executor);
-        return new Outcome(start, elapsedMs, List.copyOf(samples), detector.detected(), sampler, stopReason);
+        return new Outcome(start, elapsedMs, List.copyOf(samples), detector.detected(), sampler, stopReason,
+                detector.windowSize());
     }
 
     private synchronized void adjust(int target, AtomicLong budget) {
@@ -193,7 +198,7 @@ public final class LoadEngine implements LiveView {
         for (SampleListener l : listeners) {
             l.onSample(s, executor.stageCount());
         }
-        detector.offer(s, interval.corrected()).ifPresent(bp -> {
+        detector.offer(s, interval.latency()).ifPresent(bp -> {
             for (SampleListener l : listeners) {
                 l.onBreakingPoint(bp);
             }

@@ -1,6 +1,7 @@
 package dev.mcpload.engine;
 
 import dev.mcpload.engine.executor.Executor;
+import dev.mcpload.metrics.CoordinatedOmission;
 import java.util.List;
 
 /**
@@ -9,15 +10,17 @@ import java.util.List;
  *
  * @param iterations          stop after this many requests in total (0 = no limit)
  * @param timeoutMs           per-request deadline
- * @param expectedIntervalMs  coordinated-omission correction interval (0 = none)
+ * @param correction          how the requests a stall hid are added back (coordinated omission)
  * @param requestIntervalMs   pause of each VU between two requests (think time)
  * @param seed                seed of the weighted choice
  * @param sampleIntervalMs    length of one metrics interval (2000 in the chapter)
  * @param maxOpeningSessions  sessions opening (connect + initialize) at once across all VUs, 0 = no limit
  *                            (see {@link SessionGate})
+ * @param retry               how a VU paces itself after a failure that says "not now" (see {@link RetryPolicy})
  */
-public record Plan(Executor executor, List<Step> steps, long iterations, int timeoutMs, int expectedIntervalMs,
-                   int requestIntervalMs, long seed, int sampleIntervalMs, int maxOpeningSessions) {
+public record Plan(Executor executor, List<Step> steps, long iterations, int timeoutMs,
+                   CoordinatedOmission correction, int requestIntervalMs, long seed, int sampleIntervalMs,
+                   int maxOpeningSessions, RetryPolicy retry) {
     public Plan {
         steps = List.copyOf(steps);
         if (steps.isEmpty()) {

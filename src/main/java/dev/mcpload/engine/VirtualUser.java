@@ -32,7 +32,7 @@ final class VirtualUser implements SessionListener {
     private final OperationMetrics[] stepMetrics;
     private final AtomicLong budget;
     private final SessionGate gate;
-    private final long expectedIntervalMicros;
+    private int connectionFailuresInARow;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile State state = State.STARTING;
     private volatile boolean stopRequested;
@@ -50,7 +50,6 @@ final class VirtualUser implements SessionListener {
         this.stepMetrics = plan.steps().stream().map(s -> metrics.forKey(s.key())).toArray(OperationMetrics[]::new);
         this.budget = budget;
         this.gate = gate;
-        this.expectedIntervalMicros = plan.expectedIntervalMs() * 1000L;
     }
 
     int index() {
@@ -123,11 +122,12 @@ final class VirtualUser implements SessionListener {
                 if (stopRequested) {
                     closeSession();
                 } else {
-                    loop.schedule(this::openSession, INIT_RETRY_MS, TimeUnit.MILLISECONDS);
+                    loop.schedule(this::openSession, Math.max(INIT_RETRY_MS, retryAfterMs(e)),
+                            TimeUnit.MILLISECONDS);
                 }
                 return;
             }
-            init.recordSuccess(nanos, 0);
+            init.recordSuccess(nanos);
             metrics.sessionOpened();
             state = State.RUNNING;
             next();
@@ -147,28 +147,47 @@ final class VirtualUser implements SessionListener {
         session.request(step.request(), plan.timeoutMs()).whenComplete((m, error) -> {
             long nanos = System.nanoTime() - start;
             inFlight = false;
+            McpException failure = error == null ? null : McpException.classify(error);
             if (!abandoned) {
-                record(om, m, error, nanos);
+                record(om, m, failure, nanos);
             }
-            if (plan.requestIntervalMs() > 0 && !stopRequested) {
-                loop.schedule(this::next, plan.requestIntervalMs(), TimeUnit.MILLISECONDS);
+            long pause = stopRequested ? 0 : pauseAfter(failure);
+            if (pause > 0) {
+                loop.schedule(this::next, pause, TimeUnit.MILLISECONDS);
             } else {
                 loop.execute(this::next); // never recurse on a synchronous failure
             }
         });
     }
 
-    private void record(OperationMetrics om, IncomingMessage m, Throwable error, long nanos) {
-        if (error == null) {
+    private void record(OperationMetrics om, IncomingMessage m, McpException failure, long nanos) {
+        if (failure == null) {
             if (m.isToolError()) {
                 om.recordError(ErrorClass.TOOL_ERROR, toolErrorText(m));
             } else {
-                om.recordSuccess(nanos, expectedIntervalMicros);
+                om.recordSuccess(nanos);
             }
             return;
         }
-        McpException e = McpException.classify(error);
-        om.recordError(e.errorClass(), e.getMessage());
+        om.recordError(failure.errorClass(), failure.getMessage());
+    }
+
+    /**
+     * The wait before the next request ({@link RetryPolicy}): the think time; after a connection failure at least
+     * a backoff that grows while the failures go on; after "come back later" at least what the server asked.
+     */
+    private long pauseAfter(McpException failure) {
+        long pause = plan.requestIntervalMs();
+        if (failure == null || failure.errorClass() != ErrorClass.CONNECTION) {
+            connectionFailuresInARow = 0;
+        } else if (pause == 0) {
+            pause = RetryPolicy.backoffMs(++connectionFailuresInARow);
+        }
+        return Math.max(pause, retryAfterMs(failure));
+    }
+
+    private long retryAfterMs(McpException failure) {
+        return failure != null && plan.retry().honorRetryAfter() ? failure.retryAfterMs() : -1;
     }
 
     private static String toolErrorText(IncomingMessage m) {

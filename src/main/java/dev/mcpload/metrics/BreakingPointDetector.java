@@ -24,13 +24,14 @@ public final class BreakingPointDetector {
     /** Sub-millisecond latencies triple on a scheduler hiccup; a degradation must also be this large. */
     public static final double MIN_P99_INCREASE_MS = 2.0;
 
-    private record Entry(Sample sample, Histogram corrected) {
+    private record Entry(Sample sample, Histogram corrected, Histogram raw) {
     }
 
     /** One half of the window: its intervals, and their sums kept up to date as intervals come and go. */
     private static final class Half {
         final ArrayDeque<Entry> entries = new ArrayDeque<>();
         final Histogram merged = Latencies.newHistogram();
+        final Histogram mergedRaw = Latencies.newHistogram();
         long requests;
         long errors;
         long successes;
@@ -38,6 +39,7 @@ public final class BreakingPointDetector {
         void add(Entry e) {
             entries.addLast(e);
             merged.add(e.corrected());
+            mergedRaw.add(e.raw());
             requests += e.sample().requests();
             errors += e.sample().errorCount();
             successes += e.sample().successes();
@@ -46,10 +48,15 @@ public final class BreakingPointDetector {
         Entry removeOldest() {
             Entry e = entries.removeFirst();
             merged.subtract(e.corrected());
+            mergedRaw.subtract(e.raw());
             requests -= e.sample().requests();
             errors -= e.sample().errorCount();
             successes -= e.sample().successes();
             return e;
+        }
+
+        double p99Ms() {
+            return new CorrectedLatency(merged, mergedRaw).percentileMs(99);
         }
 
         double errorRate() {
@@ -74,17 +81,22 @@ public final class BreakingPointDetector {
         this.half = windowSize / 2;
     }
 
+    /** Intervals needed before it can judge at all: a run with fewer is too short to say "no breaking point". */
+    public int windowSize() {
+        return half * 2;
+    }
+
     /** The detection, once fired. */
     public Optional<BreakingPoint> detected() {
         return Optional.ofNullable(detected);
     }
 
     /** Adds one interval; returns the breaking point the first (and only) time it fires. */
-    public Optional<BreakingPoint> offer(Sample sample, Histogram intervalCorrected) {
+    public Optional<BreakingPoint> offer(Sample sample, CorrectedLatency interval) {
         if (detected != null) {
             return Optional.empty();
         }
-        recent.add(new Entry(sample, intervalCorrected.copy()));
+        recent.add(new Entry(sample, interval.corrected().copy(), interval.raw().copy()));
         if (recent.entries.size() > half) {
             base.add(recent.removeOldest());
         }
@@ -102,8 +114,8 @@ public final class BreakingPointDetector {
                     ERROR_RATE_ABSOLUTE_THRESHOLD * 100, ERROR_RATE_RELATIVE_MULTIPLIER, baseRate * 100));
         }
         if (base.successes >= MIN_SUCCESSES_PER_HALF && recent.successes >= MIN_SUCCESSES_PER_HALF) {
-            double baseP99 = Latencies.percentileMs(base.merged, 99);
-            double recentP99 = Latencies.percentileMs(recent.merged, 99);
+            double baseP99 = base.p99Ms();
+            double recentP99 = recent.p99Ms();
             if (baseP99 > 0 && recentP99 > P99_RELATIVE_MULTIPLIER * baseP99
                     && recentP99 - baseP99 >= MIN_P99_INCREASE_MS) {
                 return fire(sample, "latency_degradation", String.format(java.util.Locale.ROOT,

@@ -29,6 +29,11 @@ public final class KeyTotals {
         return corrected;
     }
 
+    /** Corrected and raw together: percentiles as reported (never better than raw). */
+    public CorrectedLatency latency() {
+        return new CorrectedLatency(corrected, raw);
+    }
+
     public long successes() {
         return successes;
     }
@@ -46,8 +51,12 @@ public final class KeyTotals {
         return errors;
     }
 
-    void add(Histogram intervalRaw, Histogram intervalCorrected, long newSuccesses, Map<ErrorClass, Long> newErrors) {
+    /** Adds one interval's raw latencies first: the correction of that interval reads the sum. */
+    void addRaw(Histogram intervalRaw) {
         raw.add(intervalRaw);
+    }
+
+    void addCorrected(Histogram intervalCorrected, long newSuccesses, Map<ErrorClass, Long> newErrors) {
         corrected.add(intervalCorrected);
         successes += newSuccesses;
         newErrors.forEach((c, n) -> errors.merge(c, n, Long::sum));

@@ -3,6 +3,7 @@ package dev.mcpload.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,6 +18,8 @@ public final class MetricsRegistry {
     private final LongAdder lateResponses = new LongAdder();
     private final LongAdder sessionsOpened = new LongAdder();
     private final LongAdder sessionsClosed = new LongAdder();
+    private final AtomicInteger sessionsHeld = new AtomicInteger();
+    private final AtomicInteger peakSessionsHeld = new AtomicInteger();
 
     public OperationMetrics forKey(MetricKey key) {
         return byKey.computeIfAbsent(key, k -> new OperationMetrics(k, examples));
@@ -26,7 +29,7 @@ public final class MetricsRegistry {
         return forKey(MetricKey.INITIALIZE);
     }
 
-    /** Operations (not initialize), in a stable order. */
+    /** Every key, initialize included, in a stable order. */
     List<OperationMetrics> all() {
         List<OperationMetrics> list = new ArrayList<>(byKey.values());
         list.sort((a, b) -> a.key().compareTo(b.key()));
@@ -49,12 +52,21 @@ public final class MetricsRegistry {
         lateResponses.increment();
     }
 
+    /** A VU now holds an initialized session (once per session, not per request). */
     public void sessionOpened() {
         sessionsOpened.increment();
+        int held = sessionsHeld.incrementAndGet();
+        peakSessionsHeld.accumulateAndGet(held, Math::max);
     }
 
     public void sessionClosed() {
         sessionsClosed.increment();
+        sessionsHeld.decrementAndGet();
+    }
+
+    /** The most sessions held at once: what the server actually carried, against the VUs the plan wanted. */
+    public int peakSessionsHeld() {
+        return peakSessionsHeld.get();
     }
 
     public long sessionReinits() {

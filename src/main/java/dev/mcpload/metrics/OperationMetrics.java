@@ -6,14 +6,13 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The live figures of one {@link MetricKey}, written by every virtual user at once without locks: two interval
- * recorders (raw latency, and latency corrected for coordinated omission) and logical counters. Counters are
- * the truth about how many requests were made; the corrected histogram's count is not (it holds fill-ins).
+ * The live figures of one {@link MetricKey}, written by every virtual user at once without locks: an interval
+ * recorder of raw latency and logical counters. The correction for coordinated omission is not made here but
+ * when an interval closes ({@link CoordinatedOmission}), where the key's normal cycle is known.
  */
 public final class OperationMetrics {
     private final MetricKey key;
     private final Recorder raw = new Recorder(Latencies.LOWEST_US, Latencies.HIGHEST_US, Latencies.DIGITS);
-    private final Recorder corrected = new Recorder(Latencies.LOWEST_US, Latencies.HIGHEST_US, Latencies.DIGITS);
     private final LongAdder successes = new LongAdder();
     private final LongAdder[] errors = new LongAdder[ErrorClass.values().length];
     private final ErrorExamples examples;
@@ -30,18 +29,9 @@ public final class OperationMetrics {
         return key;
     }
 
-    /**
-     * A successful request that took {@code nanos}. {@code expectedIntervalMicros} is how often this virtual
-     * user would have sent had the server not stalled; 0 disables the correction.
-     */
-    public void recordSuccess(long nanos, long expectedIntervalMicros) {
-        long us = Latencies.toMicros(nanos);
-        raw.recordValue(us);
-        if (expectedIntervalMicros > 0) {
-            corrected.recordValueWithExpectedInterval(us, expectedIntervalMicros);
-        } else {
-            corrected.recordValue(us);
-        }
+    /** A successful request that took {@code nanos}. */
+    public void recordSuccess(long nanos) {
+        raw.recordValue(Latencies.toMicros(nanos));
         successes.increment();
     }
 
@@ -61,9 +51,5 @@ public final class OperationMetrics {
 
     Histogram intervalRaw(Histogram recycle) {
         return raw.getIntervalHistogram(recycle);
-    }
-
-    Histogram intervalCorrected(Histogram recycle) {
-        return corrected.getIntervalHistogram(recycle);
     }
 }

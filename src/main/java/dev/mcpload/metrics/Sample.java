@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The figures of one interval (2 s by default), never cumulative: what the time series, the breaking-point
  * detector and the live display read. Latencies are of successful requests, in milliseconds, corrected for
- * coordinated omission ({@code rawP99Ms} is the uncorrected P99).
+ * coordinated omission and never below the raw ones ({@code rawP99Ms} is the uncorrected P99). Counts cover every
+ * request sent, failed session setups included ({@code setupErrors} of the {@code errors} were {@code initialize}).
  *
  * @param index       0-based interval number
  * @param startMs     interval start, ms since the test started
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param stage       1-based stage, or 0 without stages
  */
 public record Sample(int index, long startMs, long endMs, long wallClockMs, int vus, int targetVus, int stage,
-                     long requests, long successes, Map<ErrorClass, Long> errors,
+                     long requests, long successes, Map<ErrorClass, Long> errors, long setupErrors,
                      double p50Ms, double p95Ms, double p99Ms, double rawP99Ms, double maxMs,
                      long sessionReinits) {
     public long errorCount() {

@@ -10,30 +10,38 @@ public class McpException extends RuntimeException {
     private final ErrorClass errorClass;
     private final int httpStatus;
     private final int jsonRpcCode;
+    private final long retryAfterMs;
 
     public McpException(ErrorClass errorClass, String message) {
-        this(errorClass, message, 0, 0, null);
+        this(errorClass, message, 0, 0, -1, null);
     }
 
     public McpException(ErrorClass errorClass, String message, Throwable cause) {
-        this(errorClass, message, 0, 0, cause);
+        this(errorClass, message, 0, 0, -1, cause);
     }
 
-    private McpException(ErrorClass errorClass, String message, int httpStatus, int jsonRpcCode, Throwable cause) {
+    private McpException(ErrorClass errorClass, String message, int httpStatus, int jsonRpcCode, long retryAfterMs,
+                         Throwable cause) {
         // No stack trace capture on the hot path: under overload thousands of these are created per second,
         // and the stack says nothing the message does not.
         super(message, cause, false, false);
         this.errorClass = errorClass;
         this.httpStatus = httpStatus;
         this.jsonRpcCode = jsonRpcCode;
+        this.retryAfterMs = retryAfterMs;
     }
 
     public static McpException http(int status, String message) {
-        return new McpException(ErrorClass.HTTP, message, status, 0, null);
+        return http(status, message, -1);
+    }
+
+    /** An HTTP failure whose response said when to come back ({@code Retry-After}, in ms; -1 = it did not). */
+    public static McpException http(int status, String message, long retryAfterMs) {
+        return new McpException(ErrorClass.HTTP, message, status, 0, retryAfterMs, null);
     }
 
     public static McpException jsonRpc(int code, String message) {
-        return new McpException(ErrorClass.JSONRPC, message, 0, code, null);
+        return new McpException(ErrorClass.JSONRPC, message, 0, code, -1, null);
     }
 
     public ErrorClass errorClass() {
@@ -48,6 +56,11 @@ public class McpException extends RuntimeException {
     /** The JSON-RPC error code for {@link ErrorClass#JSONRPC}, else 0. */
     public int jsonRpcCode() {
         return jsonRpcCode;
+    }
+
+    /** How long the server asked the client to wait ({@code Retry-After}), in ms, or -1. */
+    public long retryAfterMs() {
+        return retryAfterMs;
     }
 
     /** Classifies any throwable that escaped a transport: unknown failures are the connection's. */

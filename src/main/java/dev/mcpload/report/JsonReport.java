@@ -1,8 +1,8 @@
 package dev.mcpload.report;
 
+import dev.mcpload.metrics.CorrectedLatency;
 import dev.mcpload.metrics.ErrorExamples;
 import dev.mcpload.metrics.KeyTotals;
-import dev.mcpload.metrics.Latencies;
 import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.metrics.Sample;
 import dev.mcpload.protocol.ErrorClass;
@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code docs/report.schema.json}.
  */
 public final class JsonReport {
-    public static final String SCHEMA_VERSION = "1.2";
+    public static final String SCHEMA_VERSION = "1.3";
 
     private JsonReport() {
     }
@@ -46,8 +46,9 @@ public final class JsonReport {
         root.set("config", r.configAsRun());
 
         ObjectNode metrics = root.putObject("metrics");
-        metrics.set("latency", latency(r.latency()));
-        metrics.set("latency_raw", latency(r.rawLatency()));
+        CorrectedLatency all = r.latency();
+        metrics.set("latency", latency(all));
+        metrics.set("latency_raw", latency(all.raw()));
         metrics.put("total_requests", r.requests());
         metrics.put("success_count", r.successes());
         metrics.put("error_count", r.errors());
@@ -69,6 +70,7 @@ public final class JsonReport {
         sessions.put("opened", c.sessionsOpened());
         sessions.put("closed", c.sessionsClosed());
         sessions.put("reinitialized", c.sessionReinits());
+        sessions.put("peak_held", c.peakSessionsHeld());
         metrics.put("notifications", c.notifications());
         metrics.put("late_responses", c.lateResponses());
 
@@ -80,6 +82,7 @@ public final class JsonReport {
 
         ObjectNode bp = root.putObject("breaking_point");
         bp.put("detected", r.breakingPoint().isPresent());
+        bp.put("judged", r.breakingPointJudged());
         r.breakingPoint().ifPresent(b -> {
             bp.put("vus", b.vus());
             bp.put("reason", b.reason());
@@ -108,6 +111,7 @@ public final class JsonReport {
             n.put("success_count", s.successes());
             n.put("error_count", s.errorCount());
             n.put("error_rate", round(s.errorRate(), 6));
+            n.put("setup_errors", s.setupErrors());
             n.put("throughput_rps", round(s.throughput(), 3));
             n.put("p50_ms", round(s.p50Ms(), 3));
             n.put("p95_ms", round(s.p95Ms(), 3));
@@ -142,24 +146,29 @@ public final class JsonReport {
         n.put("error_rate", round(t.requests() == 0 ? 0 : (double) t.errorCount() / t.requests(), 6));
         n.put("throughput_rps", round(elapsedMs <= 0 ? 0 : t.requests() * 1000.0 / elapsedMs, 3));
         n.set("errors", errors(t.errors()));
-        n.set("latency", latency(t.corrected()));
+        n.set("latency", latency(t.latency()));
         n.set("latency_raw", latency(t.raw()));
         n.put("histogram", encode(t.corrected()));
         n.put("histogram_raw", encode(t.raw()));
         return n;
     }
 
-    static ObjectNode latency(Histogram h) {
+    static ObjectNode latency(Histogram raw) {
+        return latency(new CorrectedLatency(raw, raw));
+    }
+
+    /** Percentiles as reported everywhere: corrected, never below raw; {@code count} is of real requests. */
+    static ObjectNode latency(CorrectedLatency l) {
         ObjectNode n = Json.object();
-        n.put("count", h.getTotalCount());
-        n.put("min_ms", round(h.getTotalCount() == 0 ? 0 : h.getMinValue() / 1000.0, 3));
-        n.put("mean_ms", round(h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0, 3));
-        n.put("p50_ms", round(Latencies.percentileMs(h, 50), 3));
-        n.put("p90_ms", round(Latencies.percentileMs(h, 90), 3));
-        n.put("p95_ms", round(Latencies.percentileMs(h, 95), 3));
-        n.put("p99_ms", round(Latencies.percentileMs(h, 99), 3));
-        n.put("p999_ms", round(Latencies.percentileMs(h, 99.9), 3));
-        n.put("max_ms", round(h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0, 3));
+        n.put("count", l.count());
+        n.put("min_ms", round(l.minMs(), 3));
+        n.put("mean_ms", round(l.meanMs(), 3));
+        n.put("p50_ms", round(l.percentileMs(50), 3));
+        n.put("p90_ms", round(l.percentileMs(90), 3));
+        n.put("p95_ms", round(l.percentileMs(95), 3));
+        n.put("p99_ms", round(l.percentileMs(99), 3));
+        n.put("p999_ms", round(l.percentileMs(99.9), 3));
+        n.put("max_ms", round(l.maxMs(), 3));
         return n;
     }
 

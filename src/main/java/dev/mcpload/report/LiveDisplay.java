@@ -35,6 +35,7 @@ public final class LiveDisplay implements SampleListener, AutoCloseable {
     private long totalRequests;
     private long totalErrors;
     private long totalReinits;
+    private long totalSetupErrors;
     private volatile boolean closed;
 
     LiveDisplay(Terminal terminal, Executor executor, Style style) {
@@ -74,6 +75,7 @@ public final class LiveDisplay implements SampleListener, AutoCloseable {
         totalRequests += s.requests();
         totalErrors += s.errorCount();
         totalReinits += s.sessionReinits();
+        totalSetupErrors += s.setupErrors();
     }
 
     @Override
@@ -115,7 +117,8 @@ public final class LiveDisplay implements SampleListener, AutoCloseable {
         int filled = (int) (barWidth * elapsed / Math.max(1, executor.durationMs()));
         String bar = "[" + "=".repeat(filled) + (filled < barWidth ? ">" + " ".repeat(barWidth - filled - 1) : "")
                 + "]";
-        lines.add(line(String.format(Locale.ROOT, "  running %s %6.1fs / %ds%s  vus %d/%d", bar, elapsed / 1000.0,
+        lines.add(line(String.format(Locale.ROOT, "  running %s %6.1fs / %ds%s  vus %d/%d",
+                bar, elapsed / 1000.0,
                 executor.durationMs() / 1000, stage, engine.activeVus(), executor.targetAt(elapsed)), width));
         Sample s = last;
         if (s != null) {
@@ -124,8 +127,9 @@ public final class LiveDisplay implements SampleListener, AutoCloseable {
                     (s.endMs() - s.startMs()) / 1000.0, s.throughput(), Durations.ms(s.p50Ms()),
                     Durations.ms(s.p95Ms()), Durations.ms(s.p99Ms()), s.errorCount(), s.errorRate() * 100), width));
             synchronized (this) {
-                lines.add(line(String.format(Locale.ROOT, "  total     %d requests, %d errors, %d sessions re-initialized",
-                        totalRequests, totalErrors, totalReinits), width));
+                lines.add(line(String.format(Locale.ROOT, "  total     %d requests, %d errors%s, %d sessions"
+                        + " re-initialized", totalRequests, totalErrors, totalSetupErrors > 0
+                        ? " (" + totalSetupErrors + " in session setup)" : "", totalReinits), width));
             }
         } else {
             lines.add(line("  first figures at the end of the first interval...", width));

@@ -8,7 +8,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Live progress, one line per interval: elapsed, stage, VUs (and target), req/s, the interval's p50/p95/p99
+ * Live progress, one line per interval: elapsed, stage, VUs holding a session (and how many the schedule wants),
+ * req/s, the interval's p50/p95/p99
  * and errors. In a terminal the line is rewritten in place; piped or in CI each interval is its own line.
  */
 public final class ProgressPrinter implements SampleListener {
@@ -51,9 +52,10 @@ public final class ProgressPrinter implements SampleListener {
         }
         String stage = stageCount > 0 ? String.format(Locale.ROOT, "[stage %d/%d] ", s.stage(), stageCount) : "";
         String line = String.format(Locale.ROOT,
-                "%6.1fs %svus %d/%d  %8.1f req/s  p50=%s p95=%s p99=%s  errors=%d (%.1f%%)%s",
+                "%6.1fs %svus %d/%d  %8.1f req/s  p50=%s p95=%s p99=%s  errors=%d (%.1f%%)%s%s",
                 s.endMs() / 1000.0, stage, s.vus(), s.targetVus(), s.throughput(), Durations.ms(s.p50Ms()),
                 Durations.ms(s.p95Ms()), Durations.ms(s.p99Ms()), s.errorCount(), s.errorRate() * 100,
+                s.setupErrors() > 0 ? " init_errors=" + s.setupErrors() : "",
                 s.sessionReinits() > 0 ? "  reinit=" + s.sessionReinits() : "");
         if (mode == Mode.TTY) {
             out.print("\r\u001b[2K" + line);

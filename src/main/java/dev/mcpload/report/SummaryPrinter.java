@@ -1,9 +1,11 @@
 package dev.mcpload.report;
 
+import dev.mcpload.config.PlanBuilder;
+import dev.mcpload.metrics.BreakingPointDetector;
+import dev.mcpload.metrics.CorrectedLatency;
 import dev.mcpload.metrics.Durations;
 import dev.mcpload.metrics.ErrorExamples;
 import dev.mcpload.metrics.KeyTotals;
-import dev.mcpload.metrics.Latencies;
 import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.result.RunResult;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * The k6-style end-of-test summary, laid out as the loadtest chapter shows it (same metric names, same order),
@@ -32,33 +33,54 @@ public final class SummaryPrinter {
         out.println();
         header(r, targetNote, out);
         out.println();
-        Histogram lat = r.latency();
-        Histogram raw = r.rawLatency();
+        CorrectedLatency lat = r.latency();
         metric(out, "mcp_req_duration", percentiles(lat));
         metric(out, "mcp_req_success_count", Long.toString(r.successes()));
-        metric(out, "mcp_req_error_count", Long.toString(r.errors()));
+        metric(out, "mcp_req_error_count", Long.toString(r.errors())
+                + (r.setupErrors() > 0 ? style.dim("  (" + r.setupErrors() + " in session setup)") : ""));
         metric(out, "mcp_req_error_rate", pct(r.errorRate()));
         metric(out, "mcp_req_throughput", String.format(Locale.ROOT, "%.1f req/s", r.throughput()));
         metric(out, "mcp_req_total", Long.toString(r.requests()));
         metric(out, "mcp_req_elapsed", String.format(Locale.ROOT, "%.1fs", r.elapsedMs() / 1000.0));
         out.println();
-        metric(out, "mcp_req_duration_raw", percentiles(raw) + style.dim("  (uncorrected)"));
+        metric(out, "mcp_req_duration_raw", percentiles(new CorrectedLatency(lat.raw(), lat.raw()))
+                + style.dim("  (uncorrected)"));
         KeyTotals init = r.initialize();
-        metric(out, "mcp_init_duration", percentiles(init.corrected())
-                + (init.errorCount() > 0 ? "  errors=" + init.errorCount() : ""));
+        metric(out, "mcp_init_duration", percentiles(init.latency())
+                + (init.errorCount() > 0 ? "  " + style.red("errors=" + init.errorCount()) + " of "
+                + init.requests() : ""));
         RunResult.Counters c = r.counters();
         metric(out, "mcp_sessions", c.sessionsOpened() + " opened, " + c.sessionReinits() + " re-initialized"
                 + (c.notifications() > 0 ? ", " + c.notifications() + " notifications" : ""));
         errors(r, out);
         perTool(r, out);
-        r.breakingPoint().ifPresentOrElse(
-                bp -> out.println("\n  " + style.yellow(bp.describe())),
-                () -> out.println("\n  " + style.dim("No breaking point detected.")));
+        out.println();
+        out.println("  " + breakingPointLine(r));
         if ("interrupted".equals(r.stopReason())) {
             out.println("  " + style.yellow("Interrupted: the figures cover the " + String.format(Locale.ROOT,
                     "%.1fs", r.elapsedMs() / 1000.0) + " that ran."));
         }
         out.println();
+    }
+
+    private String breakingPointLine(RunResult r) {
+        if (r.breakingPoint().isPresent()) {
+            return style.yellow(r.breakingPoint().get().describe());
+        }
+        if (!r.breakingPointJudged()) {
+            return style.dim(String.format(Locale.ROOT, "Breaking point: too short to judge (the detector compares"
+                    + " the two halves of a %ds window; this run had %.1fs).",
+                    BreakingPointDetector.DEFAULT_WINDOW_SIZE * PlanBuilder.SAMPLE_INTERVAL_MS / 1000,
+                    r.elapsedMs() / 1000.0));
+        }
+        return style.dim("No breaking point detected.");
+    }
+
+    /** "10", or "10 wanted, at most 5 held a session" when the server did not carry them all. */
+    static String vus(RunResult r) {
+        int held = r.counters().peakSessionsHeld();
+        return held >= r.maxVus() ? Integer.toString(r.maxVus())
+                : r.maxVus() + " wanted, at most " + held + " held a session";
     }
 
     private void header(RunResult r, String targetNote, PrintStream out) {
@@ -78,7 +100,7 @@ public final class SummaryPrinter {
             style.bold("mcpload"),
             "",
             "target:    " + target,
-            "vus:       " + r.maxVus() + stages,
+            "vus:       " + vus(r) + stages,
             "duration:  " + duration + (r.configAsRun().path("iterations").asLong(0) > 0
                     ? ", at most " + r.configAsRun().path("iterations").asLong() + " requests" : ""),
             "scenarios: " + steps + (steps == 1 ? " step" : " steps"),
@@ -97,8 +119,12 @@ public final class SummaryPrinter {
         out.println("  errors:");
         byClass.entrySet().stream()
                 .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
-                .forEach(e -> out.println("    " + dots(e.getKey().label(), DOTS - 2) + ": "
-                        + style.red(Long.toString(e.getValue()))));
+                .forEach(e -> {
+                    long setup = r.initialize().errors().getOrDefault(e.getKey(), 0L);
+                    out.println("    " + dots(e.getKey().label(), DOTS - 2) + ": "
+                            + style.red(Long.toString(e.getValue()))
+                            + (setup > 0 ? style.dim("  (" + setup + " in session setup)") : ""));
+                });
         List<ErrorExamples.Example> examples = r.errorExamples();
         if (!examples.isEmpty()) {
             out.println("  first errors seen:");
@@ -121,15 +147,36 @@ public final class SummaryPrinter {
                 "p50", "p95", "p99"));
         out.println("  " + "─".repeat(83));
         List<KeyTotals> rows = new ArrayList<>(ops.values());
-        for (KeyTotals t : rows) {
-            double secs = Math.max(r.elapsedMs(), 1) / 1000.0;
-            double err = t.requests() == 0 ? 0 : (double) t.errorCount() / t.requests();
-            out.println(String.format(Locale.ROOT, "  %-30s %8d %7.1f/s %5.1f%% %8s %8s %8s",
-                    truncate(rowName(t.key()), 30), t.requests(), t.requests() / secs, err * 100,
-                    Durations.ms(Latencies.percentileMs(t.corrected(), 50)),
-                    Durations.ms(Latencies.percentileMs(t.corrected(), 95)),
-                    Durations.ms(Latencies.percentileMs(t.corrected(), 99))));
+        KeyTotals init = r.initialize();
+        if (init.requests() > 0) {
+            rows.add(init); // session setup, last: so the rows add up to mcp_req_total
         }
+        double secs = Math.max(r.elapsedMs(), 1) / 1000.0;
+        for (KeyTotals t : rows) {
+            double err = t.requests() == 0 ? 0 : (double) t.errorCount() / t.requests();
+            CorrectedLatency l = t.latency();
+            out.println(String.format(Locale.ROOT, "  %-30s %8d %7.1f/s %5.1f%% %8s %8s %8s",
+                    shortenMiddle(rowName(t.key()), 30), t.requests(), t.requests() / secs, err * 100,
+                    cell(l, 50), cell(l, 95), cell(l, 99)));
+        }
+    }
+
+    /** A percentile, or "–" when no request succeeded (a row of errors has no latency, not 0 ms). */
+    static String cell(CorrectedLatency l, double percentile) {
+        return l.count() == 0 ? "–" : Durations.ms(l.percentileMs(percentile));
+    }
+
+    /**
+     * Long names (resource URIs above all) keep their start and their end, which is where two URIs differ:
+     * {@code file:///data/reports/2026/q1.csv} and {@code .../q2.csv} must stay two readable rows.
+     */
+    static String shortenMiddle(String s, int n) {
+        if (s.length() <= n) {
+            return s;
+        }
+        int tail = (n - 1) / 2;
+        int head = n - 1 - tail;
+        return s.substring(0, head) + "…" + s.substring(s.length() - tail);
     }
 
     /** Tools by their name (as the chapter shows them); other operations with their type first. */
@@ -148,9 +195,8 @@ public final class SummaryPrinter {
         return name.length() >= width ? name : name + ".".repeat(width - name.length());
     }
 
-    static String percentiles(Histogram h) {
-        return "p50=" + Durations.ms(Latencies.percentileMs(h, 50)) + "  p95=" + Durations.ms(
-                Latencies.percentileMs(h, 95)) + "  p99=" + Durations.ms(Latencies.percentileMs(h, 99));
+    static String percentiles(CorrectedLatency l) {
+        return "p50=" + cell(l, 50) + "  p95=" + cell(l, 95) + "  p99=" + cell(l, 99);
     }
 
     static String pct(double rate) {

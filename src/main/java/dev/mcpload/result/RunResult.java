@@ -1,6 +1,7 @@
 package dev.mcpload.result;
 
 import dev.mcpload.metrics.BreakingPoint;
+import dev.mcpload.metrics.CorrectedLatency;
 import dev.mcpload.metrics.ErrorExamples;
 import dev.mcpload.metrics.KeyTotals;
 import dev.mcpload.metrics.Latencies;
@@ -20,22 +21,33 @@ import tools.jackson.databind.node.ObjectNode;
  * summary, the JSON report, later HTML, thresholds and comparisons. It keeps whole histograms, so any
  * percentile can be recomputed and shards can be merged exactly.
  *
- * @param configAsRun   the settings, scenario and stages as they ran (secrets already redacted)
- * @param stopReason    {@code completed}, {@code iterations} or {@code interrupted}
+ * <p>The headline counts ({@link #requests()}, {@link #errors()}, {@link #errorRate()}, {@link #throughput()})
+ * cover every request mcpload sent, as in k6: the scenario's operations and session setup ({@code initialize}),
+ * which fails like any other request. Latency ({@link #latency()}) covers the scenario's operations only;
+ * {@code initialize} latency is reported apart ({@link #initialize()}).
+ *
+ * @param configAsRun        the settings, scenario and stages as they ran (secrets already redacted)
+ * @param stopReason         {@code completed}, {@code iterations} or {@code interrupted}
+ * @param breakingPointJudged false when the run was too short for the detector's window
  */
 public record RunResult(String target, String transport, ServerInfo server, ObjectNode configAsRun,
                         Instant startedAt, Instant endedAt, long elapsedMs, int maxVus, int stageCount,
                         Map<MetricKey, KeyTotals> totals, List<Sample> samples, Optional<BreakingPoint> breakingPoint,
-                        Counters counters, List<ErrorExamples.Example> errorExamples, String stopReason) {
+                        boolean breakingPointJudged, Counters counters, List<ErrorExamples.Example> errorExamples,
+                        String stopReason) {
 
     /** What the server said about itself in its first initialize result. */
     public record ServerInfo(String name, String version, String protocolVersion) {
         public static final ServerInfo UNKNOWN = new ServerInfo("", "", "");
     }
 
-    /** Session-level counts of the run. */
+    /**
+     * Session-level counts of the run.
+     *
+     * @param peakSessionsHeld the most sessions held (initialized, not closed) at once
+     */
     public record Counters(long sessionsOpened, long sessionsClosed, long sessionReinits, long notifications,
-                           long lateResponses) {
+                           long lateResponses, int peakSessionsHeld) {
     }
 
     /** Totals of every operation (initialize excluded), by key. */
@@ -49,26 +61,30 @@ public record RunResult(String target, String transport, ServerInfo server, Obje
         return totals.getOrDefault(MetricKey.INITIALIZE, new KeyTotals(MetricKey.INITIALIZE));
     }
 
-    /** Corrected latency of all successful operations. */
-    public Histogram latency() {
-        Histogram h = Latencies.newHistogram();
-        operations().values().forEach(t -> h.add(t.corrected()));
-        return h;
+    /** Latency of all successful operations (initialize apart), corrected and raw. */
+    public CorrectedLatency latency() {
+        Histogram corrected = Latencies.newHistogram();
+        Histogram raw = Latencies.newHistogram();
+        operations().values().forEach(t -> {
+            corrected.add(t.corrected());
+            raw.add(t.raw());
+        });
+        return new CorrectedLatency(corrected, raw);
     }
 
-    /** Raw (uncorrected) latency of all successful operations. */
-    public Histogram rawLatency() {
-        Histogram h = Latencies.newHistogram();
-        operations().values().forEach(t -> h.add(t.raw()));
-        return h;
-    }
-
+    /** Successful requests, session setup included. */
     public long successes() {
-        return operations().values().stream().mapToLong(KeyTotals::successes).sum();
+        return totals.values().stream().mapToLong(KeyTotals::successes).sum();
     }
 
+    /** Failed requests, failed session setups included. */
     public long errors() {
-        return operations().values().stream().mapToLong(KeyTotals::errorCount).sum();
+        return totals.values().stream().mapToLong(KeyTotals::errorCount).sum();
+    }
+
+    /** Session setups that failed (a part of {@link #errors()}). */
+    public long setupErrors() {
+        return initialize().errorCount();
     }
 
     public long requests() {
@@ -84,10 +100,10 @@ public record RunResult(String target, String transport, ServerInfo server, Obje
         return elapsedMs <= 0 ? 0 : requests() * 1000.0 / elapsedMs;
     }
 
-    /** Operation errors by class, largest first. */
+    /** Errors by class, failed session setups included. */
     public Map<ErrorClass, Long> errorsByClass() {
         EnumMap<ErrorClass, Long> m = new EnumMap<>(ErrorClass.class);
-        operations().values().forEach(t -> t.errors().forEach((c, n) -> m.merge(c, n, Long::sum)));
+        totals.values().forEach(t -> t.errors().forEach((c, n) -> m.merge(c, n, Long::sum)));
         return m;
     }
 

@@ -64,16 +64,18 @@ class CliTest {
                 .contains("mcp_req_duration............: p50=")
                 .contains("mcp_req_success_count").contains("mcp_req_error_rate..........: 0.0%")
                 .contains("mcp_req_throughput").contains("mcp_req_total").contains("mcp_req_elapsed")
-                .contains("per-tool metrics").contains("divide").contains("No breaking point detected")
+                .contains("per-tool metrics").contains("divide")
+                .contains("Breaking point: too short to judge").doesNotContain("No breaking point detected")
                 .doesNotContain("s3cr3t-value");
         JsonNode report = Json.parse(Files.readAllBytes(onlyReport(reports)));
-        assertThat(report.path("schema_version").asString()).isEqualTo("1.2");
+        assertThat(report.path("schema_version").asString()).isEqualTo("1.3");
         assertThat(report.path("metrics").path("latency").path("p99_ms").asDouble()).isPositive();
         assertThat(report.path("metrics").path("error_count").asLong()).isZero();
         assertThat(report.path("metrics").path("total_requests").asLong())
                 .isEqualTo(report.path("metrics").path("success_count").asLong()).isPositive();
         assertThat(report.path("breaking_point").path("detected").asBoolean()).isFalse();
-        assertThat(report.path("breaking_point").size()).isEqualTo(1);
+        assertThat(report.path("breaking_point").path("judged").asBoolean()).isFalse();
+        assertThat(report.path("breaking_point").size()).isEqualTo(2);
         assertThat(report.path("config").path("settings").path("duration_secs").asInt()).isEqualTo(2);
         assertThat(report.path("config").path("headers").path("X-Api-Key").asString()).isEqualTo("<redacted>");
         assertThat(report.path("timeseries").size()).isGreaterThanOrEqualTo(1);

@@ -7,6 +7,7 @@ import dev.mcpload.engine.executor.Executor;
 import dev.mcpload.engine.executor.RampingVusExecutor;
 import dev.mcpload.metrics.KeyTotals;
 import dev.mcpload.metrics.Latencies;
+import dev.mcpload.metrics.CoordinatedOmission;
 import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.metrics.MetricsRegistry;
 import dev.mcpload.metrics.Sample;
@@ -66,7 +67,10 @@ class LoadEngineTest {
 
     private static Plan plan(Executor ex, List<Step> steps, long iterations, int timeoutMs, int expectedMs,
                              int sampleMs, int thinkMs, int maxOpening) {
-        return new Plan(ex, steps, iterations, timeoutMs, expectedMs, thinkMs, 7, sampleMs, maxOpening);
+        CoordinatedOmission correction = expectedMs == 0 ? CoordinatedOmission.off()
+                : CoordinatedOmission.derived(Math.max(0, expectedMs) * 1000L, thinkMs * 1000L);
+        return new Plan(ex, steps, iterations, timeoutMs, correction, thinkMs, 7, sampleMs, maxOpening,
+                RetryPolicy.DEFAULT);
     }
 
     private record Run(LoadEngine engine, LoadEngine.Outcome outcome, MetricsRegistry metrics) {

@@ -14,13 +14,13 @@ class BreakingPointDetectorTest {
     private Sample sample(int vus, long requests, long errors) {
         long t = index * 2000L;
         return new Sample(index++, t, t + 2000, 1_700_000_000_000L + t, vus, vus, 0, requests, requests - errors,
-                errors == 0 ? Map.of() : Map.of(ErrorClass.HTTP, errors), 0, 0, 0, 0, 0, 0);
+                errors == 0 ? Map.of() : Map.of(ErrorClass.HTTP, errors), 0, 0, 0, 0, 0, 0, 0);
     }
 
-    private static Histogram latencies(long count, long micros) {
+    private static CorrectedLatency latencies(long count, long micros) {
         Histogram h = Latencies.newHistogram();
         h.recordValueWithCount(micros, count);
-        return h;
+        return new CorrectedLatency(h, h);
     }
 
     @Test
@@ -115,7 +115,7 @@ class BreakingPointDetectorTest {
                 samples.add(s);
                 hists.add(h);
                 expected = naive(samples, hists);
-                actual = d.offer(s, h).map(bp -> bp.reason() + "@" + bp.vus() + ":" + bp.detail()).orElse(null);
+                actual = d.offer(s, new CorrectedLatency(h, h)).map(bp -> bp.reason() + "@" + bp.vus() + ":" + bp.detail()).orElse(null);
             }
             assertThat(actual).as("run %d", run).isEqualTo(expected);
         }

@@ -55,12 +55,12 @@ public class JsonReportTest {
         cfg.put("executor", "ramping-vus").put("iterations", 0).put("seed", 1).put("transport", "auto");
         cfg.putObject("headers").put("Authorization", "<redacted>");
         List<Sample> samples = List.of(
-                new Sample(0, 0, 2000, 1, 5, 5, 1, 100, 95, Map.of(ErrorClass.TIMEOUT, 5L), 1, 2, 3, 2.5, 4, 0),
-                new Sample(1, 2000, 4000, 2, 10, 10, 1, 100, 100, Map.of(), 1, 2, 3, 2.5, 4, 1));
+                new Sample(0, 0, 2000, 1, 5, 5, 1, 100, 95, Map.of(ErrorClass.TIMEOUT, 5L), 0, 1, 2, 3, 2.5, 4, 0),
+                new Sample(1, 2000, 4000, 2, 10, 10, 1, 100, 100, Map.of(), 0, 1, 2, 3, 2.5, 4, 1));
         return new RunResult("http://127.0.0.1:1/mcp", "streamable_http", new RunResult.ServerInfo("s", "1", "2025-11-25"),
                 cfg, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:04Z"), 4000, 10, 1, totals,
                 samples, Optional.of(new BreakingPoint(10, "error_rate_spike", "Error rate 15.0% exceeds ...", 4000,
-                        "2026-01-01T00:00:04Z")), new RunResult.Counters(10, 10, 1, 3, 0),
+                        "2026-01-01T00:00:04Z")), true, new RunResult.Counters(10, 10, 1, 3, 0, 10),
                 List.of(new ErrorExamples.Example(ErrorClass.TIMEOUT, "tools/call add", "no response")), "completed");
     }
 
@@ -71,9 +71,9 @@ public class JsonReportTest {
         assertThat(new MiniSchema(schema).validate(report)).isEmpty();
         ObjectNode noBreak = JsonReport.build(new RunResult(sample().target(), "sse", sample().server(),
                 sample().configAsRun(), sample().startedAt(), sample().endedAt(), 4000, 1, 0, sample().totals(),
-                List.of(), Optional.empty(), sample().counters(), List.of(), "interrupted"));
+                List.of(), Optional.empty(), false, sample().counters(), List.of(), "interrupted"));
         assertThat(new MiniSchema(schema).validate(noBreak)).isEmpty();
-        assertThat(noBreak.path("breaking_point").toString()).isEqualTo("{\"detected\":false}");
+        assertThat(noBreak.path("breaking_point").toString()).isEqualTo("{\"detected\":false,\"judged\":false}");
     }
 
     @Test
@@ -88,12 +88,15 @@ public class JsonReportTest {
     void figuresAreTheHistogramsAndCountsAreLogical() throws Exception {
         ObjectNode report = JsonReport.build(sample());
         JsonNode m = report.path("metrics");
-        assertThat(m.path("total_requests").asLong()).isEqualTo(2007);
-        assertThat(m.path("error_count").asLong()).isEqualTo(7);
+        // every request counts, session setup included: 2,007 operations + 11 initialize (1 failed)
+        assertThat(m.path("total_requests").asLong()).isEqualTo(2018);
+        assertThat(m.path("error_count").asLong()).isEqualTo(8);
+        assertThat(m.path("errors").path("http").asLong()).isEqualTo(1);
+        assertThat(m.path("initialize").path("error_count").asLong()).isEqualTo(1);
         assertThat(m.path("errors").path("timeout").asLong()).isEqualTo(5);
         assertThat(m.path("errors").path("tool_error").asLong()).isEqualTo(2);
         assertThat(m.path("latency_raw").path("p50_ms").asDouble()).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.05));
-        assertThat(m.path("throughput_rps").asDouble()).isCloseTo(501.75, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(m.path("throughput_rps").asDouble()).isCloseTo(504.5, org.assertj.core.data.Offset.offset(0.01));
         assertThat(report.path("breaking_point").path("vus").asInt()).isEqualTo(10);
         // the encoded histogram decodes to the same distribution
         JsonNode add = report.path("per_tool").get(1);
@@ -110,7 +113,8 @@ public class JsonReportTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new SummaryPrinter(new Style(false)).print(sample(), null, new PrintStream(out, true, StandardCharsets.UTF_8));
         String s = out.toString(StandardCharsets.UTF_8);
-        assertThat(s).contains("mcp_req_error_count.........: 7").contains("mcp_req_total...............: 2007");
+        assertThat(s).contains("mcp_req_error_count.........: 8  (1 in session setup)")
+                .contains("mcp_req_total...............: 2018");
         assertThat(s.indexOf("timeout...")).isLessThan(s.indexOf("tool_error..."));
         assertThat(s).contains("Breaking point detected at 10 VUs (error_rate_spike: Error rate 15.0%");
         assertThat(s).contains("vus:       10 (1 stages)").contains("[timeout] tools/call add: no response");

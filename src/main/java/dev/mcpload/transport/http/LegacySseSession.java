@@ -230,8 +230,7 @@ public final class LegacySseSession extends AbstractMcpSession {
                 }
                 return;
             }
-            fail(pending, McpException.http(x.status(), x.description() + " answered HTTP " + x.status() + " "
-                    + x.reason() + ": " + x.bodySnippet()));
+            fail(pending, x.httpFailure());
         }
 
         @Override

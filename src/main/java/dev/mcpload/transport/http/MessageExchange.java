@@ -49,6 +49,7 @@ final class MessageExchange implements Exchange, SseParser.Listener {
     private byte[] body = new byte[0];
     private int bodyLen;
     private long retryMillis = -1;
+    private long retryAfterMs = -1;
     private String lastEventId;
     private boolean failed;
     /** The owner's own response, held until the stream ends so the connection is free for the next request. */
@@ -134,6 +135,12 @@ final class MessageExchange implements Exchange, SseParser.Listener {
         retryMillis = earlier.retryMillis;
     }
 
+    /** The failure to report for a response that is not a success: its status, reason, body and Retry-After. */
+    McpException httpFailure() {
+        return McpException.http(status, description() + " answered HTTP " + status + " " + reason + ": "
+                + bodySnippet(), retryAfterMs);
+    }
+
     /** The server's {@code retry} advice in ms, or -1. */
     long retryMillis() {
         return retryMillis;
@@ -145,6 +152,9 @@ final class MessageExchange implements Exchange, SseParser.Listener {
         reason = head.status().reasonPhrase();
         String ct = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
         contentType = ct == null ? "" : ct.toLowerCase(java.util.Locale.ROOT).trim();
+        if (status >= 400) {
+            retryAfterMs = RetryAfter.parseMs(head.headers().get(HttpHeaderNames.RETRY_AFTER), System.currentTimeMillis());
+        }
         if (status == 200 && contentType.startsWith("text/event-stream")) {
             parser = new SseParser(this);
         } else {

@@ -49,8 +49,7 @@ final class MessagePost {
                     if (x.status() >= 200 && x.status() < 300) {
                         done.complete(null);
                     } else {
-                        done.completeExceptionally(McpException.http(x.status(), x.description() + " answered HTTP "
-                                + x.status() + " " + x.reason() + ": " + x.bodySnippet()));
+                        done.completeExceptionally(x.httpFailure());
                     }
                 }
 

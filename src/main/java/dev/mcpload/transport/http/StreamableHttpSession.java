@@ -169,8 +169,7 @@ public final class StreamableHttpSession extends AbstractMcpSession {
             } else if (isSessionGone(x) && !isInitialize(p) && x.sessionIdSent != null) {
                 onSessionExpired(p, x.sessionIdSent);
             } else {
-                fail(p, McpException.http(status, x.description() + " answered HTTP " + status + " "
-                        + x.reason() + ": " + x.bodySnippet()));
+                fail(p, x.httpFailure());
             }
         }
 
