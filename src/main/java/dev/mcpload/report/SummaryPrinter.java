@@ -155,8 +155,8 @@ public final class SummaryPrinter {
         for (KeyTotals t : rows) {
             double err = t.requests() == 0 ? 0 : (double) t.errorCount() / t.requests();
             CorrectedLatency l = t.latency();
-            out.println(String.format(Locale.ROOT, "  %-30s %8d %7.1f/s %5.1f%% %8s %8s %8s",
-                    shortenMiddle(rowName(t.key()), 30), t.requests(), t.requests() / secs, err * 100,
+            out.println(String.format(Locale.ROOT, "  %-30s %8d %7.1f/s %6s %8s %8s %8s",
+                    shortenMiddle(rowName(t.key()), 30), t.requests(), t.requests() / secs, Rates.percent(err),
                     cell(l, 50), cell(l, 95), cell(l, 99)));
         }
     }
@@ -200,7 +200,7 @@ public final class SummaryPrinter {
     }
 
     static String pct(double rate) {
-        return String.format(Locale.ROOT, "%.1f%%", rate * 100);
+        return Rates.percent(rate);
     }
 
     private static String truncate(String s, int n) {
