@@ -34,13 +34,13 @@ public class OperationMetricsBench {
     @Benchmark
     @Group("single")
     public void recordSuccess() {
-        metrics.recordSuccess(200_000 + (n++ & 1023) * 1_600, 100_000);
+        metrics.recordSuccess(200_000 + (n++ & 1023) * 1_600);
     }
 
     @Benchmark
     @Group("shared")
     @GroupThreads(2)
     public void recordSuccessTwoThreads() {
-        metrics.recordSuccess(200_000 + (n++ & 1023) * 1_600, 100_000);
+        metrics.recordSuccess(200_000 + (n++ & 1023) * 1_600);
     }
 }
