@@ -53,7 +53,8 @@ public final class PlanBuilder {
         long iterations = o.iterations() == null ? 0 : o.iterations();
         long seed = o.seed() == null ? System.nanoTime() : o.seed();
         return new Plan(executor, steps, iterations, s.timeoutMs(), correction(s), s.requestIntervalMs(),
-                seed, SAMPLE_INTERVAL_MS, s.maxOpeningSessions(), new RetryPolicy(s.honorRetryAfter()));
+                seed, SAMPLE_INTERVAL_MS, s.maxOpeningSessions(), new RetryPolicy(s.honorRetryAfter()),
+                s.gracefulStopMs() >= 0 ? s.gracefulStopMs() : Plan.defaultGracefulStopMs(s.timeoutMs()));
     }
 
     /** {@code expected_interval_ms}: not set → derived per key; 0 → off; N → derived, at least N ms. */
@@ -105,6 +106,7 @@ public final class PlanBuilder {
         }
         settings.put("co_correction", plan.correction().describe());
         settings.put("honor_retry_after", s.honorRetryAfter());
+        settings.put("graceful_stop_ms", plan.gracefulStopMs());
         settings.put("request_interval_ms", s.requestIntervalMs());
         settings.put("max_opening_sessions", s.maxOpeningSessions());
         ArrayNode scenario = root.putArray("scenario");

@@ -7,7 +7,7 @@ package dev.mcpload.config;
  */
 public record Settings(int virtualUsers, int durationSecs, int timeoutMs, int expectedIntervalMs,
                        int requestIntervalMs, int maxOpeningSessions, boolean honorRetryAfter,
-                       boolean virtualUsersSet, boolean durationSet) {
+                       int gracefulStopMs, boolean virtualUsersSet, boolean durationSet) {
     public static final int DEFAULT_VUS = 10;
     public static final int DEFAULT_DURATION_SECS = 60;
     public static final int DEFAULT_TIMEOUT_MS = 5000;
@@ -19,18 +19,21 @@ public record Settings(int virtualUsers, int durationSecs, int timeoutMs, int ex
     /** Sessions opening (connect + initialize) at once; see {@link dev.mcpload.engine.Plan}. */
     public static final int DEFAULT_MAX_OPENING_SESSIONS = 256;
 
+    /** Not set: requests at the end may run to their deadline, at most 30 s (see the engine's Plan). */
+    public static final int GRACEFUL_STOP_DEFAULT = -1;
+
     public static Settings defaults() {
         return new Settings(DEFAULT_VUS, DEFAULT_DURATION_SECS, DEFAULT_TIMEOUT_MS, EXPECTED_INTERVAL_DERIVED, 0,
-                DEFAULT_MAX_OPENING_SESSIONS, true, false, false);
+                DEFAULT_MAX_OPENING_SESSIONS, true, GRACEFUL_STOP_DEFAULT, false, false);
     }
 
     public Settings withVirtualUsers(int vus) {
         return new Settings(vus, durationSecs, timeoutMs, expectedIntervalMs, requestIntervalMs, maxOpeningSessions,
-                honorRetryAfter, true, durationSet);
+                honorRetryAfter, gracefulStopMs, true, durationSet);
     }
 
     public Settings withDurationSecs(int secs) {
         return new Settings(virtualUsers, secs, timeoutMs, expectedIntervalMs, requestIntervalMs,
-                maxOpeningSessions, honorRetryAfter, virtualUsersSet, true);
+                maxOpeningSessions, honorRetryAfter, gracefulStopMs, virtualUsersSet, true);
     }
 }

@@ -170,7 +170,7 @@ public final class LoadEngine implements LiveView {
             running.clear();
         }
         all.forEach(VirtualUser::stop);
-        long grace = interrupted ? INTERRUPT_GRACE_MS : Math.min(plan.timeoutMs() + 1_000L, 30_000L);
+        long grace = interrupted ? INTERRUPT_GRACE_MS : plan.gracefulStopMs();
         if (!await(all, grace)) {
             all.forEach(VirtualUser::abandon);
             await(all, CLOSE_WAIT_MS);

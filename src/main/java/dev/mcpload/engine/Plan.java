@@ -17,10 +17,17 @@ import java.util.List;
  * @param maxOpeningSessions  sessions opening (connect + initialize) at once across all VUs, 0 = no limit
  *                            (see {@link SessionGate})
  * @param retry               how a VU paces itself after a failure that says "not now" (see {@link RetryPolicy})
+ * @param gracefulStopMs      at the end of the schedule, how long requests in flight may still finish (k6's
+ *                            gracefulStop); what is still unanswered then is counted as unfinished
  */
 public record Plan(Executor executor, List<Step> steps, long iterations, int timeoutMs,
                    CoordinatedOmission correction, int requestIntervalMs, long seed, int sampleIntervalMs,
-                   int maxOpeningSessions, RetryPolicy retry) {
+                   int maxOpeningSessions, RetryPolicy retry, long gracefulStopMs) {
+    /** Without a graceful_stop setting: a request may run to its deadline, but the run waits at most 30 s. */
+    public static long defaultGracefulStopMs(int timeoutMs) {
+        return Math.min(timeoutMs + 1_000L, 30_000L);
+    }
+
     public Plan {
         steps = List.copyOf(steps);
         if (steps.isEmpty()) {

@@ -79,7 +79,7 @@ final class VirtualUser implements SessionListener {
         });
     }
 
-    /** Stop now: whatever is in flight is not recorded; the session is closed. */
+    /** Stop now: the session is closed, and a request still in flight is counted as unanswered. */
     void abandon() {
         abandoned = true;
         stop();
@@ -113,6 +113,7 @@ final class VirtualUser implements SessionListener {
             inFlight = false;
             long nanos = System.nanoTime() - start;
             if (abandoned) {
+                recordUnanswered(init, nanos);
                 closeSession();
                 return;
             }
@@ -148,7 +149,9 @@ final class VirtualUser implements SessionListener {
             long nanos = System.nanoTime() - start;
             inFlight = false;
             McpException failure = error == null ? null : McpException.classify(error);
-            if (!abandoned) {
+            if (abandoned) {
+                recordUnanswered(om, nanos);
+            } else {
                 record(om, m, failure, nanos);
             }
             long pause = stopRequested ? 0 : pauseAfter(failure);
@@ -170,6 +173,21 @@ final class VirtualUser implements SessionListener {
             return;
         }
         om.recordError(failure.errorClass(), failure.getMessage());
+    }
+
+    /**
+     * A request the run stopped waiting for (the session was closed under it when the graceful stop ran out): it
+     * was sent, so it counts, as a timeout when its deadline had passed, else as unfinished. Whatever answer the
+     * close produced is not the server's.
+     */
+    private void recordUnanswered(OperationMetrics om, long nanos) {
+        long waitedMs = nanos / 1_000_000;
+        if (waitedMs >= plan.timeoutMs()) {
+            om.recordError(ErrorClass.TIMEOUT, "no answer within " + plan.timeoutMs() + " ms (the run was ending)");
+        } else {
+            om.recordError(ErrorClass.UNFINISHED, "no answer after " + waitedMs + " ms when the run ended"
+                    + " (graceful stop over, or interrupted)");
+        }
     }
 
     /**

@@ -16,7 +16,12 @@ public enum ErrorClass {
     /** Refused, reset, closed, TLS failure, process exited: the transport itself broke. */
     CONNECTION("connection"),
     /** The server broke the protocol: malformed JSON, wrong id, unexpected content type, stream ended early. */
-    PROTOCOL("protocol");
+    PROTOCOL("protocol"),
+    /**
+     * Sent, but still unanswered when the run ended (its graceful stop ran out, or it was interrupted) and not yet
+     * past its deadline: counted, so that every request sent is accounted for once.
+     */
+    UNFINISHED("unfinished");
 
     private final String label;
 

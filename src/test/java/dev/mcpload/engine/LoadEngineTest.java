@@ -70,7 +70,7 @@ class LoadEngineTest {
         CoordinatedOmission correction = expectedMs == 0 ? CoordinatedOmission.off()
                 : CoordinatedOmission.derived(Math.max(0, expectedMs) * 1000L, thinkMs * 1000L);
         return new Plan(ex, steps, iterations, timeoutMs, correction, thinkMs, 7, sampleMs, maxOpening,
-                RetryPolicy.DEFAULT);
+                RetryPolicy.DEFAULT, Plan.defaultGracefulStopMs(timeoutMs));
     }
 
     private record Run(LoadEngine engine, LoadEngine.Outcome outcome, MetricsRegistry metrics) {
