@@ -101,7 +101,7 @@ final class InitCommand implements Callable<Integer> {
             options = options.withHeaders(HeaderOptions.parse(headers, System.getenv())).withRequestTimeoutMs(timeoutMs);
             String label = options.targetLabel();
             System.out.println("Discovering server schema at " + label + "...");
-            runCommand = "mcpload run " + label;
+            runCommand = RunHint.run(kind, url, command, output, headers);
             text = discoverAndWrite(options, label, runCommand, policy);
             from = "server";
         }
@@ -109,6 +109,9 @@ final class InitCommand implements Callable<Integer> {
         write(target, text);
         System.out.println("Created " + target + (from.equals("template") ? " (template)" : ""));
         System.out.println("Edit the file to customize your load test scenario.");
+        if (runCommand != null) {
+            System.out.println("Run it with: " + runCommand);
+        }
         return 0;
     }
 

@@ -145,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
             if (fileConfig.isEmpty() && !quiet) {
                 out.println("No config file found (.mcpload/loadtest.toml): using the " + (embedded != null
                         ? "built-in calculator demo" : "default tools/list scenario")
-                        + ". Write one with 'mcpload init" + (embedded != null ? "" : " " + url) + "'.");
+                        + ". " + RunHint.writeOne(embedded != null, kind, url, command));
             }
             PlanBuilder.Overrides overrides = new PlanBuilder.Overrides(vus, duration, iterations, seed);
             Plan plan = PlanBuilder.build(cfg, overrides);

@@ -177,7 +177,8 @@ class CliTest {
                     .as(report.path("metrics").path("errors").toString()).isZero();
             assertThat(Files.readString(cfg)).contains("# tool = \"fail\"").contains("returned isError");
             assertThat(init.out()).contains("Found 7 tools, 1 resource, 1 prompt.")
-                    .contains("Called 9 steps once").contains("8 ready").contains("1 failed when called");
+                    .contains("Called 9 steps once").contains("8 ready").contains("1 failed when called")
+                    .contains("Run it with: mcpload run " + server.mcpUrl() + " --config " + cfg);
         }
     }
 
