@@ -4,8 +4,11 @@ import dev.mcpload.config.ConfigLoader;
 import dev.mcpload.config.ConfigLocator;
 import dev.mcpload.discovery.Candidate;
 import dev.mcpload.discovery.ConfigGenerator;
+import dev.mcpload.discovery.InitSummary;
+import dev.mcpload.discovery.ProbePolicy;
 import dev.mcpload.discovery.ScenarioProbe;
 import dev.mcpload.discovery.ServerDiscovery;
+import dev.mcpload.discovery.SideEffects;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.McpClient;
@@ -27,6 +30,11 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code mcpload init [URL]}: without URL a commented template; with URL, discovers the server and writes a
  * config with one scenario per tool, resource and prompt, arguments filled from the schemas, ready to run.
+ *
+ * <p>Discovery must never act on the user's behalf: by default init calls only initialize, the list methods,
+ * and once each the reads (resources, prompts, tools annotated {@code readOnlyHint: true}) to check the file
+ * runs. Every other tool is written commented out with the reason; {@code --probe} also tries tools nothing
+ * marks either way, {@code --no-probe} tries nothing. See {@link ProbePolicy} and {@link SideEffects}.
  */
 @Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Write a load test config: discovered from a running server, or a commented template."})
@@ -53,6 +61,13 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "10000", description = "Per-request timeout.")
     int timeoutMs;
 
+    @Option(names = "--probe", description = "Also try once the tools not annotated readOnlyHint: true (never"
+            + " those that look like they have side effects); those that answer are written active.")
+    boolean probe;
+
+    @Option(names = "--no-probe", description = "Call nothing but initialize and the list methods.")
+    boolean noProbe;
+
     @Option(names = "--verbose", description = "Stack traces with errors.")
     boolean verbose;
 
@@ -64,9 +79,19 @@ final class InitCommand implements Callable<Integer> {
                     + " elsewhere");
         }
         TransportKind kind = TransportFlags.parse(transport);
+        if (probe && noProbe) {
+            throw new UserError("--probe and --no-probe contradict each other: give one of them");
+        }
+        ProbePolicy policy = probe ? ProbePolicy.UNFLAGGED : noProbe ? ProbePolicy.NONE : ProbePolicy.READ_ONLY;
+        String runCommand = null; // only a discovered server has a command that runs it
         String text;
         String from;
         if (url == null && kind != TransportKind.STDIO) {
+            if (probe || noProbe) {
+                throw new UserError((probe ? "--probe" : "--no-probe") + " applies to discovering a server, and"
+                        + " no URL was given (nor --transport stdio --command '...'): without one init writes a"
+                        + " template and calls nothing");
+            }
             text = ConfigGenerator.template();
             from = "template";
         } else {
@@ -76,30 +101,36 @@ final class InitCommand implements Callable<Integer> {
             options = options.withHeaders(HeaderOptions.parse(headers, System.getenv())).withRequestTimeoutMs(timeoutMs);
             String label = options.targetLabel();
             System.out.println("Discovering server schema at " + label + "...");
-            text = discoverAndWrite(options, label);
+            runCommand = RunHint.run(kind, url, command, output, headers);
+            text = discoverAndWrite(options, label, runCommand, policy);
             from = "server";
         }
         ConfigLoader.parse(text, target); // what we write must load: a bug here must not reach the user's file
         write(target, text);
         System.out.println("Created " + target + (from.equals("template") ? " (template)" : ""));
         System.out.println("Edit the file to customize your load test scenario.");
+        if (runCommand != null) {
+            System.out.println("Run it with: " + runCommand);
+        }
         return 0;
     }
 
-    /** Discovers the server, tries each step once, and renders the config. */
-    private String discoverAndWrite(ClientOptions options, String label) throws Exception {
+    /** Discovers the server, tries what {@code policy} allows once, and renders the config. */
+    private String discoverAndWrite(ClientOptions options, String label, String runCommand, ProbePolicy policy)
+            throws Exception {
         try (McpClient client = new McpClient(options)) {
             McpSession session = client.newSession(SessionListener.NONE);
             try {
                 ServerDiscovery.Catalog catalog = ServerDiscovery.discover(session,
                         options.connectTimeoutMs() + (long) timeoutMs);
-                List<Candidate> checked = ScenarioProbe.verify(session, ConfigGenerator.candidates(catalog),
-                        timeoutMs);
-                long ok = checked.stream().filter(c -> c.leftOut().isEmpty()).count();
-                System.out.println("Found " + catalog.tools().size() + " tools, " + catalog.resources().size()
-                        + " resources, " + catalog.prompts().size() + " prompts; tried each step once: " + ok
-                        + " ready, " + (checked.size() - ok) + " left out (commented, with the reason).");
-                return ConfigGenerator.render(label, catalog, checked, true);
+                List<Candidate> candidates = ConfigGenerator.candidates(catalog, policy);
+                List<Candidate> checked = policy.calls() ? ScenarioProbe.verify(session, candidates, timeoutMs)
+                        : candidates;
+                System.out.println("Found " + InitSummary.count(catalog.tools().size(), "tool") + ", "
+                        + InitSummary.count(catalog.resources().size(), "resource") + ", "
+                        + InitSummary.count(catalog.prompts().size(), "prompt") + ".");
+                System.out.println(InitSummary.of(checked, policy));
+                return ConfigGenerator.render(label, runCommand, catalog, checked, policy);
             } catch (ExecutionException e) {
                 McpException m = McpException.classify(e.getCause());
                 throw new UserError("cannot discover " + label + ": " + m.getMessage(), Errors.FAILED);

@@ -145,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
             if (fileConfig.isEmpty() && !quiet) {
                 out.println("No config file found (.mcpload/loadtest.toml): using the " + (embedded != null
                         ? "built-in calculator demo" : "default tools/list scenario")
-                        + ". Write one with 'mcpload init" + (embedded != null ? "" : " " + url) + "'.");
+                        + ". " + RunHint.writeOne(embedded != null, kind, url, command));
             }
             PlanBuilder.Overrides overrides = new PlanBuilder.Overrides(vus, duration, iterations, seed);
             Plan plan = PlanBuilder.build(cfg, overrides);
@@ -268,11 +268,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Next to the config's .mcpload directory, else .mcpload/reports here. */
+    /** In the config's .mcpload (or .pmcp, as cargo pmcp does) directory, else .mcpload/reports here. */
     static Path defaultReportDir(TestConfig cfg) {
         Path src = cfg.source();
         if (src != null && src.getParent() != null && src.getParent().getFileName() != null
-                && src.getParent().getFileName().toString().equals(".mcpload")) {
+                && List.of(".mcpload", ".pmcp").contains(src.getParent().getFileName().toString())) {
             return src.getParent().resolve("reports");
         }
         return Path.of(".mcpload", "reports");
@@ -285,7 +285,11 @@ final class RunCommand implements Callable<Integer> {
             }
             return Optional.of(ConfigLoader.load(config));
         }
-        return ConfigLocator.find(Path.of("")).map(ConfigLoader::load);
+        Optional<Path> found = ConfigLocator.find(Path.of(""));
+        if (found.isPresent() && ConfigLocator.isPmcp(found.get()) && !quiet) {
+            out.println("Using " + found.get() + " (the cargo pmcp loadtest file; mcpload reads the same schema).");
+        }
+        return found.map(ConfigLoader::load);
     }
 
     private void checkFlags() {

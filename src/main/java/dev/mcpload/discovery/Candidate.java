@@ -8,12 +8,33 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One scenario step a generated config may contain: the operation, its name and arguments, the server's
- * description, and why it is left out (commented) if it is.
+ * description, what init did with it ({@link Status}) and, for a step written commented out, why.
  */
-public record Candidate(String type, String name, JsonNode arguments, String description,
-                        Optional<String> leftOut) {
-    public Candidate withLeftOut(String reason) {
-        return new Candidate(type, name, arguments, description, Optional.of(reason));
+public record Candidate(String type, String name, JsonNode arguments, String description, Status status,
+                        String reason) {
+    /** What init did with a step, which decides whether it is written active or commented out. */
+    public enum Status {
+        /** Written active: tried once and it answered, or (with {@code --no-probe}) read-only and untried. */
+        ACTIVE,
+        /** Commented out and never called: it may have side effects ({@link SideEffects}). */
+        UNSAFE,
+        /** Commented out and never called: nothing marks it read-only, and {@code --probe} was not given. */
+        NOT_READ_ONLY,
+        /** Commented out: init called it once and it failed. */
+        FAILED
+    }
+
+    static Candidate active(String type, String name, JsonNode arguments, String description) {
+        return new Candidate(type, name, arguments, description, Status.ACTIVE, null);
+    }
+
+    Candidate with(Status newStatus, String why) {
+        return new Candidate(type, name, arguments, description, newStatus, why);
+    }
+
+    /** Why the step is written commented out, or empty when it is written active. */
+    public Optional<String> leftOut() {
+        return status == Status.ACTIVE ? Optional.empty() : Optional.of(reason);
     }
 
     /** The request this step sends, for trying it once. */

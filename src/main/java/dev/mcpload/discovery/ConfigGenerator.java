@@ -5,7 +5,6 @@ import dev.mcpload.protocol.Json;
 import dev.mcpload.config.ScenarioStep;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,17 +21,28 @@ public final class ConfigGenerator {
     private ConfigGenerator() {
     }
 
-    /** One step per tool, resource (at most {@link #MAX_RESOURCES}) and prompt, unsafe tools left out. */
-    public static List<Candidate> candidates(ServerDiscovery.Catalog catalog) {
+    /**
+     * One step per tool, resource (at most {@link #MAX_RESOURCES}) and prompt. A tool is active only if
+     * {@code policy} lets init try it ({@link ProbePolicy#activates}); the others are left out with the reason.
+     */
+    public static List<Candidate> candidates(ServerDiscovery.Catalog catalog, ProbePolicy policy) {
         List<Candidate> list = new ArrayList<>();
         for (JsonNode tool : catalog.tools()) {
             String name = tool.path("name").asString("");
             String description = tool.path("description").asString("");
             ObjectNode args = ArgumentSynthesizer.forTool(tool.path("inputSchema"));
-            Candidate c = new Candidate(ScenarioStep.TOOLS_CALL, name, args, description, Optional.empty());
-            Optional<String> risk = SideEffects.reason(name, description, tool.path("annotations"));
-            list.add(risk.isPresent() ? c.withLeftOut("this tool may have side effects outside the server ("
-                    + risk.get() + "); uncomment it only if calling it thousands of times is safe") : c);
+            Candidate c = Candidate.active(ScenarioStep.TOOLS_CALL, name, args, description);
+            SideEffects.Verdict verdict = SideEffects.judge(tool);
+            if (policy.activates(verdict.kind())) {
+                list.add(c);
+            } else if (verdict.kind() == SideEffects.Kind.UNSAFE) {
+                list.add(c.with(Candidate.Status.UNSAFE, "mcpload init never calls it: it may have side effects ("
+                        + verdict.reason() + "); uncomment it only if calling it thousands of times is safe"));
+            } else {
+                list.add(c.with(Candidate.Status.NOT_READ_ONLY, "not annotated readOnlyHint: true, so mcpload init"
+                        + " did not call it; uncomment it if calling it under load is safe (or run init with"
+                        + " --probe to try it once)"));
+            }
         }
         int resources = 0;
         for (JsonNode r : catalog.resources()) {
@@ -42,7 +52,7 @@ public final class ConfigGenerator {
             }
             String label = r.path("name").asString("") + (r.has("description") ? ": "
                     + r.path("description").asString("") : "");
-            list.add(new Candidate(ScenarioStep.RESOURCES_READ, uri, null, label, Optional.empty()));
+            list.add(Candidate.active(ScenarioStep.RESOURCES_READ, uri, null, label));
         }
         for (JsonNode p : catalog.prompts()) {
             ObjectNode args = Json.object();
@@ -52,19 +62,25 @@ public final class ConfigGenerator {
                     args.set(argName, promptArgument(argName));
                 }
             }
-            list.add(new Candidate(ScenarioStep.PROMPTS_GET, p.path("name").asString(""),
-                    args.isEmpty() ? null : args, p.path("description").asString(""), Optional.empty()));
+            list.add(Candidate.active(ScenarioStep.PROMPTS_GET, p.path("name").asString(""),
+                    args.isEmpty() ? null : args, p.path("description").asString("")));
         }
         return list;
     }
 
-    /** The config for {@code candidates} (see {@link #candidates}), as TOML text. */
+    /** The config for a catalog with init's default policy, its steps untried (for tests of the rendering). */
     public static String fromServer(String url, ServerDiscovery.Catalog catalog) {
-        return render(url, catalog, candidates(catalog), false);
+        return render(url, "mcpload run " + url, catalog, candidates(catalog, ProbePolicy.READ_ONLY),
+                ProbePolicy.NONE);
     }
 
-    public static String render(String url, ServerDiscovery.Catalog catalog, List<Candidate> candidates,
-                                boolean verified) {
+    /**
+     * The config as TOML text: a header naming the server and the command that runs the file
+     * ({@code runCommand}, written unabridged so it can be copied), the settings, then every candidate, active
+     * or commented out with its reason. {@code policy} says whether the active steps were tried.
+     */
+    public static String render(String label, String runCommand, ServerDiscovery.Catalog catalog,
+                                List<Candidate> candidates, ProbePolicy policy) {
         long enabled = candidates.stream().filter(c -> c.leftOut().isEmpty()).count();
         // Equal shares of 100, never below 1 however many steps there are.
         int weight = (int) Math.max(1, TOTAL_WEIGHT / Math.max(1, enabled));
@@ -73,20 +89,26 @@ public final class ConfigGenerator {
 
         StringBuilder sb = new StringBuilder();
         var server = catalog.server();
-        sb.append("# Generated by mcpload init from server: ").append(TomlText.comment(url)).append('\n');
+        sb.append("# Generated by mcpload init from server: ").append(TomlText.comment(label)).append('\n');
         sb.append("# Server: ").append(TomlText.comment(server.serverName() + " " + server.serverVersion()))
                 .append(", protocol ").append(server.protocolVersion()).append('\n');
-        sb.append("# Run it with: mcpload run ").append(TomlText.comment(url)).append("\n\n");
+        sb.append("# Run it with: ").append(oneLine(runCommand)).append("\n\n");
         settings(sb);
-        sb.append("# Scenario steps discovered from server capabilities: ").append(catalog.tools().size())
-                .append(" tools, ").append(Math.min(resources, MAX_RESOURCES)).append(" resources, ")
-                .append(catalog.prompts().size()).append(" prompts.\n");
+        sb.append("# Scenario steps discovered from server capabilities: ")
+                .append(InitSummary.count(catalog.tools().size(), "tool")).append(", ")
+                .append(InitSummary.count(Math.min(resources, MAX_RESOURCES), "resource")).append(", ")
+                .append(InitSummary.count(catalog.prompts().size(), "prompt")).append(".\n");
         if (resources > MAX_RESOURCES) {
             sb.append("# (").append(resources - MAX_RESOURCES).append(" more resources not listed.)\n");
         }
         sb.append("# Weights are relative (they need not sum to 100); arguments were filled from each tool's\n");
-        sb.append("# input schema").append(verified ? " and every step was tried once" : "")
+        sb.append("# input schema").append(policy.calls() ? " and every active step was tried once" : "")
                 .append(", so the file runs as it is. Adjust both to match your real traffic.\n");
+        sb.append("# mcpload init calls only reads (resources, prompts, tools annotated readOnlyHint: true, and\n");
+        sb.append("# with --probe tools not marked either way); every other tool is commented out, with the reason.\n");
+        if (!policy.calls()) {
+            sb.append("# With --no-probe init called nothing but the list methods: no active step was tried.\n");
+        }
         if (candidates.isEmpty()) {
             sb.append("\n# The server offers no tools, resources or prompts: this checks it answers at all.\n");
             sb.append("[[scenario]]\ntype = \"ping\"\nweight = 1\n");
@@ -112,6 +134,11 @@ public final class ConfigGenerator {
             sb.append("[[scenario]]\ntype = \"tools/list\"\nweight = 1\n");
         }
         return sb.toString();
+    }
+
+    /** A comment must stay one line; a command with control characters cannot be, so it is flattened. */
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\p{Cntrl}]", " ");
     }
 
     private static String block(Candidate c, int weight) {

@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Tries each generated step once, so the written config runs as it is: a step the server rejects (bad
- * arguments, a prompt argument it cannot resolve, a tool that fails or is too slow) is written commented out
- * with what the server answered. Steps already left out as unsafe are never called.
+ * Calls each active step once, so the written config runs as it is: a step the server rejects (bad arguments,
+ * a prompt argument it cannot resolve, a tool that fails or is too slow) is written commented out with what the
+ * server answered. Only {@link Candidate.Status#ACTIVE} steps are called: which ones those are is decided
+ * before, by {@link ConfigGenerator#candidates} from the {@link ProbePolicy} and {@link SideEffects}, so a step
+ * left out as unsafe or not read-only never reaches the server.
  */
 public final class ScenarioProbe {
     private ScenarioProbe() {
@@ -21,7 +23,7 @@ public final class ScenarioProbe {
     public static List<Candidate> verify(McpSession session, List<Candidate> candidates, long timeoutMs) {
         List<Candidate> out = new ArrayList<>();
         for (Candidate c : candidates) {
-            if (c.leftOut().isPresent()) {
+            if (c.status() != Candidate.Status.ACTIVE) {
                 out.add(c);
                 continue;
             }
@@ -34,15 +36,16 @@ public final class ScenarioProbe {
         try {
             IncomingMessage m = session.request(c.request(), timeoutMs).get(timeoutMs + 1000, TimeUnit.MILLISECONDS);
             if (m.isToolError()) {
-                return c.withLeftOut("mcpload init called it once and it returned isError: "
+                return c.with(Candidate.Status.FAILED, "mcpload init called it once and it returned isError: "
                         + firstText(m) + "; fix the arguments and uncomment it");
             }
             return c;
         } catch (ExecutionException e) {
-            return c.withLeftOut("mcpload init called it once and got " + McpException.classify(e.getCause())
-                    .getMessage() + "; fix the arguments and uncomment it");
+            return c.with(Candidate.Status.FAILED, "mcpload init called it once and got "
+                    + McpException.classify(e.getCause()).getMessage() + "; fix the arguments and uncomment it");
         } catch (TimeoutException e) {
-            return c.withLeftOut("mcpload init called it once and it did not answer within " + timeoutMs + " ms");
+            return c.with(Candidate.Status.FAILED, "mcpload init called it once and it did not answer within "
+                    + timeoutMs + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return c;

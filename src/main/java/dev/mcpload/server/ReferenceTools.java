@@ -209,6 +209,13 @@ final class ReferenceTools {
         definition.put("title", title);
         definition.put("description", description);
         definition.set("inputSchema", inputSchema);
+        // Every reference tool only computes an answer, and says so, as a well-behaved server should: this is
+        // what lets 'mcpload init' try them and write them active (it never calls a tool not marked read-only).
+        ObjectNode annotations = definition.putObject("annotations");
+        annotations.put("readOnlyHint", true);
+        annotations.put("destructiveHint", false);
+        annotations.put("idempotentHint", true);
+        annotations.put("openWorldHint", false);
         return definition;
     }
 

@@ -173,12 +173,27 @@ class CliTest {
                     "--report-dir", reports.toString(), "--progress", "none");
             assertThat(run.code()).as(run.err()).isZero();
             JsonNode report = Json.parse(Files.readAllBytes(onlyReport(reports)));
-            // every step was tried once by init; the 'fail' tool, which always fails, was left out with the reason
+            // the reference tools are all annotated readOnlyHint: true, so init tried each once; the 'fail' tool,
+            // which always fails, was left out with the reason
             assertThat(report.path("metrics").path("error_count").asLong())
                     .as(report.path("metrics").path("errors").toString()).isZero();
             assertThat(Files.readString(cfg)).contains("# tool = \"fail\"").contains("returned isError");
-            assertThat(init.out()).contains("tried each step once");
+            assertThat(init.out()).contains("Found 7 tools, 1 resource, 1 prompt.")
+                    .contains("Called 9 steps once").contains("8 ready").contains("1 failed when called")
+                    .contains("Run it with: mcpload run " + server.mcpUrl() + " --config " + cfg);
         }
+    }
+
+    @Test
+    void initProbeFlagsThatCannotApplyAreUsageErrors() {
+        Path cfg = dir.resolve("p.toml");
+        Result both = mcpload("init", "http://127.0.0.1:1/mcp", "--probe", "--no-probe", "--output", cfg.toString());
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--probe and --no-probe contradict each other");
+        Result template = mcpload("init", "--probe", "--output", cfg.toString());
+        assertThat(template.code()).isEqualTo(2);
+        assertThat(template.err()).contains("--probe applies to discovering a server");
+        assertThat(cfg).doesNotExist();
     }
 
     @Test

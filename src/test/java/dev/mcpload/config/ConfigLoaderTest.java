@@ -167,4 +167,25 @@ class ConfigLoaderTest {
         assertThat(ConfigLocator.find(deep)).contains(cfg.toAbsolutePath().normalize());
         assertThat(ConfigLoader.load(cfg).source()).isEqualTo(cfg);
     }
+
+    /** A project that used cargo pmcp loadtest keeps its .pmcp/loadtest.toml; the nearest file still wins. */
+    @Test
+    void locatorFallsBackToPmcpNearestDirectoryFirstAndMcploadWinsWithinOne(@TempDir Path dir) throws Exception {
+        Path deep = Files.createDirectories(dir.resolve("a/b"));
+        Path topPmcp = write(dir.resolve(".pmcp/loadtest.toml"));
+        assertThat(ConfigLocator.find(deep)).contains(topPmcp.toAbsolutePath().normalize());
+        assertThat(ConfigLocator.isPmcp(topPmcp)).isTrue();
+
+        Path topMcpload = write(dir.resolve(".mcpload/loadtest.toml"));
+        assertThat(ConfigLocator.find(deep)).contains(topMcpload.toAbsolutePath().normalize());
+        assertThat(ConfigLocator.isPmcp(topMcpload)).isFalse();
+
+        Path nearPmcp = write(dir.resolve("a/.pmcp/loadtest.toml"));
+        assertThat(ConfigLocator.find(deep)).contains(nearPmcp.toAbsolutePath().normalize());
+    }
+
+    private static Path write(Path cfg) throws Exception {
+        Files.createDirectories(cfg.getParent());
+        return Files.writeString(cfg, "[[scenario]]\ntype = \"ping\"\n");
+    }
 }

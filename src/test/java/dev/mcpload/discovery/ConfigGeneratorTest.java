@@ -73,6 +73,11 @@ class ConfigGeneratorTest {
         assertThat(args.has("label")).isFalse();
     }
 
+    private static ObjectNode readOnly(ObjectNode tool) {
+        tool.putObject("annotations").put("readOnlyHint", true);
+        return tool;
+    }
+
     @Test
     void awkwardNamesSurviveTheRoundTripAndWeightsNeverRoundToZero() {
         List<JsonNode> tools = new ArrayList<>();
@@ -80,10 +85,10 @@ class ConfigGeneratorTest {
         for (String n : names) {
             ObjectNode t = Json.object().put("name", n).put("description", "desc of " + n);
             t.set("inputSchema", schema("{\"type\":\"object\",\"required\":[\"k y\"],\"properties\":{\"k y\":{\"type\":\"string\"}}}"));
-            tools.add(t);
+            tools.add(readOnly(t));
         }
         for (int i = 0; i < 300; i++) {
-            tools.add(Json.object().put("name", "t" + i).set("inputSchema", Json.object().put("type", "object")));
+            tools.add(readOnly(Json.object().put("name", "t" + i).set("inputSchema", Json.object().put("type", "object"))));
         }
         String toml = ConfigGenerator.fromServer("http://127.0.0.1:1/mcp",
                 new ServerDiscovery.Catalog(SERVER, tools, List.of(), List.of()));
@@ -94,23 +99,62 @@ class ConfigGeneratorTest {
         assertThat(cfg.scenarios().get(0).arguments().has("k y")).isTrue();
     }
 
+    /**
+     * Before, every tool the name heuristic missed was written active (and init called it once): a tool is now
+     * active only if the server marks it read-only; the others are commented out and say why and how to opt in.
+     */
     @Test
-    void riskyToolsAreCommentedOutWithAReasonAndTheFileStillRuns() {
+    void onlyReadOnlyToolsAreActiveTheOthersAreCommentedOutWithAReasonAndTheFileStillRuns() {
         List<JsonNode> tools = List.of(
                 Json.object().put("name", "gzip-file-as-resource").put("description",
                         "Compresses a single file using gzip compression. Fetches the file from a URL."),
                 Json.object().put("name", "send_email").put("description", "Sends an email to a user"),
                 Json.object().put("name", "delete_record").put("description", "Deletes a record"),
+                Json.object().put("name", "create_order").put("description", "Charges the customer card"),
                 Json.object().put("name", "sleep").put("description",
                         "Wait, then answer. Sends notifications/progress when asked."),
-                Json.object().put("name", "echo").put("description", "Echoes back the input"));
+                readOnly(Json.object().put("name", "echo").put("description", "Echoes back the input")));
         String toml = ConfigGenerator.fromServer("http://127.0.0.1:1/mcp",
                 new ServerDiscovery.Catalog(SERVER, tools, List.of(), List.of()));
         TestConfig cfg = ConfigLoader.parse(toml, null);
-        assertThat(cfg.scenarios()).extracting(ScenarioStep::name).containsExactly("sleep", "echo");
+        assertThat(cfg.scenarios()).extracting(ScenarioStep::name).containsExactly("echo");
         assertThat(toml).contains("# tool = \"gzip-file-as-resource\"").contains("mentions 'fetches'")
-                .contains("# tool = \"send_email\"").contains("# tool = \"delete_record\"");
-        assertThat(SideEffects.reason("x", "y", Json.object().put("destructiveHint", true))).isPresent();
+                .contains("# tool = \"send_email\"").contains("# tool = \"delete_record\"")
+                .contains("# tool = \"create_order\"").contains("mentions 'create'")
+                .contains("# tool = \"sleep\"").contains("not annotated readOnlyHint: true")
+                .contains("--probe");
+    }
+
+    @Test
+    void withProbeUnannotatedToolsAreActiveButUnsafeOnesNeverAre() {
+        ServerDiscovery.Catalog catalog = new ServerDiscovery.Catalog(SERVER, List.of(
+                Json.object().put("name", "create_order").put("description", "Charges the customer card"),
+                Json.object().put("name", "get_time").put("description", "Returns the server's clock")),
+                List.of(), List.of());
+        assertThat(ConfigGenerator.candidates(catalog, ProbePolicy.UNFLAGGED))
+                .extracting(Candidate::name, Candidate::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("create_order", Candidate.Status.UNSAFE),
+                        org.assertj.core.groups.Tuple.tuple("get_time", Candidate.Status.ACTIVE));
+        assertThat(ConfigGenerator.candidates(catalog, ProbePolicy.READ_ONLY)).extracting(Candidate::status)
+                .containsExactly(Candidate.Status.UNSAFE, Candidate.Status.NOT_READ_ONLY);
+    }
+
+    @Test
+    void theSummaryCountsWhatWasCalledAndWhatWasLeftOutAndWhy() {
+        List<Candidate> c = List.of(
+                Candidate.active("tools/call", "a", null, ""),
+                Candidate.active("resources/read", "r", null, ""),
+                Candidate.active("tools/call", "b", null, "").with(Candidate.Status.FAILED, "x"),
+                Candidate.active("tools/call", "c", null, "").with(Candidate.Status.UNSAFE, "x"),
+                Candidate.active("tools/call", "d", null, "").with(Candidate.Status.NOT_READ_ONLY, "x"),
+                Candidate.active("tools/call", "e", null, "").with(Candidate.Status.NOT_READ_ONLY, "x"));
+        assertThat(InitSummary.of(c, ProbePolicy.READ_ONLY)).isEqualTo("Called 3 steps once (reads only:"
+                + " resources, prompts, tools annotated readOnlyHint: true): 2 ready; left out, commented with the"
+                + " reason: 1 failed when called, 1 may have side effects (never called), 2 not annotated"
+                + " readOnlyHint: true (not called; --probe tries them).");
+        assertThat(InitSummary.of(c.subList(0, 2), ProbePolicy.NONE))
+                .isEqualTo("Called nothing but the list methods (--no-probe): 2 read-only steps written untried;"
+                        + " nothing left out.");
     }
 
     @Test

@@ -18,8 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The loadtest chapter's workflow against the official TypeScript server: {@code init URL} writes a config
- * that leaves out the tool that reaches the internet, {@code run} loads the server with it through real
- * sessions and a stage, and the report adds up.
+ * that leaves out the tool that reaches the internet and those the server says modify it, {@code run} loads
+ * the server with it through real sessions and a stage, and the report adds up.
  */
 @Timeout(120)
 class ServerEverythingLoadTest {
@@ -32,10 +32,15 @@ class ServerEverythingLoadTest {
             Path cfg = dir.resolve(".mcpload/loadtest.toml");
             assertThat(Main.execute("init", server.url(), "--output", cfg.toString())).isZero();
             String text = Files.readString(cfg);
-            assertThat(text).contains("# tool = \"gzip-file-as-resource\"");
+            // gzip-file-as-resource fetches a URL from the internet (openWorldHint: true): never called, commented
+            // out; the toggles say readOnlyHint: false, so they are left out too. echo and get-sum are annotated
+            // readOnlyHint: true, so plain init (no --probe) tried them and wrote them active.
+            assertThat(text).contains("# tool = \"gzip-file-as-resource\"").contains("openWorldHint: true")
+                    .contains("# tool = \"toggle-simulated-logging\"").contains("readOnlyHint: false");
             TestConfig config = ConfigLoader.load(cfg);
             assertThat(config.scenarios()).extracting(ScenarioStep::name)
-                    .contains("echo", "get-sum", "args-prompt").doesNotContain("gzip-file-as-resource");
+                    .contains("echo", "get-sum", "args-prompt")
+                    .doesNotContain("gzip-file-as-resource", "toggle-simulated-logging", "toggle-subscriber-updates");
 
             // a short ramp: 0 → 3 VUs over 2 s, then back to 0 over 2 s
             String staged = text + "\n[[stage]]\ntarget_vus = 3\nduration_secs = 2\n\n"
