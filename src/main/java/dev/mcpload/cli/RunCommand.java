@@ -289,6 +289,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void checkFlags() {
+        if (config != null && Files.isDirectory(config)) {
+            Path inside = config.resolve("loadtest.toml");
+            throw new UserError("--config " + config + " is a directory: name the config file itself"
+                    + (Files.isRegularFile(inside) ? ", e.g. --config " + inside : " (a .toml file)"));
+        }
         if (vus != null && vus < 1) {
             throw new UserError("--vus must be at least 1, not " + vus);
         }

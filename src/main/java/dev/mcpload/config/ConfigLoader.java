@@ -38,13 +38,18 @@ public final class ConfigLoader {
     }
 
     public static TestConfig load(Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (IOException e) {
-            throw new ConfigException(path + ": cannot read the config file: " + e.getMessage());
+        if (Files.isDirectory(path)) {
+            Path inside = path.resolve("loadtest.toml");
+            throw new ConfigException(path + " is a directory, not a config file: name the file"
+                    + (Files.isRegularFile(inside) ? ", e.g. --config " + inside : " itself (a .toml file)"));
         }
-        return parse(text, path);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new ConfigException(path + ": cannot read the config file: " + FileErrors.reason(e));
+        }
+        return parse(TextDecoding.decode(bytes, path.toString()), path);
     }
 
     /** Parses {@code text}; {@code path} is only used in messages and recorded as the source. */
@@ -53,6 +58,9 @@ public final class ConfigLoader {
     }
 
     private TestConfig read(String text, Path path) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a UTF-8 byte-order mark: accepted, see TextDecoding
+        }
         TomlParseResult toml = Toml.parse(text);
         if (toml.hasErrors()) {
             StringBuilder sb = new StringBuilder();
@@ -60,8 +68,11 @@ public final class ConfigLoader {
                 if (sb.length() > 0) {
                     sb.append('\n');
                 }
-                sb.append(file).append(':').append(e.position().line()).append(':').append(e.position().column())
-                        .append(": TOML syntax error: ").append(e.getMessage());
+                int line = e.position().line();
+                int column = e.position().column();
+                String invisible = InvisibleChars.explainAt(text, line, column);
+                sb.append(file).append(':').append(line).append(':').append(column).append(": ")
+                        .append(invisible != null ? invisible : "TOML syntax error: " + e.getMessage());
             }
             throw new ConfigException(sb.toString());
         }
@@ -212,6 +223,15 @@ public final class ConfigLoader {
             if (!known.contains(k)) {
                 TomlPosition p = t.inputPositionOf(List.of(k));
                 int line = p == null ? fallbackLine : p.line();
+                int invisible = InvisibleChars.indexOf(k);
+                if (invisible >= 0) { // only a quoted key can hold one: its text starts after the quote
+                    int column = p == null ? 0 : p.column() + 1 + k.codePointCount(0, invisible);
+                    throw new ConfigException(file + ":" + line + ":" + (column > 0 ? column + ":" : "") + " "
+                            + where + "key '" + InvisibleChars.escape(k) + "' contains an invisible character "
+                            + InvisibleChars.name(k.codePointAt(invisible))
+                            + (column > 0 ? " at column " + column : "") + ": delete it"
+                            + DidYouMean.suggest(InvisibleChars.strip(k), known));
+                }
                 throw new ConfigException(file + ":" + line + ": " + where + "unknown key '" + k + "'"
                         + DidYouMean.suggest(k, known));
             }

@@ -60,6 +60,66 @@ class BadInputTest {
         assertThat(typo.err().strip().lines()).singleElement().asString().contains("did you mean --vus?");
     }
 
+    // ---- config files -----------------------------------------------------------------------------------------
+
+    @Test
+    void aDirectoryAsConfigSaysSo() throws Exception {
+        Path d = Files.createDirectories(dir.resolve(".mcpload"));
+        Files.writeString(d.resolve("loadtest.toml"), PING);
+        Result r = clean(mcpload("run", "--config", d.toString(), "--no-report"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("is a directory").contains("--config " + d.resolve("loadtest.toml"))
+                .doesNotContain("no such file");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8SaysTheByteAndWhereItIs() throws Exception {
+        byte[] latin1 = (PING + "# caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
+        Path cfg = config("latin1.toml", latin1);
+        Result r = clean(mcpload("run", "--config", cfg.toString(), "--no-report"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(cfg + ":3:6: the file is not UTF-8: byte 0xE9 at byte offset 32 (line 3,"
+                + " column 6)").doesNotContain("Input length");
+
+        Path utf16 = config("utf16.toml", PING.getBytes(StandardCharsets.UTF_16));
+        Result r16 = clean(mcpload("run", "--config", utf16.toString(), "--no-report"));
+        assertThat(r16.code()).isEqualTo(2);
+        assertThat(r16.err()).contains("UTF-16").contains("save it as UTF-8");
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkIsAccepted() throws Exception {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] text = (PING + "[settings]\ntimeout_ms = 5000\n").getBytes(StandardCharsets.UTF_8);
+        byte[] both = new byte[bom.length + text.length];
+        System.arraycopy(bom, 0, both, 0, bom.length);
+        System.arraycopy(text, 0, both, bom.length, text.length);
+        Path cfg = config("bom.toml", both);
+        Result r = mcpload("run", "--config", cfg.toString(), "--vus", "1", "--iterations", "5", "--no-report",
+                "--progress", "none");
+        assertThat(r.code()).as(r.err()).isZero();
+    }
+
+    @Test
+    void anInvisibleCharacterInAKeyIsNamed() throws Exception {
+        Path zwsp = config("zwsp.toml", "[settings]\ndura\u200Btion_secs = 3\n\n" + PING);
+        Result r = clean(mcpload("run", "--config", zwsp.toString(), "--no-report"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(zwsp + ":2:5: key 'dura\\u200Btion_secs' contains an invisible character"
+                + " U+200B ZERO WIDTH SPACE at column 5");
+
+        Path nbsp = config("nbsp.toml", "[settings]\nduration_secs\u00A0= 3\n\n" + PING);
+        Result n = clean(mcpload("run", "--config", nbsp.toString(), "--no-report"));
+        assertThat(n.code()).isEqualTo(2);
+        assertThat(n.err()).contains(nbsp + ":2:14:").contains("U+00A0 NO-BREAK SPACE at column 14");
+
+        Path quoted = config("quoted.toml", "[settings]\n\"dura\u200Btion_secs\" = 3\n\n" + PING);
+        Result q = clean(mcpload("run", "--config", quoted.toString(), "--no-report"));
+        assertThat(q.code()).isEqualTo(2);
+        assertThat(q.err()).contains(quoted + ":2:").contains("U+200B ZERO WIDTH SPACE")
+                .contains("did you mean 'duration_secs'");
+    }
+
     // ---- counts and exit codes --------------------------------------------------------------------------------
 
     @Test
