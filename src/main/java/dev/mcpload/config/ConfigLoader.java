@@ -136,6 +136,11 @@ public final class ConfigLoader {
             }
             double weight = number(t, "weight", where, 1.0);
             total += weight;
+            if (Double.isInfinite(total)) {
+                throw new ConfigException(at(t, "weight") + where + "weight " + t.get(List.of("weight"))
+                        + " makes the total weight of the [[scenario]] entries too large to add up (above "
+                        + Double.MAX_VALUE + "): weights are relative, so scale them all down, e.g. to 70 and 30");
+            }
             String nameKey = switch (type) {
                 case ScenarioStep.TOOLS_CALL -> "tool";
                 case ScenarioStep.RESOURCES_READ -> "uri";
@@ -206,14 +211,27 @@ public final class ConfigLoader {
             }
             stages.add(new StageConfig(target, duration, line));
         }
+        if (!stages.isEmpty() && stages.stream().allMatch(s -> s.targetVus() == 0)) {
+            throw new ConfigException(at(arr.getTable(0), "target_vus") + "[[stage]] #1 target_vus: every [[stage]]"
+                    + " targets 0 VUs, so no virtual user would ever start and nothing would be measured: give at"
+                    + " least one stage a target_vus above 0");
+        }
         return stages;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private TomlArray tableArray(TomlParseResult toml, String key, Object raw) {
-        if (!(raw instanceof TomlArray arr) || (!arr.isEmpty() && !(arr.get(0) instanceof TomlTable))) {
+        if (!(raw instanceof TomlArray arr)) {
             throw new ConfigException(at(toml, key) + "'" + key + "' must be written as [[" + key + "]] blocks");
+        }
+        for (int i = 0; i < arr.size(); i++) {
+            if (!(arr.get(i) instanceof TomlTable)) {
+                TomlPosition p = arr.inputPositionOf(i);
+                throw new ConfigException(file + ":" + (p == null ? 1 : p.line()) + ": " + key + ": entry #" + (i + 1)
+                        + " is " + describe(arr.get(i)) + ", not a table: every " + key + " entry is a table of"
+                        + " keys; write each as a [[" + key + "]] block");
+            }
         }
         return arr;
     }
@@ -298,6 +316,12 @@ public final class ConfigLoader {
     private static String describe(Object v) {
         if (v instanceof String s) {
             return "the string \"" + s + "\"";
+        }
+        if (v instanceof Long || v instanceof Double) {
+            return "the number " + v;
+        }
+        if (v instanceof Boolean) {
+            return "the boolean " + v;
         }
         if (v instanceof TomlTable) {
             return "a table";

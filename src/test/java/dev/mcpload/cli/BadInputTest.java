@@ -63,6 +63,32 @@ class BadInputTest {
     // ---- config files -----------------------------------------------------------------------------------------
 
     @Test
+    void aScenarioArrayMixingATableAndANumberIsAConfigError() throws Exception {
+        Path cfg = config("mixed.toml", "scenario = [{ type = \"ping\" }, 3]\n");
+        Result r = clean(mcpload("run", "--config", cfg.toString(), "--no-report"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(cfg + ":1: scenario: entry #2 is the number 3, not a table");
+    }
+
+    @Test
+    void weightsWhoseSumOverflowsAreAConfigError() throws Exception {
+        Path cfg = config("weights.toml", PING + "weight = 1.7e308\n\n" + PING + "weight = 1.7e308\n");
+        Result r = clean(mcpload("run", "--config", cfg.toString(), "--no-report"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(cfg + ":7: [[scenario]] #2 weight").contains("too large");
+    }
+
+    @Test
+    void stagesThatAllTargetZeroVusAreAConfigError() throws Exception {
+        Path cfg = config("zero.toml", PING + "\n[[stage]]\ntarget_vus = 0\nduration_secs = 5\n\n[[stage]]\n"
+                + "target_vus = 0\nduration_secs = 5\n");
+        Result r = clean(mcpload("run", "--config", cfg.toString(), "--no-report"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(cfg + ":5: ").contains("target_vus").contains("0 VUs")
+                .contains("nothing would be measured");
+    }
+
+    @Test
     void aDirectoryAsConfigSaysSo() throws Exception {
         Path d = Files.createDirectories(dir.resolve(".mcpload"));
         Files.writeString(d.resolve("loadtest.toml"), PING);
