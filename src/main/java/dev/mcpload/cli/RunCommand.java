@@ -149,6 +149,7 @@ final class RunCommand implements Callable<Integer> {
             }
             PlanBuilder.Overrides overrides = new PlanBuilder.Overrides(vus, duration, iterations, seed);
             Plan plan = PlanBuilder.build(cfg, overrides);
+            checkPlan(cfg, overrides, plan);
             options = options.withHeaders(HeaderOptions.parse(headers, System.getenv()))
                     .withRequestTimeoutMs(plan.timeoutMs());
             if (protocolVersion != null) {
@@ -327,6 +328,11 @@ final class RunCommand implements Callable<Integer> {
                     + " (for a local process use --transport stdio --command '...')");
         }
         return url;
+    }
+
+    /** The checks that need the plan, before anything connects: what the warnings say runs is what runs. */
+    private void checkPlan(TestConfig cfg, PlanBuilder.Overrides overrides, Plan plan) {
+        PlanBuilder.warnings(cfg, overrides).forEach(w -> err.println("mcpload: warning: " + w));
     }
 
     private static String describeLoad(Plan plan) {

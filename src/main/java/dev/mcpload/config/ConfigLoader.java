@@ -77,17 +77,19 @@ public final class ConfigLoader {
             throw new ConfigException(sb.toString());
         }
         checkKeys(toml, TOP_KEYS, "", 0);
-        List<String> warnings = new ArrayList<>();
         Settings settings = readSettings(toml);
         List<ScenarioStep> scenarios = readScenarios(toml);
         List<StageConfig> stages = readStages(toml);
+        String stagesWarning = null;
         if (!stages.isEmpty() && (settings.virtualUsersSet() || settings.durationSet())) {
             int total = stages.stream().mapToInt(StageConfig::durationSecs).sum();
-            warnings.add(at(toml.getTable("settings"), settings.virtualUsersSet() ? "virtual_users" : "duration_secs")
-                    + "[settings] virtual_users and duration_secs are ignored because [[stage]] blocks are present"
-                    + " (the stages run " + total + " s in all)");
+            String keys = settings.virtualUsersSet() && settings.durationSet() ? "virtual_users and duration_secs are"
+                    : settings.virtualUsersSet() ? "virtual_users is" : "duration_secs is";
+            stagesWarning = at(toml.getTable("settings"), settings.virtualUsersSet() ? "virtual_users"
+                    : "duration_secs") + "[settings] " + keys + " ignored because [[stage]] blocks are present"
+                    + " (the stages run " + total + " s in all; --vus or --duration would replace them)";
         }
-        return new TestConfig(settings, scenarios, stages, path, warnings);
+        return new TestConfig(settings, scenarios, stages, path, List.of(), stagesWarning);
     }
 
     private Settings readSettings(TomlParseResult toml) {

@@ -52,6 +52,35 @@ public final class PlanBuilder {
                 seed, SAMPLE_INTERVAL_MS, s.maxOpeningSessions());
     }
 
+    /**
+     * What to tell the user about the plan before it runs, so no warning contradicts what runs: with the stages
+     * running, that {@code [settings]} values are ignored; with {@code --vus}/{@code --duration} replacing the
+     * stages (as in k6), exactly what runs instead and where each number comes from.
+     */
+    public static List<String> warnings(TestConfig config, Overrides o) {
+        List<String> warnings = new ArrayList<>();
+        if (useStages(config, o)) {
+            if (config.stagesWarning() != null) {
+                warnings.add(config.stagesWarning());
+            }
+        } else if (!config.stages().isEmpty()) {
+            Settings file = config.settings();
+            Settings s = effectiveSettings(config, o);
+            int n = config.stages().size();
+            String flags = o.vus() != null && o.durationSecs() != null ? "--vus and --duration replace"
+                    : o.vus() != null ? "--vus replaces" : "--duration replaces";
+            String vusFrom = o.vus() != null ? "--vus" : file.virtualUsersSet() ? "[settings] virtual_users"
+                    : "the default virtual_users";
+            String durationFrom = o.durationSecs() != null ? "--duration" : file.durationSet()
+                    ? "[settings] duration_secs" : "the default duration_secs";
+            warnings.add(flags + " the " + n + " [[stage]] block" + (n == 1 ? "" : "s") + " of "
+                    + config.sourceLabel() + " (as in k6): running a flat " + s.virtualUsers()
+                    + (s.virtualUsers() == 1 ? " VU" : " VUs") + " (" + vusFrom + ") for " + s.durationSecs()
+                    + " s (" + durationFrom + ") instead");
+        }
+        return warnings;
+    }
+
     static boolean useStages(TestConfig config, Overrides o) {
         return !config.stages().isEmpty() && o.vus() == null && o.durationSecs() == null;
     }

@@ -146,6 +146,18 @@ class BadInputTest {
                 .contains("did you mean 'duration_secs'");
     }
 
+    @Test
+    void vusAndDurationAgainstAStagedConfigSayExactlyWhatRuns() throws Exception {
+        Path cfg = config("staged.toml", "[settings]\nvirtual_users = 7\n\n" + PING
+                + "\n[[stage]]\ntarget_vus = 3\nduration_secs = 30\n");
+        Result r = mcpload("run", "--config", cfg.toString(), "--vus", "2", "--duration", "1", "--no-report",
+                "--progress", "none");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("--vus and --duration replace the 1 [[stage]] block of " + cfg)
+                .contains("flat 2 VUs (--vus) for 1 s (--duration)").doesNotContain("ignored because");
+        assertThat(r.out()).contains("Running 2 VUs for 1s");
+    }
+
     // ---- counts and exit codes --------------------------------------------------------------------------------
 
     @Test
