@@ -149,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
             }
             PlanBuilder.Overrides overrides = new PlanBuilder.Overrides(vus, duration, iterations, seed);
             Plan plan = PlanBuilder.build(cfg, overrides);
-            checkPlan(cfg, overrides, plan);
+            checkPlan(cfg, overrides, plan, kind);
             options = options.withHeaders(HeaderOptions.parse(headers, System.getenv()))
                     .withRequestTimeoutMs(plan.timeoutMs());
             if (protocolVersion != null) {
@@ -330,9 +330,14 @@ final class RunCommand implements Callable<Integer> {
         return url;
     }
 
-    /** The checks that need the plan, before anything connects: what the warnings say runs is what runs. */
-    private void checkPlan(TestConfig cfg, PlanBuilder.Overrides overrides, Plan plan) {
+    /**
+     * The checks that need the plan, before anything connects: what the warnings say runs is what runs, and the
+     * machine can hold the VUs.
+     */
+    private void checkPlan(TestConfig cfg, PlanBuilder.Overrides overrides, Plan plan, TransportKind kind) {
         PlanBuilder.warnings(cfg, overrides).forEach(w -> err.println("mcpload: warning: " + w));
+        CapacityCheck.check(plan.executor().maxVus(), kind, PlanBuilder.peakVusSource(cfg, overrides),
+                vus == null && cfg.source() != null);
     }
 
     private static String describeLoad(Plan plan) {

@@ -89,7 +89,10 @@ public final class ConfigLoader {
                     : "duration_secs") + "[settings] " + keys + " ignored because [[stage]] blocks are present"
                     + " (the stages run " + total + " s in all; --vus or --duration would replace them)";
         }
-        return new TestConfig(settings, scenarios, stages, path, List.of(), stagesWarning);
+        TomlTable settingsTable = toml.getTable("settings");
+        TomlPosition vusAt = settingsTable == null ? null : settingsTable.inputPositionOf(List.of("virtual_users"));
+        return new TestConfig(settings, scenarios, stages, path, List.of(), stagesWarning,
+                vusAt == null ? 0 : vusAt.line());
     }
 
     private Settings readSettings(TomlParseResult toml) {
@@ -211,7 +214,8 @@ public final class ConfigLoader {
                 throw new ConfigException(at(t, "duration_secs") + where
                         + "duration_secs must be greater than 0");
             }
-            stages.add(new StageConfig(target, duration, line));
+            TomlPosition targetAt = t.inputPositionOf(List.of("target_vus"));
+            stages.add(new StageConfig(target, duration, targetAt == null ? line : targetAt.line()));
         }
         if (!stages.isEmpty() && stages.stream().allMatch(s -> s.targetVus() == 0)) {
             throw new ConfigException(at(arr.getTable(0), "target_vus") + "[[stage]] #1 target_vus: every [[stage]]"

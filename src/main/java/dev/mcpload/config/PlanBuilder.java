@@ -81,6 +81,30 @@ public final class PlanBuilder {
         return warnings;
     }
 
+    /**
+     * Where the most VUs the plan asks for come from, for a message about that number: the flag, the stage (with
+     * file and line) or the setting.
+     */
+    public static String peakVusSource(TestConfig config, Overrides o) {
+        if (o.vus() != null) {
+            return "--vus " + o.vus();
+        }
+        if (useStages(config, o)) {
+            StageConfig peak = config.stages().get(0);
+            int index = 0;
+            for (int i = 1; i < config.stages().size(); i++) {
+                if (config.stages().get(i).targetVus() > peak.targetVus()) {
+                    peak = config.stages().get(i);
+                    index = i;
+                }
+            }
+            return config.sourceLabel() + ":" + peak.line() + ": [[stage]] #" + (index + 1) + " target_vus = "
+                    + peak.targetVus();
+        }
+        return config.sourceLabel() + (config.virtualUsersLine() > 0 ? ":" + config.virtualUsersLine() : "")
+                + ": [settings] virtual_users = " + config.settings().virtualUsers();
+    }
+
     static boolean useStages(TestConfig config, Overrides o) {
         return !config.stages().isEmpty() && o.vus() == null && o.durationSecs() == null;
     }

@@ -47,6 +47,39 @@ class BadInputTest {
 
     private static final String PING = "[[scenario]]\ntype = \"ping\"\n";
 
+    // ---- load the machine cannot hold -------------------------------------------------------------------------
+
+    @Test
+    void moreVusThanTheMachineCanHoldIsAUsageErrorThatSaysTheMaximum() throws Exception {
+        Result r = clean(mcpload("run", "--vus", "2147483647", "--duration", "1", "--no-report"));
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--vus 2147483647 asks for more virtual users than this machine can hold")
+                .contains("KiB of heap").contains("Use at most ");
+        assertThat(r.out()).doesNotContain("mcp_req_total");
+
+        Path cfg = config("staged.toml", PING + "\n[[stage]]\ntarget_vus = 1\nduration_secs = 1\n\n"
+                + "[[stage]]\ntarget_vus = 2000000000\nduration_secs = 1\n");
+        Result staged = clean(mcpload("run", "--config", cfg.toString(), "--no-report"));
+        assertThat(staged.code()).as(staged.err()).isEqualTo(2);
+        assertThat(staged.err()).contains("config error: " + cfg + ":9: [[stage]] #2 target_vus = 2000000000 asks"
+                + " for more virtual users");
+    }
+
+    @Test
+    void theCapacityMessageNamesTheLimitThatBindsAndHowToRaiseIt() {
+        var roomy = new CapacityCheck.Machine(8L << 30, 16L << 30, 1024, 4096, 40, 512);
+        String http = CapacityCheck.problem(2000, TransportKind.STREAMABLE_HTTP, roomy, "--vus 2000");
+        assertThat(http).contains("the open-file limit (1,024, 40 already open) allows 952")
+                .contains("Use at most 952 VUs").contains("ulimit -n 2072").doesNotContain("heap (at most");
+        assertThat(CapacityCheck.problem(900, TransportKind.STREAMABLE_HTTP, roomy, "--vus 900")).isNull();
+        String stdio = CapacityCheck.problem(400, TransportKind.STDIO, roomy, "--vus 400");
+        assertThat(stdio).contains("a server process").contains("allows 317").contains("process limit (512")
+                .contains("allows 128").contains("Use at most 128 VUs");
+        var small = new CapacityCheck.Machine(256L << 20, 16L << 30, 1 << 20, 1 << 20, 40, -1);
+        assertThat(CapacityCheck.problem(50_000, TransportKind.AUTO, small, "--vus 50000"))
+                .contains("heap (at most 256 MiB) holds 14,336").contains("JDK_JAVA_OPTIONS=-Xmx1g");
+    }
+
     // ---- flags ------------------------------------------------------------------------------------------------
 
     @Test
