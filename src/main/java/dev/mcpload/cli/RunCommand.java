@@ -252,18 +252,19 @@ final class RunCommand implements Callable<Integer> {
 
     private int writeReport(RunResult result, TestConfig cfg) {
         if (noReport) {
-            return 0;
+            return Errors.OK;
         }
-        Path dir = reportDir != null ? reportDir : defaultReportDir(cfg);
+        Path dir = reportDir(cfg);
         try {
             byte[] json = dev.mcpload.protocol.Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(JsonReport.build(result));
             Path file = ReportFiles.writeNew(dir, result.startedAt(), "loadtest", "json", json);
             out.println("  JSON report: " + file);
             out.println();
-            return 0;
+            return Errors.OK;
         } catch (IOException | RuntimeException e) {
-            err.println("mcpload: could not write the JSON report under " + dir + ": " + e.getMessage()
+            String why = e instanceof IOException io ? dev.mcpload.config.FileErrors.reason(io) : e.getMessage();
+            err.println("mcpload: could not write the JSON report under " + dir + ": " + why
                     + " (the summary above is complete)");
             return Errors.FAILED;
         }
@@ -330,14 +331,21 @@ final class RunCommand implements Callable<Integer> {
         return url;
     }
 
+    private Path reportDir(TestConfig cfg) {
+        return reportDir != null ? reportDir : defaultReportDir(cfg);
+    }
+
     /**
-     * The checks that need the plan, before anything connects: what the warnings say runs is what runs, and the
-     * machine can hold the VUs.
+     * The checks that need the plan, before anything connects: what the warnings say runs is what runs, the
+     * machine can hold the VUs, and the report can be written.
      */
     private void checkPlan(TestConfig cfg, PlanBuilder.Overrides overrides, Plan plan, TransportKind kind) {
         PlanBuilder.warnings(cfg, overrides).forEach(w -> err.println("mcpload: warning: " + w));
         CapacityCheck.check(plan.executor().maxVus(), kind, PlanBuilder.peakVusSource(cfg, overrides),
                 vus == null && cfg.source() != null);
+        if (!noReport) {
+            ReportDirCheck.check(reportDir(cfg));
+        }
     }
 
     private static String describeLoad(Plan plan) {

@@ -191,6 +191,37 @@ class BadInputTest {
         assertThat(r.out()).contains("Running 2 VUs for 1s");
     }
 
+    // ---- the report -------------------------------------------------------------------------------------------
+
+    @Test
+    void anUnwritableReportDirFailsBeforeTheLoadWithTheOsError() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        Result r = clean(mcpload("run", "--duration", "1", "--report-dir", file.resolve("reports").toString()));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot write the JSON report under " + file.resolve("reports"))
+                .contains("Not a directory");
+        assertThat(r.out()).doesNotContain("mcp_req_total"); // nothing ran
+    }
+
+    @Test
+    void aReportDirThatBreaksDuringTheRunSaysWhyAfterTheSummary() throws Exception {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
+            Path reports = dir.resolve("reports");
+            CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> mcpload("run", server.mcpUrl(),
+                    "--vus", "1", "--duration", "2", "--report-dir", reports.toString(), "--progress", "none"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (server.activeSessions() == 0 && !run.isDone() && System.nanoTime() < deadline) {
+                Thread.sleep(10); // sessions open after the report check
+            }
+            Files.writeString(reports, "now a file"); // where the report's directory should be
+            Result r = clean(run.get(60, TimeUnit.SECONDS));
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.out()).contains("mcp_req_total");
+            assertThat(r.err()).contains("could not write the JSON report under " + reports + ": File exists")
+                    .contains("the summary above is complete");
+        }
+    }
+
     // ---- counts and exit codes --------------------------------------------------------------------------------
 
     @Test
