@@ -27,7 +27,6 @@ import dev.mcpload.transport.SessionListener;
 import dev.mcpload.transport.TransportKind;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -139,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
                 } else {
                     cfg = fileConfig.orElseGet(DefaultScenarios::anyServer);
                 }
-                options = ClientOptions.http(checkUrl(url)).withTransport(kind);
+                options = ClientOptions.http(UrlCheck.check(url)).withTransport(kind);
             }
             cfg.warnings().forEach(w -> err.println("mcpload: warning: " + w));
             if (fileConfig.isEmpty() && !quiet) {
@@ -228,7 +227,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (ExecutionException e) {
             McpException m = McpException.classify(e.getCause());
             throw new UserError("cannot open an MCP session with " + options.targetLabel() + ": "
-                    + m.getMessage() + hint(m), Errors.FAILED);
+                    + m.getMessage() + hint(m, options), Errors.FAILED);
         } catch (TimeoutException e) {
             throw new UserError("cannot open an MCP session with " + options.targetLabel()
                     + ": no answer to initialize", Errors.FAILED);
@@ -240,7 +239,21 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static String hint(McpException m) {
+    /** What to check next; it depends on the transport and the cause (a host:port hint is wrong for stdio or TLS). */
+    private static String hint(McpException m, ClientOptions options) {
+        if (options.transport() == TransportKind.STDIO) {
+            return m.getCause() instanceof IOException ? "." // could not start it: the message says why
+                    : ". Does '" + options.targetLabel() + "' start an MCP server that speaks JSON-RPC on"
+                    + " stdin/stdout? Run it in a terminal to see what it does.";
+        }
+        for (Throwable c = m.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof io.netty.handler.ssl.NotSslRecordException) {
+                return "."; // the message says to use http://
+            }
+            if (c instanceof javax.net.ssl.SSLException) {
+                return ". Does the server speak TLS on that port, with a certificate this Java trusts for that host?";
+            }
+        }
         return switch (m.errorClass()) {
             case CONNECTION -> ". Is the server running, and are the host and port right?";
             case HTTP -> m.httpStatus() == 401 || m.httpStatus() == 403
@@ -313,22 +326,6 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-    }
-
-    private static String checkUrl(String url) {
-        URI u;
-        try {
-            u = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("'" + url + "' is not a valid URL: " + e.getMessage());
-        }
-        String scheme = u.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || u.getHost() == null) {
-            throw new UserError("'" + url + "' is not an http:// or https:// URL with a host"
-                    + " (for a local process use --transport stdio --command '...')");
-        }
-        return url;
     }
 
     private Path reportDir(TestConfig cfg) {

@@ -93,6 +93,47 @@ class BadInputTest {
         assertThat(typo.err().strip().lines()).singleElement().asString().contains("did you mean --vus?");
     }
 
+    // ---- URLs and targets -------------------------------------------------------------------------------------
+
+    @Test
+    void aUrlWithoutASchemeSuggestsHttp() {
+        for (String url : new String[] {"127.0.0.1:3000/mcp", "localhost:3000/mcp"}) {
+            Result r = clean(mcpload("run", url, "--no-report"));
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("has no scheme").contains("did you mean 'http://" + url + "'");
+        }
+    }
+
+    @Test
+    void aPortOutOfRangeIsAUsageErrorNotAConnectionFailure() {
+        Result r = clean(mcpload("run", "http://127.0.0.1:70000/mcp", "--no-report"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("port 70000").contains("1 to 65535").doesNotContain("Is the server running");
+    }
+
+    @Test
+    void httpsToAPlainHttpServerIsOneSentence() {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
+            String https = "https://127.0.0.1:" + server.port() + "/mcp";
+            Result r = clean(mcpload("run", https, "--duration", "1", "--no-report"));
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains("the server at " + https + " does not speak TLS (it answered plain HTTP);"
+                    + " use http://127.0.0.1:" + server.port() + "/mcp").doesNotContain("485454")
+                    .doesNotContain("host and port");
+            assertThat(r.err().strip().lines()).singleElement();
+            assertThat(r.err().length()).isLessThan(300);
+        }
+    }
+
+    @Test
+    void aMissingStdioBinaryGetsAStdioHint() {
+        Result r = clean(mcpload("run", "--transport", "stdio", "--command", "mcpload-no-such-server-xyz --flag",
+                "--duration", "1", "--no-report"));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("could not start 'mcpload-no-such-server-xyz': no such file (is it on PATH?)")
+                .doesNotContain("host and port").doesNotContain("error=2");
+    }
+
     // ---- config files -----------------------------------------------------------------------------------------
 
     @Test
