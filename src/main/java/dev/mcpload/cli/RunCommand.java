@@ -8,6 +8,7 @@ import dev.mcpload.engine.LoadEngine;
 import dev.mcpload.engine.Plan;
 import dev.mcpload.metrics.MetricsRegistry;
 import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.ProtocolVersions;
 import dev.mcpload.engine.SampleListener;
 import dev.mcpload.report.JsonReport;
 import dev.mcpload.report.LiveDisplay;
@@ -79,11 +80,11 @@ final class RunCommand implements Callable<Integer> {
     String transport;
 
     @Option(names = "--command", paramLabel = "CMD",
-            description = "Server command line for --transport stdio (one process per session).")
+            description = "Server command line, started once per session (stdio; implies --transport stdio).")
     String command;
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
-            description = "Extra HTTP header, repeatable; ${VAR} takes the value from the environment.")
+            description = "Extra HTTP header, repeatable; $${VAR} takes the value from the environment.")
     List<String> headers;
 
     @Option(names = "--protocol-version", paramLabel = "VERSION",
@@ -93,8 +94,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write the JSON report.")
     Path reportDir;
 
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
-            description = "Live progress: auto, tty, plain or none.")
+    @Option(names = "--progress", paramLabel = "MODE",
+            description = "Live progress: auto (default), tty, plain or none.")
     String progress;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the weighted choice (reproducible mixes).")
@@ -112,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkFlags();
-        TransportKind kind = TransportFlags.parse(transport);
+        TransportKind kind = TransportFlags.resolve(transport, command, url);
         Style style = Style.auto(noColor);
         ProgressPrinter.Mode progressMode = quiet ? ProgressPrinter.Mode.NONE : parseProgress();
         Optional<TestConfig> fileConfig = loadConfig();
@@ -308,6 +309,14 @@ final class RunCommand implements Callable<Integer> {
             Path inside = config.resolve("loadtest.toml");
             throw new UserError("--config " + config + " is a directory: name the config file itself"
                     + (Files.isRegularFile(inside) ? ", e.g. --config " + inside : " (a .toml file)"));
+        }
+        if (protocolVersion != null && !ProtocolVersions.isSupported(protocolVersion)) {
+            throw new UserError("--protocol-version '" + protocolVersion + "' is not a version mcpload speaks: use "
+                    + String.join(", ", ProtocolVersions.SUPPORTED) + " (default " + ProtocolVersions.LATEST + ")");
+        }
+        if (quiet && progress != null && !progress.equalsIgnoreCase("none")) {
+            throw new UserError("-q turns the live progress off, and --progress " + progress + " asks for it:"
+                    + " drop one of them");
         }
         if (vus != null && vus < 1) {
             throw new UserError("--vus must be at least 1, not " + vus);

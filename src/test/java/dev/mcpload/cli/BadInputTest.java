@@ -83,6 +83,24 @@ class BadInputTest {
     // ---- flags ------------------------------------------------------------------------------------------------
 
     @Test
+    void aHeaderValueWithALineBreakIsAUsageErrorThatNamesTheHeaderButNotTheValue() {
+        Result r = clean(mcpload("run", "--duration", "1", "--no-report", "-H", "X-Token: s3cr3t\nInjected: yes"));
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--header X-Token").contains("line break").doesNotContain("s3cr3t")
+                .doesNotContain("Injected");
+    }
+
+    @Test
+    void aHeaderWithoutAColonPrintsItsWholeNameAndNothingAfterIt() {
+        Result bare = clean(mcpload("run", "--no-report", "-H", "Authorization"));
+        assertThat(bare.code()).isEqualTo(2);
+        assertThat(bare.err()).contains("--header 'Authorization' has no ':'").contains("'Authorization: value'");
+        Result secret = clean(mcpload("run", "--no-report", "-H", "Authorization Bearer s3cr3t-token"));
+        assertThat(secret.code()).isEqualTo(2);
+        assertThat(secret.err()).contains("'Authorization …'").doesNotContain("s3cr3t").doesNotContain("Bearer");
+    }
+
+    @Test
     void aBadFlagValueIsOneLineWithAHelpHintNotTheWholeUsage() {
         Result r = mcpload("run", "--vus", "abc");
         assertThat(r.code()).isEqualTo(2);
@@ -91,6 +109,47 @@ class BadInputTest {
         Result typo = mcpload("run", "--vu", "3");
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.err().strip().lines()).singleElement().asString().contains("did you mean --vus?");
+    }
+
+    @Test
+    void anUnknownProtocolVersionListsTheSupportedOnes() {
+        Result r = clean(mcpload("run", "--protocol-version", "banana", "--no-report"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("'banana'").contains("2025-11-25").contains("2025-06-18").contains("2025-03-26")
+                .contains("2024-11-05");
+    }
+
+    @Test
+    void commandAndUrlFlagsThatWouldBeIgnoredAreUsageErrors() {
+        String url = "http://127.0.0.1:9/mcp";
+        Result both = clean(mcpload("run", url, "--command", "server", "--no-report"));
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("either a URL or --command");
+        Result http = clean(mcpload("run", url, "--transport", "http", "--command", "server", "--no-report"));
+        assertThat(http.code()).isEqualTo(2);
+        assertThat(http.err()).contains("only --transport stdio uses");
+        Result stdioUrl = clean(mcpload("run", url, "--transport", "stdio", "--command", "server", "--no-report"));
+        assertThat(stdioUrl.code()).isEqualTo(2);
+        assertThat(stdioUrl.err()).contains("does not use the URL");
+        // --command alone means stdio: it is started (and here, not found)
+        Result alone = clean(mcpload("run", "--command", "mcpload-no-such-server-xyz", "--duration", "1",
+                "--no-report"));
+        assertThat(alone.code()).isEqualTo(1);
+        assertThat(alone.err()).contains("could not start 'mcpload-no-such-server-xyz'");
+    }
+
+    @Test
+    void progressWithQuietIsAConflict() {
+        Result r = clean(mcpload("run", "--progress", "plain", "-q", "--no-report"));
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("-q").contains("--progress plain");
+    }
+
+    @Test
+    void runHelpShowsTheEnvironmentVariableSyntax() {
+        Result r = mcpload("run", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("${VAR} takes the value").doesNotContain("null");
     }
 
     // ---- URLs and targets -------------------------------------------------------------------------------------
