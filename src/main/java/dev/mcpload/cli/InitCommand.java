@@ -63,7 +63,7 @@ final class InitCommand implements Callable<Integer> {
             throw new UserError(target + " already exists; use --force to overwrite it or --output to write"
                     + " elsewhere");
         }
-        TransportKind kind = TransportFlags.parse(transport);
+        TransportKind kind = TransportFlags.resolve(transport, command, url);
         String text;
         String from;
         if (url == null && kind != TransportKind.STDIO) {
@@ -72,7 +72,7 @@ final class InitCommand implements Callable<Integer> {
         } else {
             ClientOptions options = kind == TransportKind.STDIO
                     ? ClientOptions.stdio(CommandLineSplitter.split(TransportFlags.requireCommand(command)))
-                    : ClientOptions.http(url).withTransport(kind);
+                    : ClientOptions.http(UrlCheck.check(url)).withTransport(kind);
             options = options.withHeaders(HeaderOptions.parse(headers, System.getenv())).withRequestTimeoutMs(timeoutMs);
             String label = options.targetLabel();
             System.out.println("Discovering server schema at " + label + "...");
@@ -96,8 +96,9 @@ final class InitCommand implements Callable<Integer> {
                 List<Candidate> checked = ScenarioProbe.verify(session, ConfigGenerator.candidates(catalog),
                         timeoutMs);
                 long ok = checked.stream().filter(c -> c.leftOut().isEmpty()).count();
-                System.out.println("Found " + catalog.tools().size() + " tools, " + catalog.resources().size()
-                        + " resources, " + catalog.prompts().size() + " prompts; tried each step once: " + ok
+                System.out.println("Found " + Plural.of(catalog.tools().size(), "tool") + ", "
+                        + Plural.of(catalog.resources().size(), "resource") + ", "
+                        + Plural.of(catalog.prompts().size(), "prompt") + "; tried each step once: " + ok
                         + " ready, " + (checked.size() - ok) + " left out (commented, with the reason).");
                 return ConfigGenerator.render(label, catalog, checked, true);
             } catch (ExecutionException e) {

@@ -357,9 +357,9 @@ final class RunCommand implements Callable<Integer> {
     private static String describeLoad(Plan plan) {
         var ex = plan.executor();
         String shape = ex.stageCount() > 0
-                ? ex.stageCount() + " stages up to " + ex.maxVus() + " VUs"
-                : ex.maxVus() + (ex.maxVus() == 1 ? " VU" : " VUs");
-        String limit = plan.iterations() > 0 ? ", at most " + plan.iterations() + " requests" : "";
+                ? Plural.of(ex.stageCount(), "stage") + " up to " + Plural.of(ex.maxVus(), "VU")
+                : Plural.of(ex.maxVus(), "VU");
+        String limit = plan.iterations() > 0 ? ", at most " + Plural.of(plan.iterations(), "request") : "";
         return shape + " for " + (ex.durationMs() / 1000) + "s" + limit;
     }
 }

@@ -325,6 +325,16 @@ class BadInputTest {
     // ---- counts and exit codes --------------------------------------------------------------------------------
 
     @Test
+    void initCountsAgreeWithTheirNouns() throws Exception {
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
+            Result r = mcpload("init", server.mcpUrl(), "--output", dir.resolve("init.toml").toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("1 resource,").contains("1 prompt;").doesNotContain("1 resources")
+                    .doesNotContain("1 prompts");
+        }
+    }
+
+    @Test
     void ctrlCExitsWith130AsDocumented() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path out = dir.resolve("sigint.txt");
