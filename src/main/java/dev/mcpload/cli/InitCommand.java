@@ -1,5 +1,6 @@
 package dev.mcpload.cli;
 
+import dev.mcpload.report.Plural;
 import dev.mcpload.config.ConfigLoader;
 import dev.mcpload.config.ConfigLocator;
 import dev.mcpload.discovery.Candidate;
@@ -78,7 +79,7 @@ final class InitCommand implements Callable<Integer> {
             throw new UserError(target + " already exists; use --force to overwrite it or --output to write"
                     + " elsewhere");
         }
-        TransportKind kind = TransportFlags.parse(transport);
+        TransportKind kind = TransportFlags.resolve(transport, command, url);
         if (probe && noProbe) {
             throw new UserError("--probe and --no-probe contradict each other: give one of them");
         }
@@ -97,7 +98,7 @@ final class InitCommand implements Callable<Integer> {
         } else {
             ClientOptions options = kind == TransportKind.STDIO
                     ? ClientOptions.stdio(CommandLineSplitter.split(TransportFlags.requireCommand(command)))
-                    : ClientOptions.http(url).withTransport(kind);
+                    : ClientOptions.http(UrlCheck.check(url)).withTransport(kind);
             options = options.withHeaders(HeaderOptions.parse(headers, System.getenv())).withRequestTimeoutMs(timeoutMs);
             String label = options.targetLabel();
             System.out.println("Discovering server schema at " + label + "...");
@@ -126,9 +127,9 @@ final class InitCommand implements Callable<Integer> {
                 List<Candidate> candidates = ConfigGenerator.candidates(catalog, policy);
                 List<Candidate> checked = policy.calls() ? ScenarioProbe.verify(session, candidates, timeoutMs)
                         : candidates;
-                System.out.println("Found " + InitSummary.count(catalog.tools().size(), "tool") + ", "
-                        + InitSummary.count(catalog.resources().size(), "resource") + ", "
-                        + InitSummary.count(catalog.prompts().size(), "prompt") + ".");
+                System.out.println("Found " + Plural.of(catalog.tools().size(), "tool") + ", "
+                        + Plural.of(catalog.resources().size(), "resource") + ", "
+                        + Plural.of(catalog.prompts().size(), "prompt") + ".");
                 System.out.println(InitSummary.of(checked, policy));
                 return ConfigGenerator.render(label, runCommand, catalog, checked, policy);
             } catch (ExecutionException e) {

@@ -37,7 +37,9 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code; used by tests without exiting the JVM. */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExecutionExceptionHandler(new Errors());
+        Errors errors = new Errors();
+        cl.setExecutionExceptionHandler(errors);
+        cl.setParameterExceptionHandler(errors);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl.execute(args);
     }

@@ -1,5 +1,6 @@
 package dev.mcpload.cli;
 
+import dev.mcpload.report.Plural;
 import dev.mcpload.config.ConfigLoader;
 import dev.mcpload.config.ConfigLocator;
 import dev.mcpload.config.PlanBuilder;
@@ -8,6 +9,7 @@ import dev.mcpload.engine.LoadEngine;
 import dev.mcpload.engine.Plan;
 import dev.mcpload.metrics.MetricsRegistry;
 import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.ProtocolVersions;
 import dev.mcpload.engine.SampleListener;
 import dev.mcpload.report.JsonReport;
 import dev.mcpload.report.LiveDisplay;
@@ -27,7 +29,6 @@ import dev.mcpload.transport.SessionListener;
 import dev.mcpload.transport.TransportKind;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     String url;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Config file (default: .mcpload/loadtest.toml here or in a parent directory).")
+            description = "Config file (default: .mcpload/loadtest.toml, else .pmcp/loadtest.toml, here or in a parent directory).")
     Path config;
 
     @Option(names = "--vus", paramLabel = "N", description = "Virtual users (replaces stages with a flat load).")
@@ -80,11 +81,11 @@ final class RunCommand implements Callable<Integer> {
     String transport;
 
     @Option(names = "--command", paramLabel = "CMD",
-            description = "Server command line for --transport stdio (one process per session).")
+            description = "Server command line, started once per session (stdio; implies --transport stdio).")
     String command;
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
-            description = "Extra HTTP header, repeatable; ${VAR} takes the value from the environment.")
+            description = "Extra HTTP header, repeatable; $${VAR} takes the value from the environment.")
     List<String> headers;
 
     @Option(names = "--protocol-version", paramLabel = "VERSION",
@@ -94,8 +95,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write the JSON report.")
     Path reportDir;
 
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
-            description = "Live progress: auto, tty, plain or none.")
+    @Option(names = "--progress", paramLabel = "MODE",
+            description = "Live progress: auto (default), tty, plain or none.")
     String progress;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the weighted choice (reproducible mixes).")
@@ -113,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkFlags();
-        TransportKind kind = TransportFlags.parse(transport);
+        TransportKind kind = TransportFlags.resolve(transport, command, url);
         Style style = Style.auto(noColor);
         ProgressPrinter.Mode progressMode = quiet ? ProgressPrinter.Mode.NONE : parseProgress();
         Optional<TestConfig> fileConfig = loadConfig();
@@ -139,16 +140,17 @@ final class RunCommand implements Callable<Integer> {
                 } else {
                     cfg = fileConfig.orElseGet(DefaultScenarios::anyServer);
                 }
-                options = ClientOptions.http(checkUrl(url)).withTransport(kind);
+                options = ClientOptions.http(UrlCheck.check(url)).withTransport(kind);
             }
             cfg.warnings().forEach(w -> err.println("mcpload: warning: " + w));
             if (fileConfig.isEmpty() && !quiet) {
-                out.println("No config file found (.mcpload/loadtest.toml): using the " + (embedded != null
+                out.println("No config file found (.mcpload/loadtest.toml or .pmcp/loadtest.toml): using the " + (embedded != null
                         ? "built-in calculator demo" : "default tools/list scenario")
                         + ". " + RunHint.writeOne(embedded != null, kind, url, command));
             }
             PlanBuilder.Overrides overrides = new PlanBuilder.Overrides(vus, duration, iterations, seed);
             Plan plan = PlanBuilder.build(cfg, overrides);
+            checkPlan(cfg, overrides, plan, kind);
             options = options.withHeaders(HeaderOptions.parse(headers, System.getenv()))
                     .withRequestTimeoutMs(plan.timeoutMs());
             if (protocolVersion != null) {
@@ -227,7 +229,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (ExecutionException e) {
             McpException m = McpException.classify(e.getCause());
             throw new UserError("cannot open an MCP session with " + options.targetLabel() + ": "
-                    + m.getMessage() + hint(m), Errors.FAILED);
+                    + m.getMessage() + hint(m, options), Errors.FAILED);
         } catch (TimeoutException e) {
             throw new UserError("cannot open an MCP session with " + options.targetLabel()
                     + ": no answer to initialize", Errors.FAILED);
@@ -239,7 +241,21 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static String hint(McpException m) {
+    /** What to check next; it depends on the transport and the cause (a host:port hint is wrong for stdio or TLS). */
+    private static String hint(McpException m, ClientOptions options) {
+        if (options.transport() == TransportKind.STDIO) {
+            return m.getCause() instanceof IOException ? "." // could not start it: the message says why
+                    : ". Does '" + options.targetLabel() + "' start an MCP server that speaks JSON-RPC on"
+                    + " stdin/stdout? Run it in a terminal to see what it does.";
+        }
+        for (Throwable c = m.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof io.netty.handler.ssl.NotSslRecordException) {
+                return "."; // the message says to use http://
+            }
+            if (c instanceof javax.net.ssl.SSLException) {
+                return ". Does the server speak TLS on that port, with a certificate this Java trusts for that host?";
+            }
+        }
         return switch (m.errorClass()) {
             case CONNECTION -> ". Is the server running, and are the host and port right?";
             case HTTP -> m.httpStatus() == 401 || m.httpStatus() == 403
@@ -251,18 +267,19 @@ final class RunCommand implements Callable<Integer> {
 
     private int writeReport(RunResult result, TestConfig cfg) {
         if (noReport) {
-            return 0;
+            return Errors.OK;
         }
-        Path dir = reportDir != null ? reportDir : defaultReportDir(cfg);
+        Path dir = reportDir(cfg);
         try {
             byte[] json = dev.mcpload.protocol.Json.MAPPER.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(JsonReport.build(result));
             Path file = ReportFiles.writeNew(dir, result.startedAt(), "loadtest", "json", json);
             out.println("  JSON report: " + file);
             out.println();
-            return 0;
+            return Errors.OK;
         } catch (IOException | RuntimeException e) {
-            err.println("mcpload: could not write the JSON report under " + dir + ": " + e.getMessage()
+            String why = e instanceof IOException io ? dev.mcpload.config.FileErrors.reason(io) : e.getMessage();
+            err.println("mcpload: could not write the JSON report under " + dir + ": " + why
                     + " (the summary above is complete)");
             return Errors.FAILED;
         }
@@ -293,6 +310,19 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void checkFlags() {
+        if (config != null && Files.isDirectory(config)) {
+            Path inside = config.resolve("loadtest.toml");
+            throw new UserError("--config " + config + " is a directory: name the config file itself"
+                    + (Files.isRegularFile(inside) ? ", e.g. --config " + inside : " (a .toml file)"));
+        }
+        if (protocolVersion != null && !ProtocolVersions.isSupported(protocolVersion)) {
+            throw new UserError("--protocol-version '" + protocolVersion + "' is not a version mcpload speaks: use "
+                    + String.join(", ", ProtocolVersions.SUPPORTED) + " (default " + ProtocolVersions.LATEST + ")");
+        }
+        if (quiet && progress != null && !progress.equalsIgnoreCase("none")) {
+            throw new UserError("-q turns the live progress off, and --progress " + progress + " asks for it:"
+                    + " drop one of them");
+        }
         if (vus != null && vus < 1) {
             throw new UserError("--vus must be at least 1, not " + vus);
         }
@@ -312,28 +342,29 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static String checkUrl(String url) {
-        URI u;
-        try {
-            u = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("'" + url + "' is not a valid URL: " + e.getMessage());
+    private Path reportDir(TestConfig cfg) {
+        return reportDir != null ? reportDir : defaultReportDir(cfg);
+    }
+
+    /**
+     * The checks that need the plan, before anything connects: what the warnings say runs is what runs, the
+     * machine can hold the VUs, and the report can be written.
+     */
+    private void checkPlan(TestConfig cfg, PlanBuilder.Overrides overrides, Plan plan, TransportKind kind) {
+        PlanBuilder.warnings(cfg, overrides).forEach(w -> err.println("mcpload: warning: " + w));
+        CapacityCheck.check(plan.executor().maxVus(), kind, PlanBuilder.peakVusSource(cfg, overrides),
+                vus == null && cfg.source() != null);
+        if (!noReport) {
+            ReportDirCheck.check(reportDir(cfg));
         }
-        String scheme = u.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || u.getHost() == null) {
-            throw new UserError("'" + url + "' is not an http:// or https:// URL with a host"
-                    + " (for a local process use --transport stdio --command '...')");
-        }
-        return url;
     }
 
     private static String describeLoad(Plan plan) {
         var ex = plan.executor();
         String shape = ex.stageCount() > 0
-                ? ex.stageCount() + " stages up to " + ex.maxVus() + " VUs"
-                : ex.maxVus() + (ex.maxVus() == 1 ? " VU" : " VUs");
-        String limit = plan.iterations() > 0 ? ", at most " + plan.iterations() + " requests" : "";
+                ? Plural.of(ex.stageCount(), "stage") + " up to " + Plural.of(ex.maxVus(), "VU")
+                : Plural.of(ex.maxVus(), "VU");
+        String limit = plan.iterations() > 0 ? ", at most " + Plural.of(plan.iterations(), "request") : "";
         return shape + " for " + (ex.durationMs() / 1000) + "s" + limit;
     }
 }

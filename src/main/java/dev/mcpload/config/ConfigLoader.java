@@ -40,13 +40,18 @@ public final class ConfigLoader {
     }
 
     public static TestConfig load(Path path) {
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (IOException e) {
-            throw new ConfigException(path + ": cannot read the config file: " + e.getMessage());
+        if (Files.isDirectory(path)) {
+            Path inside = path.resolve("loadtest.toml");
+            throw new ConfigException(path + " is a directory, not a config file: name the file"
+                    + (Files.isRegularFile(inside) ? ", e.g. --config " + inside : " itself (a .toml file)"));
         }
-        return parse(text, path);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new ConfigException(path + ": cannot read the config file: " + FileErrors.reason(e));
+        }
+        return parse(TextDecoding.decode(bytes, path.toString()), path);
     }
 
     /** Parses {@code text}; {@code path} is only used in messages and recorded as the source. */
@@ -55,6 +60,9 @@ public final class ConfigLoader {
     }
 
     private TestConfig read(String text, Path path) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a UTF-8 byte-order mark: accepted, see TextDecoding
+        }
         TomlParseResult toml = Toml.parse(text);
         if (toml.hasErrors()) {
             StringBuilder sb = new StringBuilder();
@@ -62,23 +70,31 @@ public final class ConfigLoader {
                 if (sb.length() > 0) {
                     sb.append('\n');
                 }
-                sb.append(file).append(':').append(e.position().line()).append(':').append(e.position().column())
-                        .append(": TOML syntax error: ").append(e.getMessage());
+                int line = e.position().line();
+                int column = e.position().column();
+                String invisible = InvisibleChars.explainAt(text, line, column);
+                sb.append(file).append(':').append(line).append(':').append(column).append(": ")
+                        .append(invisible != null ? invisible : "TOML syntax error: " + e.getMessage());
             }
             throw new ConfigException(sb.toString());
         }
         checkKeys(toml, TOP_KEYS, "", 0);
-        List<String> warnings = new ArrayList<>();
         Settings settings = readSettings(toml);
         List<ScenarioStep> scenarios = readScenarios(toml);
         List<StageConfig> stages = readStages(toml);
+        String stagesWarning = null;
         if (!stages.isEmpty() && (settings.virtualUsersSet() || settings.durationSet())) {
             int total = stages.stream().mapToInt(StageConfig::durationSecs).sum();
-            warnings.add(at(toml.getTable("settings"), settings.virtualUsersSet() ? "virtual_users" : "duration_secs")
-                    + "[settings] virtual_users and duration_secs are ignored because [[stage]] blocks are present"
-                    + " (the stages run " + total + " s in all)");
+            String keys = settings.virtualUsersSet() && settings.durationSet() ? "virtual_users and duration_secs are"
+                    : settings.virtualUsersSet() ? "virtual_users is" : "duration_secs is";
+            stagesWarning = at(toml.getTable("settings"), settings.virtualUsersSet() ? "virtual_users"
+                    : "duration_secs") + "[settings] " + keys + " ignored because [[stage]] blocks are present"
+                    + " (the stages run " + total + " s in all; --vus or --duration would replace them)";
         }
-        return new TestConfig(settings, scenarios, stages, path, warnings);
+        TomlTable settingsTable = toml.getTable("settings");
+        TomlPosition vusAt = settingsTable == null ? null : settingsTable.inputPositionOf(List.of("virtual_users"));
+        return new TestConfig(settings, scenarios, stages, path, List.of(), stagesWarning,
+                vusAt == null ? 0 : vusAt.line());
     }
 
     private Settings readSettings(TomlParseResult toml) {
@@ -129,6 +145,11 @@ public final class ConfigLoader {
             }
             double weight = number(t, "weight", where, 1.0);
             total += weight;
+            if (Double.isInfinite(total)) {
+                throw new ConfigException(at(t, "weight") + where + "weight " + t.get(List.of("weight"))
+                        + " makes the total weight of the [[scenario]] entries too large to add up (above "
+                        + Double.MAX_VALUE + "): weights are relative, so scale them all down, e.g. to 70 and 30");
+            }
             String nameKey = switch (type) {
                 case ScenarioStep.TOOLS_CALL -> "tool";
                 case ScenarioStep.RESOURCES_READ -> "uri";
@@ -201,7 +222,13 @@ public final class ConfigLoader {
                 throw new ConfigException(at(t, "duration_secs") + where
                         + "duration_secs must be greater than 0");
             }
-            stages.add(new StageConfig(target, duration, line));
+            TomlPosition targetAt = t.inputPositionOf(List.of("target_vus"));
+            stages.add(new StageConfig(target, duration, targetAt == null ? line : targetAt.line()));
+        }
+        if (!stages.isEmpty() && stages.stream().allMatch(s -> s.targetVus() == 0)) {
+            throw new ConfigException(at(arr.getTable(0), "target_vus") + "[[stage]] #1 target_vus: every [[stage]]"
+                    + " targets 0 VUs, so no virtual user would ever start and nothing would be measured: give at"
+                    + " least one stage a target_vus above 0");
         }
         return stages;
     }
@@ -209,8 +236,16 @@ public final class ConfigLoader {
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private TomlArray tableArray(TomlParseResult toml, String key, Object raw) {
-        if (!(raw instanceof TomlArray arr) || (!arr.isEmpty() && !(arr.get(0) instanceof TomlTable))) {
+        if (!(raw instanceof TomlArray arr)) {
             throw new ConfigException(at(toml, key) + "'" + key + "' must be written as [[" + key + "]] blocks");
+        }
+        for (int i = 0; i < arr.size(); i++) {
+            if (!(arr.get(i) instanceof TomlTable)) {
+                TomlPosition p = arr.inputPositionOf(i);
+                throw new ConfigException(file + ":" + (p == null ? 1 : p.line()) + ": " + key + ": entry #" + (i + 1)
+                        + " is " + describe(arr.get(i)) + ", not a table: every " + key + " entry is a table of"
+                        + " keys; write each as a [[" + key + "]] block");
+            }
         }
         return arr;
     }
@@ -220,6 +255,15 @@ public final class ConfigLoader {
             if (!known.contains(k)) {
                 TomlPosition p = t.inputPositionOf(List.of(k));
                 int line = p == null ? fallbackLine : p.line();
+                int invisible = InvisibleChars.indexOf(k);
+                if (invisible >= 0) { // only a quoted key can hold one: its text starts after the quote
+                    int column = p == null ? 0 : p.column() + 1 + k.codePointCount(0, invisible);
+                    throw new ConfigException(file + ":" + line + ":" + (column > 0 ? column + ":" : "") + " "
+                            + where + "key '" + InvisibleChars.escape(k) + "' contains an invisible character "
+                            + InvisibleChars.name(k.codePointAt(invisible))
+                            + (column > 0 ? " at column " + column : "") + ": delete it"
+                            + DidYouMean.suggest(InvisibleChars.strip(k), known));
+                }
                 throw new ConfigException(file + ":" + line + ": " + where + "unknown key '" + k + "'"
                         + DidYouMean.suggest(k, known));
             }
@@ -297,6 +341,12 @@ public final class ConfigLoader {
     private static String describe(Object v) {
         if (v instanceof String s) {
             return "the string \"" + s + "\"";
+        }
+        if (v instanceof Long || v instanceof Double) {
+            return "the number " + v;
+        }
+        if (v instanceof Boolean) {
+            return "the boolean " + v;
         }
         if (v instanceof TomlTable) {
             return "a table";

@@ -66,6 +66,59 @@ public final class PlanBuilder {
         return CoordinatedOmission.derived(floorMicros, s.requestIntervalMs() * 1000L);
     }
 
+    /**
+     * What to tell the user about the plan before it runs, so no warning contradicts what runs: with the stages
+     * running, that {@code [settings]} values are ignored; with {@code --vus}/{@code --duration} replacing the
+     * stages (as in k6), exactly what runs instead and where each number comes from.
+     */
+    public static List<String> warnings(TestConfig config, Overrides o) {
+        List<String> warnings = new ArrayList<>();
+        if (useStages(config, o)) {
+            if (config.stagesWarning() != null) {
+                warnings.add(config.stagesWarning());
+            }
+        } else if (!config.stages().isEmpty()) {
+            Settings file = config.settings();
+            Settings s = effectiveSettings(config, o);
+            int n = config.stages().size();
+            String flags = o.vus() != null && o.durationSecs() != null ? "--vus and --duration replace"
+                    : o.vus() != null ? "--vus replaces" : "--duration replaces";
+            String vusFrom = o.vus() != null ? "--vus" : file.virtualUsersSet() ? "[settings] virtual_users"
+                    : "the default virtual_users";
+            String durationFrom = o.durationSecs() != null ? "--duration" : file.durationSet()
+                    ? "[settings] duration_secs" : "the default duration_secs";
+            warnings.add(flags + " the " + n + " [[stage]] block" + (n == 1 ? "" : "s") + " of "
+                    + config.sourceLabel() + " (as in k6): running a flat " + s.virtualUsers()
+                    + (s.virtualUsers() == 1 ? " VU" : " VUs") + " (" + vusFrom + ") for " + s.durationSecs()
+                    + " s (" + durationFrom + ") instead");
+        }
+        return warnings;
+    }
+
+    /**
+     * Where the most VUs the plan asks for come from, for a message about that number: the flag, the stage (with
+     * file and line) or the setting.
+     */
+    public static String peakVusSource(TestConfig config, Overrides o) {
+        if (o.vus() != null) {
+            return "--vus " + o.vus();
+        }
+        if (useStages(config, o)) {
+            StageConfig peak = config.stages().get(0);
+            int index = 0;
+            for (int i = 1; i < config.stages().size(); i++) {
+                if (config.stages().get(i).targetVus() > peak.targetVus()) {
+                    peak = config.stages().get(i);
+                    index = i;
+                }
+            }
+            return config.sourceLabel() + ":" + peak.line() + ": [[stage]] #" + (index + 1) + " target_vus = "
+                    + peak.targetVus();
+        }
+        return config.sourceLabel() + (config.virtualUsersLine() > 0 ? ":" + config.virtualUsersLine() : "")
+                + ": [settings] virtual_users = " + config.settings().virtualUsers();
+    }
+
     static boolean useStages(TestConfig config, Overrides o) {
         return !config.stages().isEmpty() && o.vus() == null && o.durationSecs() == null;
     }

@@ -6,15 +6,24 @@ import java.util.List;
 /**
  * A validated load-test configuration. Everything downstream trusts it: nothing re-validates or reads TOML.
  *
- * @param source   the file it came from, or null for the built-in default
- * @param warnings things worth saying that do not stop the run (e.g. settings made irrelevant by stages)
+ * @param source           the file it came from, or null for the built-in default
+ * @param warnings         things worth saying that do not stop the run, whatever the command line says
+ * @param stagesWarning    the warning for when the stages run and make {@code [settings]} values irrelevant
+ *                         (null when there is nothing to say); only {@link PlanBuilder#warnings} knows whether
+ *                         they run
+ * @param virtualUsersLine the line of {@code [settings] virtual_users} (0 when not in the file), for messages
  */
 public record TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
-                         List<String> warnings) {
+                         List<String> warnings, String stagesWarning, int virtualUsersLine) {
     public TestConfig {
         scenarios = List.copyOf(scenarios);
         stages = List.copyOf(stages);
         warnings = List.copyOf(warnings);
+    }
+
+    public TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
+                      List<String> warnings) {
+        this(settings, scenarios, stages, source, warnings, null, 0);
     }
 
     public String sourceLabel() {

@@ -1,5 +1,6 @@
 package dev.mcpload.discovery;
 
+import dev.mcpload.report.Plural;
 import dev.mcpload.config.Settings;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.config.ScenarioStep;
@@ -95,9 +96,9 @@ public final class ConfigGenerator {
         sb.append("# Run it with: ").append(oneLine(runCommand)).append("\n\n");
         settings(sb);
         sb.append("# Scenario steps discovered from server capabilities: ")
-                .append(InitSummary.count(catalog.tools().size(), "tool")).append(", ")
-                .append(InitSummary.count(Math.min(resources, MAX_RESOURCES), "resource")).append(", ")
-                .append(InitSummary.count(catalog.prompts().size(), "prompt")).append(".\n");
+                .append(Plural.of(catalog.tools().size(), "tool")).append(", ")
+                .append(Plural.of(Math.min(resources, MAX_RESOURCES), "resource")).append(", ")
+                .append(Plural.of(catalog.prompts().size(), "prompt")).append(".\n");
         if (resources > MAX_RESOURCES) {
             sb.append("# (").append(resources - MAX_RESOURCES).append(" more resources not listed.)\n");
         }

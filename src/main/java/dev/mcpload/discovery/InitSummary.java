@@ -1,5 +1,7 @@
 package dev.mcpload.discovery;
 
+import dev.mcpload.report.Plural;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +20,7 @@ public final class InitSummary {
         long notReadOnly = count(candidates, Candidate.Status.NOT_READ_ONLY);
         StringBuilder sb = new StringBuilder();
         if (policy.calls()) {
-            sb.append("Called ").append(count(active + failed, "step")).append(" once (")
+            sb.append("Called ").append(Plural.of(active + failed, "step")).append(" once (")
                     .append(policy == ProbePolicy.UNFLAGGED ? "reads and unflagged tools, as --probe asks"
                             : "reads only: resources, prompts, tools annotated readOnlyHint: true")
                     .append("): ").append(active).append(" ready");
@@ -42,11 +44,6 @@ public final class InitSummary {
         }
         return sb.append("; left out, commented with the reason: ").append(String.join(", ", left)).append('.')
                 .toString();
-    }
-
-    /** "1 tool", "2 tools": a count with its noun. */
-    public static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static long count(List<Candidate> candidates, Candidate.Status status) {

@@ -9,6 +9,6 @@ package dev.mcpload.metrics;
  */
 public record BreakingPoint(int vus, String reason, String detail, long elapsedMs, String timestamp) {
     public String describe() {
-        return "Breaking point detected at " + vus + " VUs (" + reason + ": " + detail + ")";
+        return "Breaking point detected at " + vus + (vus == 1 ? " VU (" : " VUs (") + reason + ": " + detail + ")";
     }
 }

@@ -102,8 +102,8 @@ public final class SummaryPrinter {
             "target:    " + target,
             "vus:       " + vus(r) + stages,
             "duration:  " + duration + (r.configAsRun().path("iterations").asLong(0) > 0
-                    ? ", at most " + r.configAsRun().path("iterations").asLong() + " requests" : ""),
-            "scenarios: " + steps + (steps == 1 ? " step" : " steps"),
+                    ? ", at most " + Plural.of(r.configAsRun().path("iterations").asLong(), "request") : ""),
+            "scenarios: " + Plural.of(steps, "step"),
         };
         for (int i = 0; i < art.length; i++) {
             out.println(style.cyan(art[i]) + text[i]);

@@ -96,8 +96,13 @@ class ConfigLoaderTest {
                 target_vus = 0
                 duration_secs = 10
                 """);
-        assertThat(c.warnings()).singleElement().asString()
-                .startsWith("loadtest.toml:2: ").contains("ignored").contains("40 s");
+        assertThat(PlanBuilder.warnings(c, PlanBuilder.Overrides.NONE)).singleElement().asString()
+                .startsWith("loadtest.toml:2: ").contains("virtual_users and duration_secs are ignored")
+                .contains("40 s");
+        // with --vus/--duration the stages are what is replaced, and the warning says what runs instead
+        assertThat(PlanBuilder.warnings(c, new PlanBuilder.Overrides(5, null, null, null))).singleElement()
+                .asString().startsWith("--vus replaces the 2 [[stage]] blocks of loadtest.toml")
+                .contains("flat 5 VUs (--vus) for 60 s ([settings] duration_secs)").doesNotContain("ignored");
         Plan staged = PlanBuilder.build(c, PlanBuilder.Overrides.NONE);
         assertThat(staged.executor()).isInstanceOf(RampingVusExecutor.class);
         assertThat(staged.executor().durationMs()).isEqualTo(40_000);

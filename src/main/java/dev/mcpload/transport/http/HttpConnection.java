@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.NotSslRecordException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -20,6 +21,8 @@ import javax.net.ssl.SSLException;
  * arrive, and turns every way a connection can break into one classified failure.
  */
 final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
+    /** "HTTP/" as Netty's NotSslRecordException prints the bytes it got. */
+    private static final String HTTP_IN_HEX = ": 485454502f";
     private final String target;
     private Channel channel;
     private Exchange current;
@@ -125,6 +128,13 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         }
     }
 
+    /** An https:// URL whose server answered without TLS: which one, and the URL that would work. */
+    private String notTls(String detail) {
+        boolean http = detail != null && detail.contains(HTTP_IN_HEX);
+        return "the server at " + target + " does not speak TLS (it answered " + (http ? "plain HTTP"
+                : "something other than TLS") + "); use " + target.replaceFirst("(?i)^https:", "http:");
+    }
+
     private McpException describe(Throwable cause) {
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
@@ -132,6 +142,9 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
                 break;
             }
             root = root.getCause();
+        }
+        if (root instanceof NotSslRecordException) { // its message is the answer in hex, ~1,200 characters
+            return new McpException(ErrorClass.CONNECTION, notTls(root.getMessage()), cause);
         }
         String what = root instanceof SSLException ? "TLS failure" : "connection error";
         String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -79,13 +79,33 @@ public final class StdioSession extends AbstractMcpSession {
         try {
             process = new ProcessBuilder(options.command()).start();
         } catch (IOException e) {
-            throw new McpException(ErrorClass.CONNECTION, "cannot start '" + target() + "': " + e.getMessage(), e);
+            throw new McpException(ErrorClass.CONNECTION, cannotStart(e), e);
         }
         stdin = process.getOutputStream();
         Process p = process;
         writer = Executors.newSingleThreadExecutor(daemon("mcpload-stdio-writer"));
         daemon("mcpload-stdio-reader").newThread(() -> readLines(p, p.getInputStream())).start();
         daemon("mcpload-stdio-stderr").newThread(() -> stderr.drain(p.getErrorStream())).start();
+    }
+
+    /**
+     * "could not start 'xyz': no such file (is it on PATH?)" rather than the JDK's {@code Cannot run program
+     * "xyz": error=2, No such file or directory}.
+     */
+    private String cannotStart(IOException e) {
+        String program = options.command().get(0);
+        String msg = e.getMessage() == null ? "" : e.getMessage();
+        String why;
+        if (msg.contains("error=2,")) {
+            why = "no such file " + (program.contains("/") ? "(is the path right?)" : "(is it on PATH?)");
+        } else if (msg.contains("error=13,")) {
+            why = "permission denied (is it executable, and not a directory?)";
+        } else {
+            int at = msg.indexOf("error=");
+            int comma = at < 0 ? -1 : msg.indexOf(", ", at);
+            why = comma > 0 ? msg.substring(comma + 2) : msg;
+        }
+        return "could not start '" + program + "': " + why;
     }
 
     private void readLines(Process p, InputStream in) {
