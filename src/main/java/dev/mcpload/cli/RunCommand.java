@@ -10,7 +10,7 @@ import dev.mcpload.engine.Plan;
 import dev.mcpload.metrics.MetricsRegistry;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.ProtocolVersions;
-import dev.mcpload.engine.SampleListener;
+import dev.mcpload.engine.IntervalListener;
 import dev.mcpload.report.JsonReport;
 import dev.mcpload.report.LiveDisplay;
 import dev.mcpload.report.ProgressPrinter;
@@ -183,8 +183,8 @@ final class RunCommand implements Callable<Integer> {
                     : null;
             ProgressPrinter.Mode lineMode = progressMode != ProgressPrinter.Mode.TTY ? progressMode
                     : live == null ? ProgressPrinter.Mode.PLAIN : ProgressPrinter.Mode.NONE;
-            ProgressPrinter progressPrinter = new ProgressPrinter(out, lineMode, style);
-            List<SampleListener> listeners = live == null ? List.of(progressPrinter) : List.of(progressPrinter, live);
+            ProgressPrinter progressPrinter = new ProgressPrinter(out, lineMode, style, plan.executor().stageCount());
+            List<IntervalListener> listeners = live == null ? List.of(progressPrinter) : List.of(progressPrinter, live);
             LoadEngine engine = new LoadEngine(plan, client, metrics, listeners);
             if (live != null) {
                 live.start(engine);

@@ -3,6 +3,9 @@ package dev.mcpload.engine;
 import dev.mcpload.engine.executor.Executor;
 import dev.mcpload.metrics.BreakingPoint;
 import dev.mcpload.metrics.BreakingPointDetector;
+import dev.mcpload.metrics.CorrectedLatency;
+import dev.mcpload.metrics.EncodedInterval;
+import dev.mcpload.metrics.Interval;
 import dev.mcpload.metrics.IntervalSampler;
 import dev.mcpload.metrics.MetricsRegistry;
 import dev.mcpload.metrics.Sample;
@@ -30,9 +33,10 @@ public final class LoadEngine implements LiveView {
     private final Plan plan;
     private final McpClient client;
     private final MetricsRegistry metrics;
-    private final List<SampleListener> listeners;
+    private final List<IntervalListener> listeners;
     private final BreakingPointDetector detector = new BreakingPointDetector();
     private final List<Sample> samples = new ArrayList<>();
+    private final List<EncodedInterval> intervals = new ArrayList<>(); // encoded: an hour is a few MB
     private final List<VirtualUser> running = new ArrayList<>();
     private final List<VirtualUser> retired = new ArrayList<>();
     private final List<long[]> retirements = new ArrayList<>();
@@ -42,15 +46,16 @@ public final class LoadEngine implements LiveView {
     private volatile long startNanos;
 
     /** What the engine hands back: the samples and the timing; the metrics stay in the registry. */
-    public record Outcome(long startNanos, long elapsedMs, List<Sample> samples, Optional<BreakingPoint> breakingPoint,
-                          IntervalSampler sampler, String stopReason, int detectorWindow) {
+    public record Outcome(long startNanos, long elapsedMs, List<Sample> samples, List<EncodedInterval> intervals,
+                          Optional<BreakingPoint> breakingPoint, IntervalSampler sampler, String stopReason,
+                          int detectorWindow) {
         /** Whether the detector saw enough intervals to judge: without that, "no breaking point" means nothing. */
         public boolean breakingPointJudged() {
             return breakingPoint.isPresent() || samples.size() >= detectorWindow;
         }
     }
 
-    public LoadEngine(Plan plan, McpClient client, MetricsRegistry metrics, List<SampleListener> listeners) {
+    public LoadEngine(Plan plan, McpClient client, MetricsRegistry metrics, List<IntervalListener> listeners) {
         this.plan = plan;
         this.client = client;
         this.metrics = metrics;
@@ -109,7 +114,7 @@ public final class LoadEngine implements LiveView {
             int target = executor.targetAt(elapsedMs);
             adjust(target, budget);
             if (now >= nextSample) {
-                emit(sampler.sample(activeVus(), target, executor.stageAt(elapsedMs)), executor);
+                emit(sampler.sample(now, System.currentTimeMillis(), activeVus(), target, executor.stageAt(elapsedMs)));
                 nextSample += sampleNanos;
             }
             // Sleep until the schedule can next change, the next sample, or at most 50 ms: waking more often
@@ -123,8 +128,10 @@ public final class LoadEngine implements LiveView {
         stopAll("interrupted".equals(stopReason));
         long elapsedMs = (loadEndNanos - start) / 1_000_000;
         long lastElapsed = (System.nanoTime() - start) / 1_000_000;
-        emit(sampler.sample(0, 0, executor.stageAt(Math.min(lastElapsed, executor.durationMs() - 1))), executor);
-        return new Outcome(start, elapsedMs, List.copyOf(samples), detector.detected(), sampler, stopReason,
+        emit(sampler.sample(System.nanoTime(), System.currentTimeMillis(), 0, 0,
+                executor.stageAt(Math.min(lastElapsed, executor.durationMs() - 1))));
+        return new Outcome(start, elapsedMs, List.copyOf(samples), List.copyOf(intervals), detector.detected(), sampler,
+                stopReason,
                 detector.windowSize());
     }
 
@@ -192,14 +199,16 @@ public final class LoadEngine implements LiveView {
         }
     }
 
-    private void emit(IntervalSampler.Interval interval, Executor executor) {
+    private void emit(Interval interval) {
+        CorrectedLatency latency = interval.latency();
         Sample s = interval.sample();
         samples.add(s);
-        for (SampleListener l : listeners) {
-            l.onSample(s, executor.stageCount());
+        intervals.add(EncodedInterval.of(interval));
+        for (IntervalListener l : listeners) {
+            l.onInterval(interval);
         }
-        detector.offer(s, interval.latency()).ifPresent(bp -> {
-            for (SampleListener l : listeners) {
+        detector.offer(s, latency).ifPresent(bp -> {
+            for (IntervalListener l : listeners) {
                 l.onBreakingPoint(bp);
             }
         });

@@ -1,7 +1,8 @@
 package dev.mcpload.report;
 
 import dev.mcpload.engine.LiveView;
-import dev.mcpload.engine.SampleListener;
+import dev.mcpload.engine.IntervalListener;
+import dev.mcpload.metrics.Interval;
 import dev.mcpload.engine.executor.Executor;
 import dev.mcpload.metrics.BreakingPoint;
 import dev.mcpload.metrics.Durations;
@@ -20,7 +21,7 @@ import org.jline.utils.Display;
  * Elapsed time and running VUs are live; rates and percentiles are those of the last closed interval; totals
  * add up the intervals. Reads samples and two engine getters, never live histograms.
  */
-public final class LiveDisplay implements SampleListener, AutoCloseable {
+public final class LiveDisplay implements IntervalListener, AutoCloseable {
 
     private static final long REFRESH_MS = 500;
 
@@ -70,7 +71,12 @@ public final class LiveDisplay implements SampleListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void onSample(Sample s, int stageCount) {
+    public void onInterval(Interval interval) {
+        record(interval.sample());
+    }
+
+    /** The figures of one closed interval (package-private for tests, which make their own). */
+    synchronized void record(Sample s) {
         last = s;
         totalRequests += s.requests();
         totalErrors += s.errorCount();

@@ -1,6 +1,7 @@
 package dev.mcpload.report;
 
-import dev.mcpload.engine.SampleListener;
+import dev.mcpload.engine.IntervalListener;
+import dev.mcpload.metrics.Interval;
 import dev.mcpload.metrics.BreakingPoint;
 import dev.mcpload.metrics.Durations;
 import dev.mcpload.metrics.Sample;
@@ -12,18 +13,21 @@ import java.util.Locale;
  * req/s, the interval's p50/p95/p99
  * and errors. In a terminal the line is rewritten in place; piped or in CI each interval is its own line.
  */
-public final class ProgressPrinter implements SampleListener {
+public final class ProgressPrinter implements IntervalListener {
     public enum Mode { TTY, PLAIN, NONE }
 
     private final PrintStream out;
     private final Mode mode;
     private final Style style;
+    private final int stageCount;
     private boolean lineOpen;
 
-    public ProgressPrinter(PrintStream out, Mode mode, Style style) {
+    /** {@code stageCount}: the plan's stages (0 without), for "[stage 2/3]". */
+    public ProgressPrinter(PrintStream out, Mode mode, Style style, int stageCount) {
         this.out = out;
         this.mode = mode;
         this.style = style;
+        this.stageCount = stageCount;
     }
 
     /** auto: a terminal (and not CI, not TERM=dumb) gets TTY, anything else PLAIN. */
@@ -46,7 +50,8 @@ public final class ProgressPrinter implements SampleListener {
     }
 
     @Override
-    public synchronized void onSample(Sample s, int stageCount) {
+    public synchronized void onInterval(Interval interval) {
+        Sample s = interval.sample();
         if (mode == Mode.NONE) {
             return;
         }

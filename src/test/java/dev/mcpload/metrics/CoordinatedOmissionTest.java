@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 class CoordinatedOmissionTest {
     private static final double[] PERCENTILES = {50, 60, 75, 90, 95, 99, 99.9, 100};
 
-    private record Recorded(IntervalSampler sampler, List<IntervalSampler.Interval> intervals) {
+    private record Recorded(IntervalSampler sampler, List<Interval> intervals) {
     }
 
     /** Records {@code micros[interval][key][i]} into one registry, closing an interval after each batch. */
     private static Recorded record(CoordinatedOmission correction, long[][][] micros) {
         MetricsRegistry registry = new MetricsRegistry();
         IntervalSampler sampler = new IntervalSampler(registry, System.nanoTime(), correction);
-        List<IntervalSampler.Interval> intervals = new ArrayList<>();
+        List<Interval> intervals = new ArrayList<>();
         for (long[][] interval : micros) {
             for (int k = 0; k < interval.length; k++) {
                 OperationMetrics om = registry.forKey(new MetricKey("tools/call", "tool" + k));
@@ -32,10 +32,7 @@ class CoordinatedOmissionTest {
                     om.recordSuccess(us * 1000);
                 }
             }
-            IntervalSampler.Interval i = sampler.sample(1, 1, 0);
-            // the sampler reuses its histograms: keep a copy, as a listener that keeps intervals must
-            intervals.add(new IntervalSampler.Interval(i.sample(),
-                    new CorrectedLatency(i.latency().corrected().copy(), i.latency().raw().copy())));
+            intervals.add(sampler.sample(System.nanoTime(), 0, 1, 1, 0));
         }
         return new Recorded(sampler, intervals);
     }
@@ -138,7 +135,7 @@ class CoordinatedOmissionTest {
                     assertThat(l.minMs()).as(what).isEqualTo(l.raw().getMinValue() / 1000.0);
                 }
             }
-            for (IntervalSampler.Interval i : r.intervals()) {
+            for (Interval i : r.intervals()) {
                 Sample s = i.sample();
                 assertThat(s.p50Ms()).as(what).isGreaterThanOrEqualTo(Latencies.percentileMs(i.latency().raw(), 50));
                 assertThat(s.p99Ms()).as(what).isGreaterThanOrEqualTo(s.rawP99Ms());

@@ -18,7 +18,7 @@ class IntervalSamplerTest {
         registry.initialize().recordError(ErrorClass.HTTP, "503");
         registry.initialize().recordError(ErrorClass.CONNECTION, "refused");
         registry.initialize().recordSuccess(90_000_000);
-        Sample s = sampler.sample(1, 3, 0).sample();
+        Sample s = sampler.sample(System.nanoTime(), 0, 1, 3, 0).sample();
         assertThat(s.requests()).isEqualTo(11);
         assertThat(s.successes()).isEqualTo(9);
         assertThat(s.errorCount()).isEqualTo(2);
@@ -26,7 +26,7 @@ class IntervalSamplerTest {
         assertThat(s.errors()).containsEntry(ErrorClass.HTTP, 1L).containsEntry(ErrorClass.CONNECTION, 1L);
         assertThat(s.p99Ms()).isLessThan(2); // the 90 ms handshake is not an operation's latency
         // an idle interval after it is empty
-        Sample next = sampler.sample(1, 3, 0).sample();
+        Sample next = sampler.sample(System.nanoTime(), 0, 1, 3, 0).sample();
         assertThat(next.requests()).isZero();
         assertThat(next.setupErrors()).isZero();
     }

@@ -1,11 +1,11 @@
 package dev.mcpload.engine;
 
 import dev.mcpload.metrics.BreakingPoint;
-import dev.mcpload.metrics.Sample;
+import dev.mcpload.metrics.Interval;
 
 /** Told of each closed interval and of the breaking point, on the engine's clock thread. Must be quick. */
-public interface SampleListener {
-    void onSample(Sample sample, int stageCount);
+public interface IntervalListener {
+    void onInterval(Interval interval);
 
     default void onBreakingPoint(BreakingPoint breakingPoint) {
     }
