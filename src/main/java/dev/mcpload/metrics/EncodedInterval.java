@@ -1,13 +1,10 @@
 package dev.mcpload.metrics;
 
 import dev.mcpload.protocol.ErrorClass;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.DataFormatException;
-import org.HdrHistogram.Histogram;
 
 /**
  * An {@link Interval} as a run keeps it: the same stamps and counts, the histograms in HdrHistogram's compressed
@@ -36,7 +33,7 @@ public record EncodedInterval(int index, long startMs, long endMs, long wallCloc
         }
 
         KeyInterval decode() {
-            return new KeyInterval(key, successes, errors, decodeHistogram(raw), decodeHistogram(corrected));
+            return new KeyInterval(key, successes, errors, Latencies.decode(raw), Latencies.decode(corrected));
         }
     }
 
@@ -46,7 +43,7 @@ public record EncodedInterval(int index, long startMs, long endMs, long wallCloc
 
     public static EncodedInterval of(Interval i) {
         List<Key> keys = i.keys().values().stream()
-                .map(k -> new Key(k.key(), k.successes(), k.errors(), encode(k.raw()), encode(k.corrected())))
+                .map(k -> new Key(k.key(), k.successes(), k.errors(), Latencies.encode(k.raw()), Latencies.encode(k.corrected())))
                 .toList();
         return new EncodedInterval(i.index(), i.startMs(), i.endMs(), i.wallClockMs(), i.vus(), i.targetVus(),
                 i.stage(), i.sessionReinits(), keys);
@@ -58,26 +55,5 @@ public record EncodedInterval(int index, long startMs, long endMs, long wallCloc
             decoded.put(k.key(), k.decode());
         }
         return new Interval(index, startMs, endMs, wallClockMs, vus, targetVus, stage, sessionReinits, decoded);
-    }
-
-    /** HdrHistogram's compressed encoding (what {@code Histogram.decodeFromCompressedByteBuffer} reads). */
-    public static byte[] encode(Histogram h) {
-        if (h.getTotalCount() == 0) {
-            return new byte[0];
-        }
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int len = h.encodeIntoCompressedByteBuffer(buf);
-        return Arrays.copyOf(buf.array(), len);
-    }
-
-    public static Histogram decodeHistogram(byte[] bytes) {
-        if (bytes.length == 0) {
-            return Latencies.newHistogram();
-        }
-        try {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), Latencies.LOWEST_US);
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException("not an HdrHistogram compressed histogram: " + e.getMessage(), e);
-        }
     }
 }

@@ -33,4 +33,14 @@ public enum ErrorClass {
     public String label() {
         return label;
     }
+
+    /** The class named {@code label} in a report. */
+    public static ErrorClass ofLabel(String label) {
+        for (ErrorClass c : values()) {
+            if (c.label.equals(label)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("unknown error class '" + label + "'");
+    }
 }

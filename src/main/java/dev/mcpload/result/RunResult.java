@@ -2,6 +2,7 @@ package dev.mcpload.result;
 
 import dev.mcpload.metrics.BreakingPoint;
 import dev.mcpload.metrics.CorrectedLatency;
+import dev.mcpload.metrics.EncodedInterval;
 import dev.mcpload.metrics.ErrorExamples;
 import dev.mcpload.metrics.KeyTotals;
 import dev.mcpload.metrics.Latencies;
@@ -29,12 +30,14 @@ import tools.jackson.databind.node.ObjectNode;
  * @param configAsRun        the settings, scenario and stages as they ran (secrets already redacted)
  * @param stopReason         {@code completed}, {@code iterations} or {@code interrupted}
  * @param breakingPointJudged false when the run was too short for the detector's window
+ * @param samples            each interval's headline figures (a view of {@code intervals}, kept for the time series)
+ * @param intervals          every interval as measured, encoded: any window's figures are their exact sum
  */
 public record RunResult(String target, String transport, ServerInfo server, ObjectNode configAsRun,
                         Instant startedAt, Instant endedAt, long elapsedMs, int maxVus, int stageCount,
                         Map<MetricKey, KeyTotals> totals, List<Sample> samples, Optional<BreakingPoint> breakingPoint,
                         boolean breakingPointJudged, Counters counters, List<ErrorExamples.Example> errorExamples,
-                        String stopReason) {
+                        String stopReason, List<EncodedInterval> intervals) {
 
     /** What the server said about itself in its first initialize result. */
     public record ServerInfo(String name, String version, String protocolVersion) {

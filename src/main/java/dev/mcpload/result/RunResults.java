@@ -23,7 +23,6 @@ public final class RunResults {
         return new RunResult(target, transport, server, configAsRun, startedAt,
                 startedAt.plusMillis(outcome.elapsedMs()), outcome.elapsedMs(), maxVus, stageCount, totals,
                 outcome.samples(), outcome.breakingPoint(), outcome.breakingPointJudged(), counters,
-                metrics.examples().all(),
-                outcome.stopReason());
+                metrics.examples().all(), outcome.stopReason(), outcome.intervals());
     }
 }

@@ -1,0 +1,175 @@
+package dev.mcpload.result;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.mcpload.metrics.CorrectedLatency;
+import dev.mcpload.metrics.EncodedInterval;
+import dev.mcpload.metrics.ErrorExamples;
+import dev.mcpload.metrics.KeyTotals;
+import dev.mcpload.metrics.Latencies;
+import dev.mcpload.metrics.MetricKey;
+import dev.mcpload.metrics.Sample;
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.McpRequests;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The JSON report as types: what {@code mcpload run} writes and what {@link ReportReader} reads back into a
+ * {@link RunResult}. Jackson writes these records field by field, in declaration order, with snake_case names
+ * ({@link ReportReader#MAPPER}); every field is described in {@code docs/report.schema.json}. Field names follow
+ * the loadtest chapter ({@code schema_version}, {@code metrics.latency.p99_ms}, {@code breaking_point.*}) so
+ * existing jq scripts keep working.
+ *
+ * <p>Two kinds of fields: the measured ones (histograms, counts, the encoded intervals, the config as run), from
+ * which a run is rebuilt exactly, and the derived ones (percentiles, rates) that are there for people and jq and
+ * are recomputed, never trusted, when a report is read back.
+ */
+public record ReportDocument(String schemaVersion, String generator, String target, String transport,
+                             Server server, String startedAt, String endedAt, String stopReason, JsonNode config,
+                             Metrics metrics, List<Row> perOperation, List<Row> perTool, BreakingPointPart breakingPoint,
+                             List<Example> errorExamples, List<Point> timeseries, List<IntervalPart> intervals) {
+    /** 1.4: intervals (encoded per key), metrics.stage_count; initialize is no longer corrected. */
+    public static final String SCHEMA_VERSION = "1.4";
+
+    public record Server(String name, String version, String protocolVersion) {
+    }
+
+    public record Metrics(Latency latency, Latency latencyRaw, long totalRequests, long successCount, long errorCount,
+                          double errorRate, double throughputRps, double elapsedSecs, int maxVus, int stageCount,
+                          Map<String, Long> errors, Initialize initialize, Sessions sessions, long notifications,
+                          long lateResponses) {
+    }
+
+    /** Session setup: its latency is what clients waited (never corrected), its histogram the measured one. */
+    public record Initialize(long count, long successCount, long errorCount, Map<String, Long> errors,
+                             Latency latency, byte[] histogram) {
+    }
+
+    public record Sessions(long opened, long closed, long reinitialized, int peakHeld) {
+    }
+
+    /** Percentiles as reported everywhere: corrected, never below raw; {@code count} is of real requests. */
+    public record Latency(long count, double minMs, double meanMs, double p50Ms, double p90Ms, double p95Ms,
+                          double p99Ms, double p999Ms, double maxMs) {
+        static Latency of(CorrectedLatency l) {
+            return new Latency(l.count(), round(l.minMs(), 3), round(l.meanMs(), 3), round(l.percentileMs(50), 3),
+                    round(l.percentileMs(90), 3), round(l.percentileMs(95), 3), round(l.percentileMs(99), 3),
+                    round(l.percentileMs(99.9), 3), round(l.maxMs(), 3));
+        }
+
+        static Latency of(Histogram raw) {
+            return of(new CorrectedLatency(raw, raw));
+        }
+    }
+
+    /** One operation (per_operation, no name) or one tool/resource/prompt (per_tool). */
+    public record Row(String operation, @JsonInclude(JsonInclude.Include.NON_NULL) String name, long requests,
+                      long successCount, long errorCount, double errorRate, double throughputRps,
+                      Map<String, Long> errors, Latency latency, Latency latencyRaw, byte[] histogram,
+                      byte[] histogramRaw) {
+        static Row of(KeyTotals t, long elapsedMs, boolean withName) {
+            return new Row(t.key().operation(), withName ? t.key().name() : null, t.requests(), t.successes(),
+                    t.errorCount(), round(t.requests() == 0 ? 0 : (double) t.errorCount() / t.requests(), 6),
+                    round(elapsedMs <= 0 ? 0 : t.requests() * 1000.0 / elapsedMs, 3), byLabel(t.errors()),
+                    Latency.of(t.latency()), Latency.of(t.raw()), Latencies.encode(t.corrected()),
+                    Latencies.encode(t.raw()));
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BreakingPointPart(boolean detected, boolean judged, Integer vus, String reason, String detail,
+                                    String timestamp, Double elapsedSecs) {
+    }
+
+    public record Example(@JsonProperty("class") String errorClass, String operation, String message) {
+    }
+
+    /** One interval's headline figures (derived from {@link #intervals}, kept for jq and plots). */
+    public record Point(double tSecs, double intervalSecs, int vus, int targetVus, int stage, long requests,
+                       long successCount, long errorCount, double errorRate, long setupErrors, double throughputRps,
+                       double p50Ms, double p95Ms, double p99Ms, double p99RawMs, double maxMs, long sessionReinits,
+                       Map<String, Long> errors) {
+        static Point of(Sample s) {
+            return new Point(round(s.endMs() / 1000.0, 3), round((s.endMs() - s.startMs()) / 1000.0, 3), s.vus(),
+                    s.targetVus(), s.stage(), s.requests(), s.successes(), s.errorCount(), round(s.errorRate(), 6),
+                    s.setupErrors(), round(s.throughput(), 3), round(s.p50Ms(), 3), round(s.p95Ms(), 3),
+                    round(s.p99Ms(), 3), round(s.rawP99Ms(), 3), round(s.maxMs(), 3), s.sessionReinits(),
+                    byLabel(s.errors()));
+        }
+    }
+
+    /** One interval as measured: per key its counts and its raw and corrected histograms (base64, compressed). */
+    public record IntervalPart(int index, long startMs, long endMs, long wallClockMs, int vus, int targetVus,
+                               int stage, long sessionReinits, List<KeyPart> keys) {
+        static IntervalPart of(EncodedInterval i) {
+            List<KeyPart> keys = i.keys().stream().map(k -> new KeyPart(k.key().operation(), k.key().name(),
+                    k.successes(), byLabel(k.errors()), k.raw(), k.corrected())).toList();
+            return new IntervalPart(i.index(), i.startMs(), i.endMs(), i.wallClockMs(), i.vus(), i.targetVus(),
+                    i.stage(), i.sessionReinits(), keys);
+        }
+    }
+
+    public record KeyPart(String operation, String name, long successes, Map<String, Long> errors, byte[] raw,
+                          byte[] corrected) {
+    }
+
+    /** The report of a run. */
+    public static ReportDocument of(RunResult r) {
+        CorrectedLatency all = r.latency();
+        KeyTotals init = r.initialize();
+        RunResult.Counters c = r.counters();
+        Metrics metrics = new Metrics(Latency.of(all), Latency.of(all.raw()), r.requests(), r.successes(), r.errors(),
+                round(r.errorRate(), 6), round(r.throughput(), 3), round(r.elapsedMs() / 1000.0, 3), r.maxVus(),
+                r.stageCount(), byLabel(r.errorsByClass()),
+                new Initialize(init.requests(), init.successes(), init.errorCount(), byLabel(init.errors()),
+                        Latency.of(init.raw()), Latencies.encode(init.raw())),
+                new Sessions(c.sessionsOpened(), c.sessionsClosed(), c.sessionReinits(), c.peakSessionsHeld()),
+                c.notifications(), c.lateResponses());
+        List<Row> perTool = r.operations().values().stream().map(t -> Row.of(t, r.elapsedMs(), true)).toList();
+        BreakingPointPart bp = r.breakingPoint()
+                .map(b -> new BreakingPointPart(true, r.breakingPointJudged(), b.vus(), b.reason(), b.detail(),
+                        b.timestamp(), round(b.elapsedMs() / 1000.0, 3)))
+                .orElse(new BreakingPointPart(false, r.breakingPointJudged(), null, null, null, null, null));
+        List<Example> examples = r.errorExamples().stream()
+                .map(e -> new Example(e.errorClass().label(), e.operation(), e.message())).toList();
+        return new ReportDocument(SCHEMA_VERSION, McpRequests.CLIENT_NAME + " " + McpRequests.CLIENT_VERSION,
+                r.target(), r.transport(),
+                new Server(r.server().name(), r.server().version(), r.server().protocolVersion()),
+                r.startedAt().toString(), r.endedAt().toString(), r.stopReason(), r.configAsRun(), metrics,
+                perOperation(r), perTool, bp, examples, r.samples().stream().map(Point::of).toList(),
+                r.intervals().stream().map(IntervalPart::of).toList());
+    }
+
+    private static List<Row> perOperation(RunResult r) {
+        Map<String, KeyTotals> byOp = new TreeMap<>();
+        for (KeyTotals t : r.operations().values()) {
+            byOp.computeIfAbsent(t.key().operation(), op -> new KeyTotals(new MetricKey(op, ""))).merge(t);
+        }
+        List<Row> rows = new ArrayList<>();
+        byOp.values().forEach(t -> rows.add(Row.of(t, r.elapsedMs(), false)));
+        return rows;
+    }
+
+    /** Errors by class label, in the taxonomy's order, only the classes that occurred. */
+    static Map<String, Long> byLabel(Map<ErrorClass, Long> errors) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (ErrorClass c : ErrorClass.values()) {
+            Long v = errors.get(c);
+            if (v != null && v > 0) {
+                m.put(c.label(), v);
+            }
+        }
+        return m;
+    }
+
+    static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+}
