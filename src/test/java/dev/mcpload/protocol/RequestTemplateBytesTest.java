@@ -69,4 +69,16 @@ class RequestTemplateBytesTest {
         int fixed = "{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":}".length();
         assertThat(ping.encodedLengthUpperBound()).isEqualTo(fixed + Long.toString(Long.MIN_VALUE).length());
     }
+
+    @Test
+    void theConstantTemplateAddsNoHeadersAndIsTheSameEncoderForEveryVu() {
+        RequestEncoder ping = McpRequests.ping();
+        assertThat(ping.method()).isEqualTo(McpMethods.PING);
+        assertThat(ping.headers()).isEmpty();
+        assertThat(ping.headers()).isSameAs(RequestEncoder.NO_HEADERS).isSameAs(McpRequests.toolsCall("a", null)
+                .headers());
+        for (int vu : new int[] {0, 1, 999_999}) {
+            assertThat(ping.forVu(vu)).isSameAs(ping);
+        }
+    }
 }
