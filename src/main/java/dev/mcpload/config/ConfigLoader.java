@@ -157,12 +157,12 @@ public final class ConfigLoader {
             String where = "[[scenario]] #" + (i + 1) + " ";
             int line = arr.inputPositionOf(i).line();
             int entryMark = problems.count();
-            checkKeys(t, SCENARIO_KEYS, where, line);
+            List<String> misspelt = checkKeys(t, SCENARIO_KEYS, where, line);
             int mark = problems.count();
             String type = string(t, "type", where, line);
             boolean typeKnown = false;
-            if (problems.addedSince(mark)) {
-                type = null; // not a string: reported
+            if (problems.addedSince(mark) || (type == null && misspelt.contains("type"))) {
+                type = null; // not a string, or written as a misspelt key: reported
             } else if (type == null) {
                 problems.add(file + ":" + line + ": " + where + "has no 'type': use one of "
                         + String.join(", ", TYPES));
@@ -194,8 +194,10 @@ public final class ConfigLoader {
                     case ScenarioStep.PROMPTS_GET -> "prompt";
                     default -> null;
                 };
+                boolean nameMisplaced = misspelt.contains(nameKey); // "needs" would say it again
                 for (String k : List.of("tool", "uri", "prompt")) {
                     if (t.contains(k) && !k.equals(nameKey)) {
+                        nameMisplaced = true;
                         problems.add(at(t, k) + where + "'" + k + "' does not apply to type '" + type
                                 + "'" + (nameKey == null ? "" : "; it uses '" + nameKey + "'"));
                     }
@@ -203,7 +205,7 @@ public final class ConfigLoader {
                 if (nameKey != null) {
                     mark = problems.count();
                     name = string(t, nameKey, where, line);
-                    if (!problems.addedSince(mark) && (name == null || name.isBlank())) {
+                    if (!problems.addedSince(mark) && (name == null || name.isBlank()) && !nameMisplaced) {
                         problems.add(file + ":" + line + ": " + where + "of type '" + type
                                 + "' needs '" + nameKey + "'");
                     }
@@ -254,9 +256,9 @@ public final class ConfigLoader {
             String where = "[[stage]] #" + (i + 1) + " ";
             int line = arr.inputPositionOf(i).line();
             int entryMark = problems.count();
-            checkKeys(t, STAGE_KEYS, where, line);
+            List<String> misspelt = checkKeys(t, STAGE_KEYS, where, line);
             for (String k : STAGE_KEYS) {
-                if (!t.contains(k)) {
+                if (!t.contains(k) && !misspelt.contains(k)) {
                     problems.add(file + ":" + line + ": " + where + "needs '" + k + "'");
                 }
             }
@@ -305,9 +307,18 @@ public final class ConfigLoader {
         return problems.addedSince(mark) ? null : arr;
     }
 
-    private void checkKeys(TomlTable t, List<String> known, String where, int fallbackLine) {
+    /**
+     * Reports every unknown key; returns the known keys they are probably misspellings of, so that "needs
+     * 'tool'" is not said again for a 'tol' already reported.
+     */
+    private List<String> checkKeys(TomlTable t, List<String> known, String where, int fallbackLine) {
+        List<String> misspelt = new ArrayList<>();
         for (String k : t.keySet()) {
             if (!known.contains(k)) {
+                String meant = DidYouMean.closest(InvisibleChars.strip(k), known);
+                if (meant != null) {
+                    misspelt.add(meant);
+                }
                 TomlPosition p = t.inputPositionOf(List.of(k));
                 int line = p == null ? fallbackLine : p.line();
                 int invisible = InvisibleChars.indexOf(k);
@@ -324,6 +335,7 @@ public final class ConfigLoader {
                 }
             }
         }
+        return misspelt;
     }
 
     private int intValue(TomlTable t, String key, String where, int dflt, int min) {

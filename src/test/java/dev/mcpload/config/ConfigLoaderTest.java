@@ -211,14 +211,31 @@ class ConfigLoaderTest {
                 duration_secs = 0
                 """);
         assertThat(m.lines()).containsExactly(
-                "7 problems in loadtest.toml:",
+                "6 problems in loadtest.toml:",
                 "loadtest.toml:1: unknown key 'bogus'; known keys: settings, scenario, stage",
                 "loadtest.toml:5: [[scenario]] #1 weight must be a number, not the string \"heavy\"",
-                "loadtest.toml:7: [[scenario]] #2 of type 'resources/read' needs 'uri'",
                 "loadtest.toml:9: [[scenario]] #2 'tool' does not apply to type 'resources/read'; it uses 'uri'",
                 "loadtest.toml:11: [[stage]] #1 needs 'duration_secs'",
                 "loadtest.toml:14: [[stage]] #2 needs 'target_vus'",
                 "loadtest.toml:15: [[stage]] #2 duration_secs must be greater than 0");
+    }
+
+    /** One mistake, one message: a misspelt or misplaced key is not reported a second time as a missing one. */
+    @Test
+    void aMisspeltOrMisplacedRequiredKeyIsOneProblemNotTwo() {
+        assertThat(message("[[scenario]]\ntype = \"tools/call\"\ntol = \"add\"\n")).isEqualTo(
+                "loadtest.toml:3: [[scenario]] #1 unknown key 'tol'; did you mean 'tool'?");
+        assertThat(message("[[scenario]]\ntyp = \"ping\"\n")).isEqualTo(
+                "loadtest.toml:2: [[scenario]] #1 unknown key 'typ'; did you mean 'type'?");
+        assertThat(message("[[scenario]]\ntype = \"resources/read\"\ntool = \"x\"\n")).isEqualTo(
+                "loadtest.toml:3: [[scenario]] #1 'tool' does not apply to type 'resources/read'; it uses 'uri'");
+        assertThat(message("[[scenario]]\ntype = \"ping\"\n[[stage]]\ntarget_vu = 1\nduration_secs = 1\n"))
+                .isEqualTo("loadtest.toml:4: [[stage]] #1 unknown key 'target_vu'; did you mean 'target_vus'?");
+        // a key misspelt towards another name key still leaves this type's own one missing
+        assertThat(message("[[scenario]]\ntype = \"tools/call\"\nurl = \"x\"\n").lines()).containsExactly(
+                "2 problems in loadtest.toml:",
+                "loadtest.toml:1: [[scenario]] #1 of type 'tools/call' needs 'tool'",
+                "loadtest.toml:3: [[scenario]] #1 unknown key 'url'; did you mean 'uri'?");
     }
 
     /** Where one problem makes the checks after it meaningless, those are not made. */
