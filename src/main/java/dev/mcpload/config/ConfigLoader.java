@@ -20,7 +20,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads a loadtest TOML file into a {@link TestConfig}, checking everything once: syntax, unknown keys (with a
  * suggestion), types, ranges, the rules of the loadtest chapter (a scenario, a positive total weight, stages
- * longer than zero). Every message starts with {@code file:line:} and names the key.
+ * longer than zero). Every message starts with {@code file:line:} and names the key. Every problem of the file
+ * is reported at once ({@link ConfigProblems}), except where one makes the rest meaningless: a syntax error
+ * stops everything, a section that is not a table (or not blocks of tables) is not looked into, and what
+ * depends on a value that could not be read (the type of a scenario, every weight, every stage target) is not
+ * checked.
  */
 public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("settings", "scenario", "stage");
@@ -34,9 +38,11 @@ public final class ConfigLoader {
             ScenarioStep.PROMPTS_GET, ScenarioStep.TOOLS_LIST, ScenarioStep.PING);
 
     private final String file;
+    private final ConfigProblems problems;
 
     private ConfigLoader(String file) {
         this.file = file;
+        this.problems = new ConfigProblems(file);
     }
 
     public static TestConfig load(Path path) {
@@ -64,7 +70,7 @@ public final class ConfigLoader {
             text = text.substring(1); // a UTF-8 byte-order mark: accepted, see TextDecoding
         }
         TomlParseResult toml = Toml.parse(text);
-        if (toml.hasErrors()) {
+        if (toml.hasErrors()) { // nothing after a syntax error can be trusted: report it (up to 3) and stop
             StringBuilder sb = new StringBuilder();
             for (TomlParseError e : toml.errors().subList(0, Math.min(3, toml.errors().size()))) {
                 if (sb.length() > 0) {
@@ -82,6 +88,7 @@ public final class ConfigLoader {
         Settings settings = readSettings(toml);
         List<ScenarioStep> scenarios = readScenarios(toml);
         List<StageConfig> stages = readStages(toml);
+        problems.throwIfAny();
         String stagesWarning = null;
         if (!stages.isEmpty() && (settings.virtualUsersSet() || settings.durationSet())) {
             int total = stages.stream().mapToInt(StageConfig::durationSecs).sum();
@@ -102,8 +109,9 @@ public final class ConfigLoader {
         if (raw == null) {
             return Settings.defaults();
         }
-        if (!(raw instanceof TomlTable t)) {
-            throw new ConfigException(at(toml, "settings") + "'settings' must be a table: write [settings]");
+        if (!(raw instanceof TomlTable t)) { // its keys cannot be checked; the other sections still are
+            problems.add(at(toml, "settings") + "'settings' must be a table: write [settings]");
+            return Settings.defaults();
         }
         checkKeys(t, SETTINGS_KEYS, "[settings] ", 0);
         Settings d = Settings.defaults();
@@ -119,155 +127,215 @@ public final class ConfigLoader {
                 t.contains("virtual_users"), t.contains("duration_secs"));
     }
 
+    /**
+     * Every entry is checked, and every independent problem of an entry reported. What depends on the type
+     * (which name key applies, whether arguments do) is only checked once the type is known, and the total
+     * weight only when every weight could be read.
+     */
     private List<ScenarioStep> readScenarios(TomlParseResult toml) {
         Object raw = toml.get("scenario");
         if (raw == null) {
-            throw new ConfigException(file + ":1: no [[scenario]] is defined: add at least one, e.g.\n"
+            problems.add(file + ":1: no [[scenario]] is defined: add at least one, e.g.\n"
                     + "  [[scenario]]\n  type = \"tools/call\"\n  weight = 100\n  tool = \"add\"\n"
                     + "  arguments = { a = 1, b = 2 }");
+            return List.of();
         }
         TomlArray arr = tableArray(toml, "scenario", raw);
+        if (arr == null) {
+            return List.of();
+        }
+        if (arr.isEmpty()) {
+            problems.add(file + ":1: no [[scenario]] is defined: add at least one");
+            return List.of();
+        }
         List<ScenarioStep> steps = new ArrayList<>();
         double total = 0;
+        boolean weightsRead = true;
+        boolean totalTooLarge = false;
         for (int i = 0; i < arr.size(); i++) {
             TomlTable t = arr.getTable(i);
             String where = "[[scenario]] #" + (i + 1) + " ";
             int line = arr.inputPositionOf(i).line();
-            checkKeys(t, SCENARIO_KEYS, where, line);
+            int entryMark = problems.count();
+            List<String> misspelt = checkKeys(t, SCENARIO_KEYS, where, line);
+            int mark = problems.count();
             String type = string(t, "type", where, line);
-            if (type == null) {
-                throw new ConfigException(file + ":" + line + ": " + where + "has no 'type': use one of "
+            boolean typeKnown = false;
+            if (problems.addedSince(mark) || (type == null && misspelt.contains("type"))) {
+                type = null; // not a string, or written as a misspelt key: reported
+            } else if (type == null) {
+                problems.add(file + ":" + line + ": " + where + "has no 'type': use one of "
                         + String.join(", ", TYPES));
-            }
-            if (!TYPES.contains(type)) {
-                throw new ConfigException(at(t, "type") + where + "type '" + type + "' is not an MCP operation"
+            } else if (!TYPES.contains(type)) {
+                problems.add(at(t, "type") + where + "type '" + type + "' is not an MCP operation"
                         + " mcpload sends" + DidYouMean.suggest(type, TYPES).replace("known keys", "use one of"));
+            } else {
+                typeKnown = true;
             }
+            mark = problems.count();
             double weight = number(t, "weight", where, 1.0);
-            total += weight;
-            if (Double.isInfinite(total)) {
-                throw new ConfigException(at(t, "weight") + where + "weight " + t.get(List.of("weight"))
-                        + " makes the total weight of the [[scenario]] entries too large to add up (above "
-                        + Double.MAX_VALUE + "): weights are relative, so scale them all down, e.g. to 70 and 30");
-            }
-            String nameKey = switch (type) {
-                case ScenarioStep.TOOLS_CALL -> "tool";
-                case ScenarioStep.RESOURCES_READ -> "uri";
-                case ScenarioStep.PROMPTS_GET -> "prompt";
-                default -> null;
-            };
-            for (String k : List.of("tool", "uri", "prompt")) {
-                if (t.contains(k) && !k.equals(nameKey)) {
-                    throw new ConfigException(at(t, k) + where + "'" + k + "' does not apply to type '" + type
-                            + "'" + (nameKey == null ? "" : "; it uses '" + nameKey + "'"));
+            if (problems.addedSince(mark)) {
+                weightsRead = false;
+            } else if (!totalTooLarge) {
+                total += weight;
+                if (Double.isInfinite(total)) {
+                    totalTooLarge = true;
+                    problems.add(at(t, "weight") + where + "weight " + t.get(List.of("weight"))
+                            + " makes the total weight of the [[scenario]] entries too large to add up (above "
+                            + Double.MAX_VALUE + "): weights are relative, so scale them all down, e.g. to 70 and 30");
                 }
             }
             String name = "";
-            if (nameKey != null) {
-                name = string(t, nameKey, where, line);
-                if (name == null || name.isBlank()) {
-                    throw new ConfigException(file + ":" + line + ": " + where + "of type '" + type
-                            + "' needs '" + nameKey + "'");
-                }
-            }
             JsonNode arguments = null;
-            if (t.contains("arguments")) {
-                if (!type.equals(ScenarioStep.TOOLS_CALL) && !type.equals(ScenarioStep.PROMPTS_GET)) {
-                    throw new ConfigException(at(t, "arguments") + where + "'arguments' only applies to tools/call"
-                            + " and prompts/get");
+            if (typeKnown) {
+                String nameKey = switch (type) {
+                    case ScenarioStep.TOOLS_CALL -> "tool";
+                    case ScenarioStep.RESOURCES_READ -> "uri";
+                    case ScenarioStep.PROMPTS_GET -> "prompt";
+                    default -> null;
+                };
+                boolean nameMisplaced = misspelt.contains(nameKey); // "needs" would say it again
+                for (String k : List.of("tool", "uri", "prompt")) {
+                    if (t.contains(k) && !k.equals(nameKey)) {
+                        nameMisplaced = true;
+                        problems.add(at(t, k) + where + "'" + k + "' does not apply to type '" + type
+                                + "'" + (nameKey == null ? "" : "; it uses '" + nameKey + "'"));
+                    }
                 }
-                Object a = t.get("arguments");
-                if (!(a instanceof TomlTable at)) {
-                    throw new ConfigException(at(t, "arguments") + where + "'arguments' must be a table, e.g."
-                            + " arguments = { a = 1, b = 2 }");
+                if (nameKey != null) {
+                    mark = problems.count();
+                    name = string(t, nameKey, where, line);
+                    if (!problems.addedSince(mark) && (name == null || name.isBlank()) && !nameMisplaced) {
+                        problems.add(file + ":" + line + ": " + where + "of type '" + type
+                                + "' needs '" + nameKey + "'");
+                    }
                 }
-                arguments = toJson(at);
+                if (t.contains("arguments")) {
+                    if (!type.equals(ScenarioStep.TOOLS_CALL) && !type.equals(ScenarioStep.PROMPTS_GET)) {
+                        problems.add(at(t, "arguments") + where + "'arguments' only applies to tools/call"
+                                + " and prompts/get");
+                    } else if (!(t.get("arguments") instanceof TomlTable at)) {
+                        problems.add(at(t, "arguments") + where + "'arguments' must be a table, e.g."
+                                + " arguments = { a = 1, b = 2 }");
+                    } else {
+                        arguments = toJson(at);
+                    }
+                }
             }
+            mark = problems.count();
             String label = t.contains("name") ? string(t, "name", where, line) : null;
-            if (label != null && label.isBlank()) {
-                throw new ConfigException(at(t, "name") + where + "'name' must not be empty");
+            if (!problems.addedSince(mark) && label != null && label.isBlank()) {
+                problems.add(at(t, "name") + where + "'name' must not be empty");
             }
-            steps.add(new ScenarioStep(type, weight, name, arguments, line, label));
+            if (!problems.addedSince(entryMark)) {
+                steps.add(new ScenarioStep(type, weight, name, arguments, line, label));
+            }
         }
-        if (steps.isEmpty()) {
-            throw new ConfigException(file + ":1: no [[scenario]] is defined: add at least one");
-        }
-        if (!(total > 0)) {
-            throw new ConfigException(file + ":" + arr.inputPositionOf(0).line()
+        if (weightsRead && !(total > 0)) {
+            problems.add(file + ":" + arr.inputPositionOf(0).line()
                     + ": the total weight of all [[scenario]] entries is 0: give at least one a weight above 0");
         }
         return steps;
     }
 
+    /** Like the scenarios: every entry checked; "every stage targets 0" only when every target could be read. */
     private List<StageConfig> readStages(TomlParseResult toml) {
         Object raw = toml.get("stage");
         if (raw == null) {
             return List.of();
         }
         TomlArray arr = tableArray(toml, "stage", raw);
+        if (arr == null) {
+            return List.of();
+        }
         List<StageConfig> stages = new ArrayList<>();
+        boolean targetsRead = true;
+        boolean someTargetAbove0 = false;
         for (int i = 0; i < arr.size(); i++) {
             TomlTable t = arr.getTable(i);
             String where = "[[stage]] #" + (i + 1) + " ";
             int line = arr.inputPositionOf(i).line();
-            checkKeys(t, STAGE_KEYS, where, line);
+            int entryMark = problems.count();
+            List<String> misspelt = checkKeys(t, STAGE_KEYS, where, line);
             for (String k : STAGE_KEYS) {
-                if (!t.contains(k)) {
-                    throw new ConfigException(file + ":" + line + ": " + where + "needs '" + k + "'");
+                if (!t.contains(k) && !misspelt.contains(k)) {
+                    problems.add(file + ":" + line + ": " + where + "needs '" + k + "'");
                 }
             }
+            int mark = problems.count();
             int target = intValue(t, "target_vus", where, 0, 0);
-            int duration = intValue(t, "duration_secs", where, 0, 0);
-            if (duration == 0) {
-                throw new ConfigException(at(t, "duration_secs") + where
-                        + "duration_secs must be greater than 0");
+            if (problems.addedSince(mark) || !t.contains("target_vus")) {
+                targetsRead = false;
+            } else if (target > 0) {
+                someTargetAbove0 = true;
             }
-            TomlPosition targetAt = t.inputPositionOf(List.of("target_vus"));
-            stages.add(new StageConfig(target, duration, targetAt == null ? line : targetAt.line()));
+            mark = problems.count();
+            int duration = intValue(t, "duration_secs", where, 0, 0);
+            if (!problems.addedSince(mark) && t.contains("duration_secs") && duration == 0) {
+                problems.add(at(t, "duration_secs") + where + "duration_secs must be greater than 0");
+            }
+            if (!problems.addedSince(entryMark)) {
+                TomlPosition targetAt = t.inputPositionOf(List.of("target_vus"));
+                stages.add(new StageConfig(target, duration, targetAt == null ? line : targetAt.line()));
+            }
         }
-        if (!stages.isEmpty() && stages.stream().allMatch(s -> s.targetVus() == 0)) {
-            throw new ConfigException(at(arr.getTable(0), "target_vus") + "[[stage]] #1 target_vus: every [[stage]]"
+        if (!arr.isEmpty() && targetsRead && !someTargetAbove0) {
+            problems.add(at(arr.getTable(0), "target_vus") + "[[stage]] #1 target_vus: every [[stage]]"
                     + " targets 0 VUs, so no virtual user would ever start and nothing would be measured: give at"
                     + " least one stage a target_vus above 0");
         }
         return stages;
     }
 
-    // ---- helpers ----------------------------------------------------------------------------------------------
+    // ---- helpers: each reports what it finds to problems and goes on with the default ------------------------
 
+    /** The blocks of {@code key}, or null when they are not blocks of tables (reported; nothing in them is checked). */
     private TomlArray tableArray(TomlParseResult toml, String key, Object raw) {
         if (!(raw instanceof TomlArray arr)) {
-            throw new ConfigException(at(toml, key) + "'" + key + "' must be written as [[" + key + "]] blocks");
+            problems.add(at(toml, key) + "'" + key + "' must be written as [[" + key + "]] blocks");
+            return null;
         }
+        int mark = problems.count();
         for (int i = 0; i < arr.size(); i++) {
             if (!(arr.get(i) instanceof TomlTable)) {
                 TomlPosition p = arr.inputPositionOf(i);
-                throw new ConfigException(file + ":" + (p == null ? 1 : p.line()) + ": " + key + ": entry #" + (i + 1)
+                problems.add(file + ":" + (p == null ? 1 : p.line()) + ": " + key + ": entry #" + (i + 1)
                         + " is " + describe(arr.get(i)) + ", not a table: every " + key + " entry is a table of"
                         + " keys; write each as a [[" + key + "]] block");
             }
         }
-        return arr;
+        return problems.addedSince(mark) ? null : arr;
     }
 
-    private void checkKeys(TomlTable t, List<String> known, String where, int fallbackLine) {
+    /**
+     * Reports every unknown key; returns the known keys they are probably misspellings of, so that "needs
+     * 'tool'" is not said again for a 'tol' already reported.
+     */
+    private List<String> checkKeys(TomlTable t, List<String> known, String where, int fallbackLine) {
+        List<String> misspelt = new ArrayList<>();
         for (String k : t.keySet()) {
             if (!known.contains(k)) {
+                String meant = DidYouMean.closest(InvisibleChars.strip(k), known);
+                if (meant != null) {
+                    misspelt.add(meant);
+                }
                 TomlPosition p = t.inputPositionOf(List.of(k));
                 int line = p == null ? fallbackLine : p.line();
                 int invisible = InvisibleChars.indexOf(k);
                 if (invisible >= 0) { // only a quoted key can hold one: its text starts after the quote
                     int column = p == null ? 0 : p.column() + 1 + k.codePointCount(0, invisible);
-                    throw new ConfigException(file + ":" + line + ":" + (column > 0 ? column + ":" : "") + " "
+                    problems.add(file + ":" + line + ":" + (column > 0 ? column + ":" : "") + " "
                             + where + "key '" + InvisibleChars.escape(k) + "' contains an invisible character "
                             + InvisibleChars.name(k.codePointAt(invisible))
                             + (column > 0 ? " at column " + column : "") + ": delete it"
                             + DidYouMean.suggest(InvisibleChars.strip(k), known));
+                } else {
+                    problems.add(file + ":" + line + ": " + where + "unknown key '" + k + "'"
+                            + DidYouMean.suggest(k, known));
                 }
-                throw new ConfigException(file + ":" + line + ": " + where + "unknown key '" + k + "'"
-                        + DidYouMean.suggest(k, known));
             }
         }
+        return misspelt;
     }
 
     private int intValue(TomlTable t, String key, String where, int dflt, int min) {
@@ -275,20 +343,20 @@ public final class ConfigLoader {
         if (v == null) {
             return dflt;
         }
+        String problem = null;
         if (v instanceof Double) {
-            throw new ConfigException(at(t, key) + where + key + " must be a whole number, not " + v);
+            problem = key + " must be a whole number, not " + v;
+        } else if (!(v instanceof Long l)) {
+            problem = key + " must be a number, not " + describe(v);
+        } else if (l < min) {
+            problem = key + " must be " + (min == 0 ? "0 or more" : "at least " + min) + ", not " + l;
+        } else if (l > Integer.MAX_VALUE) {
+            problem = key + " is too large: " + l;
+        } else {
+            return (int) (long) l;
         }
-        if (!(v instanceof Long l)) {
-            throw new ConfigException(at(t, key) + where + key + " must be a number, not " + describe(v));
-        }
-        if (l < min) {
-            throw new ConfigException(at(t, key) + where + key + " must be " + (min == 0 ? "0 or more" : "at least "
-                    + min) + ", not " + l);
-        }
-        if (l > Integer.MAX_VALUE) {
-            throw new ConfigException(at(t, key) + where + key + " is too large: " + l);
-        }
-        return (int) (long) l;
+        problems.add(at(t, key) + where + problem);
+        return dflt;
     }
 
     private boolean bool(TomlTable t, String key, String where, boolean dflt) {
@@ -297,7 +365,8 @@ public final class ConfigLoader {
             return dflt;
         }
         if (!(v instanceof Boolean b)) {
-            throw new ConfigException(at(t, key) + where + key + " must be true or false, not " + describe(v));
+            problems.add(at(t, key) + where + key + " must be true or false, not " + describe(v));
+            return dflt;
         }
         return b;
     }
@@ -313,22 +382,25 @@ public final class ConfigLoader {
         } else if (v instanceof Double x) {
             d = x;
         } else {
-            throw new ConfigException(at(t, key) + where + key + " must be a number, not " + describe(v));
+            problems.add(at(t, key) + where + key + " must be a number, not " + describe(v));
+            return dflt;
         }
         if (!(d >= 0) || Double.isInfinite(d)) {
-            throw new ConfigException(at(t, key) + where + key + " must be 0 or more, not " + v);
+            problems.add(at(t, key) + where + key + " must be 0 or more, not " + v);
+            return dflt;
         }
         return d;
     }
 
+    /** The string at {@code key}, null when absent or (reported) not a string. */
     private String string(TomlTable t, String key, String where, int line) {
         Object v = t.get(List.of(key));
         if (v == null) {
             return null;
         }
         if (!(v instanceof String s)) {
-            throw new ConfigException(at(t, key) + where + key + " must be a string in quotes, not "
-                    + describe(v));
+            problems.add(at(t, key) + where + key + " must be a string in quotes, not " + describe(v));
+            return null;
         }
         return s;
     }

@@ -8,6 +8,12 @@ final class DidYouMean {
     }
 
     static String suggest(String given, Collection<String> known) {
+        String best = closest(given, known);
+        return best != null ? "; did you mean '" + best + "'?" : "; known keys: " + String.join(", ", known);
+    }
+
+    /** The known name {@code given} is probably a misspelling of, or null. */
+    static String closest(String given, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
@@ -17,10 +23,7 @@ final class DidYouMean {
                 best = k;
             }
         }
-        if (best != null && (bestDistance <= 2 || best.startsWith(given) || given.startsWith(best))) {
-            return "; did you mean '" + best + "'?";
-        }
-        return "; known keys: " + String.join(", ", known);
+        return best != null && (bestDistance <= 2 || best.startsWith(given) || given.startsWith(best)) ? best : null;
     }
 
     static int distance(String a, String b) {

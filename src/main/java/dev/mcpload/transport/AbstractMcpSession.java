@@ -7,7 +7,7 @@ import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.McpMethods;
 import dev.mcpload.protocol.McpRequests;
 import dev.mcpload.protocol.ProtocolVersions;
-import dev.mcpload.protocol.RequestTemplate;
+import dev.mcpload.protocol.RequestEncoder;
 import io.netty.channel.EventLoop;
 import io.netty.util.collection.LongObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -44,22 +44,22 @@ public abstract class AbstractMcpSession implements McpSession {
     /** A request awaiting its response. Transports may attach their own state (e.g. the connection in use). */
     protected static final class Pending {
         public final long id;
-        public final RequestTemplate template;
+        public final RequestEncoder request;
         public final long timeoutMillis;
         final CompletableFuture<IncomingMessage> future;
         long deadlineNanos;
         public Object transportState;
         public int attempts;
 
-        Pending(long id, RequestTemplate template, long timeoutMillis, CompletableFuture<IncomingMessage> future) {
+        Pending(long id, RequestEncoder request, long timeoutMillis, CompletableFuture<IncomingMessage> future) {
             this.id = id;
-            this.template = template;
+            this.request = request;
             this.timeoutMillis = timeoutMillis;
             this.future = future;
         }
 
         public String method() {
-            return template.method();
+            return request.method();
         }
     }
 
@@ -108,12 +108,12 @@ public abstract class AbstractMcpSession implements McpSession {
     }
 
     @Override
-    public CompletableFuture<IncomingMessage> request(RequestTemplate request) {
+    public CompletableFuture<IncomingMessage> request(RequestEncoder request) {
         return request(request, options.requestTimeoutMs());
     }
 
     @Override
-    public CompletableFuture<IncomingMessage> request(RequestTemplate request, long timeoutMillis) {
+    public CompletableFuture<IncomingMessage> request(RequestEncoder request, long timeoutMillis) {
         CompletableFuture<IncomingMessage> future = new CompletableFuture<>();
         if (loop.inEventLoop()) {
             start(request, timeoutMillis, future);
@@ -209,7 +209,7 @@ public abstract class AbstractMcpSession implements McpSession {
 
     // ---- internals ------------------------------------------------------------------------------------
 
-    private void start(RequestTemplate request, long timeoutMillis, CompletableFuture<IncomingMessage> future) {
+    private void start(RequestEncoder request, long timeoutMillis, CompletableFuture<IncomingMessage> future) {
         if (closed) {
             future.completeExceptionally(new McpException(ErrorClass.CONNECTION, "session already closed"));
             return;

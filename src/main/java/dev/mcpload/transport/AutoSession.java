@@ -3,7 +3,7 @@ package dev.mcpload.transport;
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
-import dev.mcpload.protocol.RequestTemplate;
+import dev.mcpload.protocol.RequestEncoder;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 
@@ -55,12 +55,12 @@ final class AutoSession implements McpSession {
     }
 
     @Override
-    public CompletableFuture<IncomingMessage> request(RequestTemplate request) {
+    public CompletableFuture<IncomingMessage> request(RequestEncoder request) {
         return delegate.request(request);
     }
 
     @Override
-    public CompletableFuture<IncomingMessage> request(RequestTemplate request, long timeoutMillis) {
+    public CompletableFuture<IncomingMessage> request(RequestEncoder request, long timeoutMillis) {
         return delegate.request(request, timeoutMillis);
     }
 

@@ -1,7 +1,7 @@
 package dev.mcpload.transport;
 
 import dev.mcpload.protocol.IncomingMessage;
-import dev.mcpload.protocol.RequestTemplate;
+import dev.mcpload.protocol.RequestEncoder;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,10 +18,10 @@ public interface McpSession {
      * {@code isError: true} is a normal completion (see {@link IncomingMessage#isToolError()}); a JSON-RPC
      * error completes exceptionally with class {@code jsonrpc}.
      */
-    CompletableFuture<IncomingMessage> request(RequestTemplate request);
+    CompletableFuture<IncomingMessage> request(RequestEncoder request);
 
-    /** Like {@link #request(RequestTemplate)} with its own timeout. */
-    CompletableFuture<IncomingMessage> request(RequestTemplate request, long timeoutMillis);
+    /** Like {@link #request(RequestEncoder)} with its own timeout. */
+    CompletableFuture<IncomingMessage> request(RequestEncoder request, long timeoutMillis);
 
     /** Ends the session (DELETE, closing the stream, or ending the process). Never fails; bounded in time. */
     CompletableFuture<Void> close();

@@ -203,6 +203,21 @@ class BadInputTest {
         assertThat(r.err()).contains(cfg + ":1: scenario: entry #2 is the number 3, not a table");
     }
 
+    /** Three independent mistakes: one run names all three, each with its line, key and fix, by line. */
+    @Test
+    void aConfigWithThreeMistakesReportsAllThreeInOneMessage() throws Exception {
+        Path cfg = config("three.toml", "[settings]\nvirtual_user = 3\ntimeout_ms = 0\n\n[[scenario]]\n"
+                + "type = \"tools/call\"\n");
+        Result r = clean(mcpload("run", "--config", cfg.toString(), "--no-report"));
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines()).containsSubsequence(
+                "mcpload: config error: 3 problems in " + cfg + ":",
+                cfg + ":2: [settings] unknown key 'virtual_user'; did you mean 'virtual_users'?",
+                cfg + ":3: [settings] timeout_ms must be at least 1, not 0",
+                cfg + ":5: [[scenario]] #1 of type 'tools/call' needs 'tool'");
+        assertThat(r.out()).doesNotContain("mcp_req_total");
+    }
+
     @Test
     void weightsWhoseSumOverflowsAreAConfigError() throws Exception {
         Path cfg = config("weights.toml", PING + "weight = 1.7e308\n\n" + PING + "weight = 1.7e308\n");

@@ -163,6 +163,106 @@ class ConfigLoaderTest {
         fails("[settings]\nvirtual_users = = 3\n", "loadtest.toml:2:", "TOML syntax error");
     }
 
+    private static String message(String toml) {
+        try {
+            parse(toml);
+        } catch (ConfigException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no problem found in:\n" + toml);
+    }
+
+    /** Three independent mistakes, the scenario before the settings: all three, by line, each worded as alone. */
+    @Test
+    void everyProblemOfAFileIsReportedAtOnceSortedByLineEachAsItWouldBeAlone() {
+        String scenario = "[[scenario]]\ntype = \"%s\"\ntool = \"add\"\n\n";
+        String settings = "[settings]\nvirtual_users = %s\n%s = 10\n";
+        String all = scenario.formatted("tools/cal") + settings.formatted("0", "duraton_secs");
+        String typeAlone = message(scenario.formatted("tools/cal") + settings.formatted("1", "duration_secs"));
+        String vusAlone = message(scenario.formatted("tools/call") + settings.formatted("0", "duration_secs"));
+        String keyAlone = message(scenario.formatted("tools/call") + settings.formatted("1", "duraton_secs"));
+
+        assertThat(message(all)).isEqualTo("3 problems in loadtest.toml:\n" + typeAlone + "\n" + vusAlone + "\n"
+                + keyAlone);
+        assertThat(typeAlone).isEqualTo("loadtest.toml:2: [[scenario]] #1 type 'tools/cal' is not an MCP operation"
+                + " mcpload sends; did you mean 'tools/call'?");
+        assertThat(vusAlone).isEqualTo("loadtest.toml:6: [settings] virtual_users must be at least 1, not 0");
+        assertThat(keyAlone).startsWith("loadtest.toml:7: [settings] unknown key 'duraton_secs'")
+                .contains("did you mean 'duration_secs'");
+    }
+
+    @Test
+    void problemsInEveryEntryAndSectionAreCollected() {
+        String m = message("""
+                bogus = 1
+
+                [[scenario]]
+                type = "ping"
+                weight = "heavy"
+
+                [[scenario]]
+                type = "resources/read"
+                tool = "x"
+
+                [[stage]]
+                target_vus = 1
+
+                [[stage]]
+                duration_secs = 0
+                """);
+        assertThat(m.lines()).containsExactly(
+                "6 problems in loadtest.toml:",
+                "loadtest.toml:1: unknown key 'bogus'; known keys: settings, scenario, stage",
+                "loadtest.toml:5: [[scenario]] #1 weight must be a number, not the string \"heavy\"",
+                "loadtest.toml:9: [[scenario]] #2 'tool' does not apply to type 'resources/read'; it uses 'uri'",
+                "loadtest.toml:11: [[stage]] #1 needs 'duration_secs'",
+                "loadtest.toml:14: [[stage]] #2 needs 'target_vus'",
+                "loadtest.toml:15: [[stage]] #2 duration_secs must be greater than 0");
+    }
+
+    /** One mistake, one message: a misspelt or misplaced key is not reported a second time as a missing one. */
+    @Test
+    void aMisspeltOrMisplacedRequiredKeyIsOneProblemNotTwo() {
+        assertThat(message("[[scenario]]\ntype = \"tools/call\"\ntol = \"add\"\n")).isEqualTo(
+                "loadtest.toml:3: [[scenario]] #1 unknown key 'tol'; did you mean 'tool'?");
+        assertThat(message("[[scenario]]\ntyp = \"ping\"\n")).isEqualTo(
+                "loadtest.toml:2: [[scenario]] #1 unknown key 'typ'; did you mean 'type'?");
+        assertThat(message("[[scenario]]\ntype = \"resources/read\"\ntool = \"x\"\n")).isEqualTo(
+                "loadtest.toml:3: [[scenario]] #1 'tool' does not apply to type 'resources/read'; it uses 'uri'");
+        assertThat(message("[[scenario]]\ntype = \"ping\"\n[[stage]]\ntarget_vu = 1\nduration_secs = 1\n"))
+                .isEqualTo("loadtest.toml:4: [[stage]] #1 unknown key 'target_vu'; did you mean 'target_vus'?");
+        // a key misspelt towards another name key still leaves this type's own one missing
+        assertThat(message("[[scenario]]\ntype = \"tools/call\"\nurl = \"x\"\n").lines()).containsExactly(
+                "2 problems in loadtest.toml:",
+                "loadtest.toml:1: [[scenario]] #1 of type 'tools/call' needs 'tool'",
+                "loadtest.toml:3: [[scenario]] #1 unknown key 'url'; did you mean 'uri'?");
+    }
+
+    /** Where one problem makes the checks after it meaningless, those are not made. */
+    @Test
+    void aProblemThatMakesLaterChecksMeaninglessStopsThem() {
+        // a syntax error: nothing else is looked at
+        assertThat(message("[settings]\nvirtual_users = 0\nfoo = = 1\n[[scenario]]\ntype = \"pong\"\n"))
+                .startsWith("loadtest.toml:3:").contains("TOML syntax error").doesNotContain("pong")
+                .doesNotContain("virtual_users");
+        // a section that is not a table is not looked into; the others still are
+        assertThat(message("settings = 5\nscenario = 3\n")).isEqualTo("2 problems in loadtest.toml:\n"
+                + "loadtest.toml:1: 'settings' must be a table: write [settings]\n"
+                + "loadtest.toml:2: 'scenario' must be written as [[scenario]] blocks");
+        assertThat(message("scenario = [1, { type = \"pong\" }]\n")).isEqualTo(
+                "loadtest.toml:1: scenario: entry #1 is the number 1, not a table: every scenario entry is a table"
+                        + " of keys; write each as a [[scenario]] block");
+        // without a type, what depends on it is not checked; an unreadable weight leaves the total unjudged
+        assertThat(message("[[scenario]]\ntool = \"x\"\nweight = -1\n")).isEqualTo(
+                "2 problems in loadtest.toml:\n"
+                        + "loadtest.toml:1: [[scenario]] #1 has no 'type': use one of " + String.join(", ",
+                        ConfigLoader.TYPES) + "\n"
+                        + "loadtest.toml:3: [[scenario]] #1 weight must be 0 or more, not -1");
+        // a stage target that cannot be read leaves "every stage targets 0" unjudged
+        assertThat(message("[[scenario]]\ntype = \"ping\"\n[[stage]]\ntarget_vus = -1\nduration_secs = 1\n"))
+                .isEqualTo("loadtest.toml:4: [[stage]] #1 target_vus must be 0 or more, not -1");
+    }
+
     @Test
     void locatorWalksUpParents(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve(".mcpload/loadtest.toml");

@@ -10,6 +10,7 @@ import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.McpMethods;
 import dev.mcpload.protocol.McpRequests;
 import dev.mcpload.protocol.ProtocolVersions;
+import dev.mcpload.protocol.RequestEncoder;
 import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.InitializeResult;
 import dev.mcpload.transport.McpClient;
@@ -160,5 +161,68 @@ class ScriptedRequestsTest {
         JsonNode params = server.next("tools/call").json().path("params");
         assertThat(params.path("_meta").path("progressToken").asString(null)).isEqualTo("tok-7");
         assertThat(params.path("arguments").path("message").asString(null)).isEqualTo("m");
+    }
+
+    /** An encoder that adds headers, as the 2026-07-28 era's will (Mcp-Method, Mcp-Name), around a constant one. */
+    private static RequestEncoder withHeaders(RequestEncoder inner, List<RequestEncoder.Header> headers) {
+        return new RequestEncoder() {
+            @Override
+            public String method() {
+                return inner.method();
+            }
+
+            @Override
+            public List<RequestEncoder.Header> headers() {
+                return headers;
+            }
+
+            @Override
+            public void writeTo(io.netty.buffer.ByteBuf buf, long id) {
+                inner.writeTo(buf, id);
+            }
+
+            @Override
+            public int encodedLengthUpperBound() {
+                return inner.encodedLengthUpperBound();
+            }
+
+            @Override
+            public byte[] toBytes(long id) {
+                return inner.toBytes(id);
+            }
+        };
+    }
+
+    @Test
+    void anEncodersHeadersGoWithItsOwnRequestOnly() throws Exception {
+        server.on("tools/call", (request, exchange) ->
+                ScriptedServer.json(exchange, 200, ScriptedServer.textResult(request.id(), "ok")));
+        await(session.initialize());
+        List<RequestEncoder.Header> many = new ArrayList<>(List.of(
+                new RequestEncoder.Header("Mcp-Method", "tools/call"), new RequestEncoder.Header("Mcp-Name", "echo")));
+        for (int i = 0; i < 30; i++) { // more than the endpoint's usual room for headers
+            many.add(new RequestEncoder.Header("X-Extra-" + i, "v" + i));
+        }
+
+        await(session.request(withHeaders(McpRequests.toolsCall("echo", args("message", "m")),
+                List.of(many.get(0), many.get(1)))));
+        await(session.request(withHeaders(McpRequests.toolsCall("echo", args("message", "n")), many)));
+        await(session.request(McpRequests.toolsCall("echo", args("message", "o"))));
+
+        ScriptedServer.Request two = server.next("tools/call");
+        assertThat(two.header("Mcp-Method")).isEqualTo("tools/call");
+        assertThat(two.header("Mcp-Name")).isEqualTo("echo");
+        assertThat(two.header("Mcp-Session-Id")).isEqualTo(ScriptedServer.SESSION);
+        assertThat(two.json().path("params").path("arguments").path("message").asString(null)).isEqualTo("m");
+        ScriptedServer.Request all = server.next("tools/call");
+        assertThat(all.header("Mcp-Name")).isEqualTo("echo");
+        for (int i = 0; i < 30; i++) {
+            assertThat(all.header("X-Extra-" + i)).isEqualTo("v" + i);
+        }
+        assertThat(all.header("Mcp-Session-Id")).isEqualTo(ScriptedServer.SESSION);
+        ScriptedServer.Request plain = server.next("tools/call");
+        assertThat(plain.header("Mcp-Method")).isNull();
+        assertThat(plain.header("X-Extra-0")).isNull();
+        assertThat(plain.json().path("params").path("arguments").path("message").asString(null)).isEqualTo("o");
     }
 }

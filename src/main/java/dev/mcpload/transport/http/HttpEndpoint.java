@@ -1,5 +1,6 @@
 package dev.mcpload.transport.http;
 
+import dev.mcpload.protocol.RequestEncoder;
 import dev.mcpload.transport.ClientOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -25,6 +26,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLException;
 
@@ -53,6 +55,7 @@ public final class HttpEndpoint {
      * {@link ReadOnlyHttpHeaders} needs: one per event loop, so a request allocates one array, not two.
      */
     private final FastThreadLocal<CharSequence[]> scratch;
+    private final int scratchRoom;
     private final Bootstrap template;
 
     public HttpEndpoint(ClientOptions options, EventLoopGroup group) {
@@ -71,11 +74,11 @@ public final class HttpEndpoint {
         this.hostHeader = AsciiString.of(url.getPort() > 0 ? url.getHost() + ":" + url.getPort() : url.getHost());
         this.urlPath = pathOf(url);
         this.userHeaders = userHeaderPairs(options.headers());
-        int most = 2 * (8 + userHeaders.length / 2); // 7 standard headers, 1 extra, the user's
+        this.scratchRoom = 2 * (8 + userHeaders.length / 2); // 7 standard headers, 1 extra, the user's
         this.scratch = new FastThreadLocal<>() {
             @Override
             protected CharSequence[] initialValue() {
-                return new CharSequence[most];
+                return new CharSequence[scratchRoom];
             }
         };
         try {
@@ -111,19 +114,37 @@ public final class HttpEndpoint {
 
     /** A request to {@code target} (same origin as the URL) with the standard and user headers set. */
     FullHttpRequest request(HttpMethod method, URI target, ByteBuf body, String sessionId, String version) {
-        return request(method, target, body, sessionId, version, null, null);
+        return request(method, target, body, sessionId, version, null, null, RequestEncoder.NO_HEADERS);
+    }
+
+    /** The same for a request's body from an encoder, with the headers it adds (none in the 2025 era). */
+    FullHttpRequest request(HttpMethod method, URI target, ByteBuf body, String sessionId, String version,
+                            List<RequestEncoder.Header> requestHeaders) {
+        return request(method, target, body, sessionId, version, null, null, requestHeaders);
+    }
+
+    /** The same with one more header (e.g. {@code Last-Event-ID}). */
+    FullHttpRequest request(HttpMethod method, URI target, ByteBuf body, String sessionId, String version,
+                            CharSequence extraName, CharSequence extraValue) {
+        return request(method, target, body, sessionId, version, extraName, extraValue, RequestEncoder.NO_HEADERS);
     }
 
     /**
-     * The same with one more header (e.g. {@code Last-Event-ID}). The headers are a read-only array, built in
-     * one go: Netty's mutable headers cost a hashed entry per header plus two 16-slot tables (headers and
-     * trailers) per request — the largest allocation of the hot path (measured with JFR). Their names and
-     * values are mcpload's own constants or were validated once, when the endpoint was made.
+     * The headers are a read-only array, built in one go: Netty's mutable headers cost a hashed entry per header
+     * plus two 16-slot tables (headers and trailers) per request — the largest allocation of the hot path
+     * (measured with JFR). Their names and values are mcpload's own constants, were validated once when the
+     * endpoint was made, or come from a request encoder (protocol headers such as {@code Mcp-Method}).
      */
-    FullHttpRequest request(HttpMethod method, URI target, ByteBuf body, String sessionId, String version,
-                            CharSequence extraName, CharSequence extraValue) {
+    private FullHttpRequest request(HttpMethod method, URI target, ByteBuf body, String sessionId, String version,
+                                    CharSequence extraName, CharSequence extraValue,
+                                    List<RequestEncoder.Header> requestHeaders) {
         ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
         CharSequence[] h = scratch.get();
+        int room = scratchRoom + 2 * requestHeaders.size();
+        if (h.length < room) {
+            h = new CharSequence[room];
+            scratch.set(h);
+        }
         int n = put(h, 0, HttpHeaderNames.HOST, hostHeader);
         n = put(h, n, HttpHeaderNames.USER_AGENT, USER_AGENT);
         if (method == HttpMethod.POST) {
@@ -144,6 +165,11 @@ public final class HttpEndpoint {
         if (extraName != null) { // e.g. Last-Event-ID: part of the protocol, never replaced by a user header
             h[n++] = extraName;
             h[n++] = extraValue;
+        }
+        for (int i = 0; i < requestHeaders.size(); i++) { // indexed: no iterator per request
+            RequestEncoder.Header rh = requestHeaders.get(i);
+            h[n++] = rh.name(); // part of the protocol as well
+            h[n++] = rh.value();
         }
         System.arraycopy(userHeaders, 0, h, n, userHeaders.length);
         n += userHeaders.length;

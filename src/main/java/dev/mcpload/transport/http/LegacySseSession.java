@@ -195,10 +195,10 @@ public final class LegacySseSession extends AbstractMcpSession {
                 return;
             }
             p.transportState = conn;
-            ByteBuf body = conn.channel().alloc().buffer(p.template.encodedLengthUpperBound());
-            p.template.writeTo(body, p.id);
+            ByteBuf body = conn.channel().alloc().buffer(p.request.encodedLengthUpperBound());
+            p.request.writeTo(body, p.id);
             conn.start(new MessageExchange("POST " + target + " (" + p.method() + ")", p, new PostSink(p)),
-                    endpoint.request(HttpMethod.POST, target, body, null, null));
+                    endpoint.request(HttpMethod.POST, target, body, null, null, p.request.headers()));
         }, e -> fail(p, e));
     }
 

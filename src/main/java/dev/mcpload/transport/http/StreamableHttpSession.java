@@ -88,10 +88,10 @@ public final class StreamableHttpSession extends AbstractMcpSession {
             }
             p.attempts++;
             p.transportState = conn;
-            ByteBuf body = conn.channel().alloc().buffer(p.template.encodedLengthUpperBound());
-            p.template.writeTo(body, p.id);
+            ByteBuf body = conn.channel().alloc().buffer(p.request.encodedLengthUpperBound());
+            p.request.writeTo(body, p.id);
             FullHttpRequest req = endpoint.request(HttpMethod.POST, url, body, init ? null : sessionId,
-                    init ? null : protocolVersion);
+                    init ? null : protocolVersion, p.request.headers());
             MessageExchange x = new MessageExchange("POST", url, p.method(), p, requestSink);
             x.sessionIdSent = init ? null : sessionId;
             conn.start(x, req);

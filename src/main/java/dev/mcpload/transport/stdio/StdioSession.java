@@ -167,7 +167,7 @@ public final class StdioSession extends AbstractMcpSession {
             fail(p, new McpException(ErrorClass.CONNECTION, "server process '" + target() + "' is not running"));
             return;
         }
-        byte[] bytes = p.template.toBytes(p.id);
+        byte[] bytes = p.request.toBytes(p.id); // no headers on stdio: what they say is in the body too
         write(bytes).whenComplete((v, e) -> {
             if (e != null) {
                 loop.execute(() -> fail(p, McpException.classify(e)));
