@@ -8,8 +8,8 @@ import java.util.TreeMap;
 
 /**
  * An {@link Interval} as a run keeps it: the same stamps and counts, the histograms in HdrHistogram's compressed
- * encoding (a few hundred bytes instead of the ~190 KB a 1 µs – 1 h histogram takes in memory), so an hour of
- * 2 s intervals fits in a few MB. {@link #decode()} gives the interval back exactly: encoding is lossless.
+ * encoding (~0.6 KB each on the demo, instead of the ~190 KB a 1 µs – 1 h histogram takes in memory), so an
+ * hour of 2 s intervals of ten tools takes ~22 MB. {@link #decode()} gives the interval back exactly: encoding is lossless.
  */
 public record EncodedInterval(int index, long startMs, long endMs, long wallClockMs, int vus, int targetVus,
                               int stage, long sessionReinits, List<Key> keys) {

@@ -31,7 +31,7 @@ public final class Latencies {
 
     /**
      * HdrHistogram's compressed encoding (what {@code Histogram.decodeFromCompressedByteBuffer} reads): lossless,
-     * a few hundred bytes for what takes ~190 KB in memory. A histogram with nothing in it is an empty array.
+     * usually under 1 KB (at most ~3 KB measured) for what takes ~190 KB in memory; an empty histogram is an empty array.
      */
     public static byte[] encode(Histogram h) {
         if (h.getTotalCount() == 0) {
