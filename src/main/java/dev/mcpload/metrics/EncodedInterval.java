@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * An {@link Interval} as a run keeps it: the same stamps and counts, the histograms in HdrHistogram's compressed
  * encoding (~0.6 KB each on the demo, instead of the ~190 KB a 1 µs – 1 h histogram takes in memory), so an
- * hour of 2 s intervals of ten tools takes ~22 MB. {@link #decode()} gives the interval back exactly: encoding is lossless.
+ * hour of 2 s intervals of ten tools takes ~22 MB. {@link #decode()} gives the interval back exactly: encoding
+ * is lossless.
  */
 public record EncodedInterval(int index, long startMs, long endMs, long wallClockMs, int vus, int targetVus,
                               int stage, long sessionReinits, List<Key> keys) {
@@ -43,7 +44,8 @@ public record EncodedInterval(int index, long startMs, long endMs, long wallCloc
 
     public static EncodedInterval of(Interval i) {
         List<Key> keys = i.keys().values().stream()
-                .map(k -> new Key(k.key(), k.successes(), k.errors(), Latencies.encode(k.raw()), Latencies.encode(k.corrected())))
+                .map(k -> new Key(k.key(), k.successes(), k.errors(), Latencies.encode(k.raw()),
+                        Latencies.encode(k.corrected())))
                 .toList();
         return new EncodedInterval(i.index(), i.startMs(), i.endMs(), i.wallClockMs(), i.vus(), i.targetVus(),
                 i.stage(), i.sessionReinits(), keys);

@@ -31,7 +31,8 @@ public final class Latencies {
 
     /**
      * HdrHistogram's compressed encoding (what {@code Histogram.decodeFromCompressedByteBuffer} reads): lossless,
-     * usually under 1 KB (at most ~3 KB measured) for what takes ~190 KB in memory; an empty histogram is an empty array.
+     * usually under 1 KB (at most ~3 KB measured) for what takes ~190 KB in memory; an empty histogram is an empty
+     * array.
      */
     public static byte[] encode(Histogram h) {
         if (h.getTotalCount() == 0) {

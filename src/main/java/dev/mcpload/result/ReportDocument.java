@@ -32,8 +32,9 @@ import tools.jackson.databind.JsonNode;
  */
 public record ReportDocument(String schemaVersion, String generator, String target, String transport,
                              Server server, String startedAt, String endedAt, String stopReason, JsonNode config,
-                             Metrics metrics, List<Row> perOperation, List<Row> perTool, BreakingPointPart breakingPoint,
-                             List<Example> errorExamples, List<Point> timeseries, List<IntervalPart> intervals) {
+                             Metrics metrics, List<Row> perOperation, List<Row> perTool,
+                             BreakingPointPart breakingPoint, List<Example> errorExamples, List<Point> timeseries,
+                             List<IntervalPart> intervals) {
     /** 1.4: intervals (encoded per key), metrics.stage_count; initialize is no longer corrected. */
     public static final String SCHEMA_VERSION = "1.4";
 
