@@ -20,16 +20,17 @@ public final class IncomingMessage {
     private final String method;
     private final int errorCode;
     private final String errorMessage;
-    private final boolean toolError;
+    private final int resultShape;
     private final byte[] bytes;
     private JsonNode tree;
 
     /**
      * @param hasId whether the message has an id (a string, or an integral number)
      * @param rawId the id as JSON when it is a string; null for a numeric id, whose text is made on demand
+     * @param resultShape what the scanner noted about the result ({@link ResultShape} bits)
      */
     IncomingMessage(Kind kind, long id, boolean hasId, String rawId, String method, int errorCode,
-                    String errorMessage, boolean toolError, byte[] bytes) {
+                    String errorMessage, int resultShape, byte[] bytes) {
         this.kind = kind;
         this.id = id;
         this.hasId = hasId;
@@ -37,7 +38,7 @@ public final class IncomingMessage {
         this.method = method;
         this.errorCode = errorCode;
         this.errorMessage = errorMessage;
-        this.toolError = toolError;
+        this.resultShape = resultShape;
         this.bytes = bytes;
     }
 
@@ -72,7 +73,12 @@ public final class IncomingMessage {
 
     /** True for a response whose result carries {@code isError: true} (a failed tool call). */
     public boolean isToolError() {
-        return toolError;
+        return (resultShape & ResultShape.IS_ERROR) != 0;
+    }
+
+    /** The {@link ResultShape} bits of a response's result (0 for other messages). */
+    public int resultShape() {
+        return resultShape;
     }
 
     public byte[] bytes() {

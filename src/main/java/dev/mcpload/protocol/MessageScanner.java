@@ -76,7 +76,7 @@ public final class MessageScanner {
         String method = null;
         boolean hasResult = false;
         boolean hasError = false;
-        boolean toolError = false;
+        int resultShape = 0;
         if (!emptyContainer('}')) {
             do {
                 memberName();
@@ -113,8 +113,9 @@ public final class MessageScanner {
                     case RESULT -> {
                         hasResult = true;
                         if (peek() == '{') {
-                            toolError = resultIsError();
+                            resultShape = resultShape();
                         } else {
+                            resultShape = 0;
                             skipValue(1);
                         }
                     }
@@ -142,24 +143,40 @@ public final class MessageScanner {
         }
         // A numeric id's JSON text is made only if someone asks (answering a server request): not per response.
         String rawId = stringId != null ? Json.string(stringId) : null;
-        return new IncomingMessage(kind, id, hasId, rawId, method, errorCode, errorMessage, toolError, b);
+        return new IncomingMessage(kind, id, hasId, rawId, method, errorCode, errorMessage, resultShape, b);
     }
 
-    /** At the '{' of the result: true when its own top-level isError is true (later keys win, as in JSON). */
-    private boolean resultIsError() {
+    /**
+     * At the '{' of the result: its {@link ResultShape} — whether its own top-level isError is true and which of
+     * the members an operation requires it has with the right type (later keys win, as in JSON).
+     */
+    private int resultShape() {
         i++;
-        boolean isError = false;
+        int shape = ResultShape.OBJECT;
         if (emptyContainer('}')) {
-            return false;
+            return shape;
         }
         do {
             memberName();
-            if (nameIs("isError")) {
-                isError = peek() == 't';
+            byte c = peek();
+            if (nameIs("content")) {
+                shape = with(shape, ResultShape.CONTENT, c == '[');
+            } else if (nameIs("isError")) {
+                shape = with(shape, ResultShape.IS_ERROR, c == 't');
+            } else if (nameIs("structuredContent")) {
+                shape = with(shape, ResultShape.STRUCTURED, c == '{');
+            } else if (nameIs("contents")) {
+                shape = with(shape, ResultShape.CONTENTS, c == '[');
+            } else if (nameIs("messages")) {
+                shape = with(shape, ResultShape.MESSAGES, c == '[');
             }
             skipValue(2);
         } while (nextMember('}'));
-        return isError;
+        return shape;
+    }
+
+    private static int with(int shape, int bit, boolean set) {
+        return set ? shape | bit : shape & ~bit;
     }
 
     /** At the '{' of the error: its code (a number) and message (a string); other members are skipped. */

@@ -4,6 +4,8 @@ import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.ResultShape;
+import dev.mcpload.protocol.Snippets;
 import dev.mcpload.protocol.McpMethods;
 import dev.mcpload.protocol.McpRequests;
 import dev.mcpload.protocol.ProtocolVersions;
@@ -198,6 +200,13 @@ public abstract class AbstractMcpSession implements McpSession {
         if (m.kind() == IncomingMessage.Kind.ERROR) {
             p.future.completeExceptionally(McpException.jsonRpc(m.errorCode(),
                     p.method() + " failed: JSON-RPC error " + m.errorCode() + ": " + m.errorMessage()));
+            return;
+        }
+        String wrongShape = ResultShape.problem(p.method(), m.resultShape());
+        if (wrongShape != null) {
+            p.future.completeExceptionally(new McpException(ErrorClass.PROTOCOL, target() + " answered "
+                    + p.method() + " with a result of the wrong shape (" + wrongShape + "): "
+                    + Snippets.of(m.bytes())));
         } else {
             p.future.complete(m);
         }

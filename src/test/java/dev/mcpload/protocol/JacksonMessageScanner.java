@@ -36,7 +36,7 @@ final class JacksonMessageScanner {
             String method = null;
             boolean hasResult = false;
             boolean hasError = false;
-            boolean toolError = false;
+            int resultShape = 0;
             int errorCode = 0;
             String errorMessage = null;
             JsonToken t;
@@ -60,8 +60,9 @@ final class JacksonMessageScanner {
                     case "result" -> {
                         hasResult = true;
                         if (v == JsonToken.START_OBJECT) {
-                            toolError = scanIsError(p);
+                            resultShape = scanShape(p);
                         } else {
+                            resultShape = 0;
                             p.skipChildren();
                         }
                     }
@@ -99,7 +100,7 @@ final class JacksonMessageScanner {
             } else {
                 throw malformed(copy, "neither a request, a notification nor a response");
             }
-            return new IncomingMessage(kind, id, rawId != null, rawId, method, errorCode, errorMessage, toolError, copy);
+            return new IncomingMessage(kind, id, rawId != null, rawId, method, errorCode, errorMessage, resultShape, copy);
         } catch (JacksonException e) {
             throw malformed(copy, "malformed JSON (" + e.getOriginalMessage() + ")");
         }
@@ -109,18 +110,28 @@ final class JacksonMessageScanner {
         return scan(buf, 0, buf.length);
     }
 
-    private static boolean scanIsError(JsonParser p) {
-        boolean isError = false;
+    private static int scanShape(JsonParser p) {
+        int shape = ResultShape.OBJECT;
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String f = p.currentName();
             JsonToken v = p.nextToken();
-            if ("isError".equals(f)) {
-                isError = v == JsonToken.VALUE_TRUE;
-            } else {
-                p.skipChildren();
-            }
+            int bit = switch (f) {
+                case "isError" -> ResultShape.IS_ERROR;
+                case "content" -> ResultShape.CONTENT;
+                case "structuredContent" -> ResultShape.STRUCTURED;
+                case "contents" -> ResultShape.CONTENTS;
+                case "messages" -> ResultShape.MESSAGES;
+                default -> 0;
+            };
+            boolean set = switch (f) {
+                case "isError" -> v == JsonToken.VALUE_TRUE;
+                case "structuredContent" -> v == JsonToken.START_OBJECT;
+                default -> v == JsonToken.START_ARRAY;
+            };
+            shape = set ? shape | bit : shape & ~bit;
+            p.skipChildren();
         }
-        return isError;
+        return shape;
     }
 
     private static long parseLongOrNoId(String s) {

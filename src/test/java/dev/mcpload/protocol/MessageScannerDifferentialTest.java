@@ -112,6 +112,7 @@ class MessageScannerDifferentialTest {
         assertThat(actual.errorCode()).as(text).isEqualTo(expected.errorCode());
         assertThat(actual.errorMessage()).as(text).isEqualTo(expected.errorMessage());
         assertThat(actual.isToolError()).as(text).isEqualTo(expected.isToolError());
+        assertThat(actual.resultShape()).as(text).isEqualTo(expected.resultShape());
         return true;
     }
 
@@ -165,6 +166,12 @@ class MessageScannerDifferentialTest {
             return value(rnd, 3);
         }
         ObjectNode r = F.objectNode();
+        switch (rnd.nextInt(5)) { // the members an operation requires, sometimes of the wrong type
+            case 0 -> r.putArray("contents").addObject().put("uri", "file:///x").put("text", word(rnd));
+            case 1 -> r.putArray("messages").addObject().put("role", "user");
+            case 2 -> r.set(rnd.nextBoolean() ? "content" : "messages", value(rnd, 1));
+            default -> { }
+        }
         ArrayNode content = r.putArray("content");
         content.addObject().put("type", "text").put("text", word(rnd)).put("isError", rnd.nextBoolean());
         if (rnd.nextBoolean()) {

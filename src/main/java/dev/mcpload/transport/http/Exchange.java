@@ -16,4 +16,13 @@ interface Exchange {
 
     /** The exchange broke before its end (connection closed, reset, TLS failure, decoder error). */
     void onFailure(McpException failure);
+
+    /**
+     * True once the exchange has failed on what it received (a malformed event, say) and wants nothing more: the
+     * connection then stops forwarding and closes, since the rest of that response can never be read as the
+     * start of the next one.
+     */
+    default boolean gaveUp() {
+        return false;
+    }
 }

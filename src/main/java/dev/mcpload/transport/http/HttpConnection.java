@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.NotSslRecordException;
@@ -27,6 +29,8 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     private Channel channel;
     private Exchange current;
     private boolean keepAlive;
+    /** Inside an interim (1xx) response, which is not the answer: skipped up to its end, as HTTP clients do. */
+    private boolean interim;
     /** When the connection last went back to the pool (see {@link ConnectionPool#MAX_IDLE_NANOS}). */
     long idleSinceNanos;
 
@@ -82,15 +86,28 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
             return;
         }
         if (msg instanceof HttpResponse head) {
+            if (head.status().codeClass() == HttpStatusClass.INFORMATIONAL
+                    && head.status().code() != HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+                interim = true; // e.g. 100 Continue, 103 Early Hints: the real response follows
+                return;
+            }
             keepAlive = HttpUtil.isKeepAlive(head);
             exchange.onHead(head);
         }
         if (msg instanceof HttpContent content) {
+            if (interim) {
+                interim = !(msg instanceof LastHttpContent);
+                return;
+            }
             if (current != exchange) {
                 return; // the exchange was abandoned while handling the head
             }
             if (content.content().isReadable()) {
                 exchange.onContent(content.content());
+            }
+            if (exchange.gaveUp() && current == exchange) {
+                abandon(); // it failed on what it read; the rest of this response must not reach the next one
+                return;
             }
             if (msg instanceof LastHttpContent && current == exchange) {
                 current = null;

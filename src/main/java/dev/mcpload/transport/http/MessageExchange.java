@@ -198,7 +198,14 @@ final class MessageExchange implements Exchange, SseParser.Listener {
     public void onEnd(HttpConnection connection, boolean reusable) {
         if (!failed) {
             sink.onEnd(this, connection, reusable);
+        } else {
+            connection.close(); // nobody owns it any more: closing is the only way it is not leaked
         }
+    }
+
+    @Override
+    public boolean gaveUp() {
+        return failed;
     }
 
     @Override
