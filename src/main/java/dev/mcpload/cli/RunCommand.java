@@ -152,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
             Plan plan = PlanBuilder.build(cfg, overrides);
             checkPlan(cfg, overrides, plan, kind);
             options = options.withHeaders(HeaderOptions.parse(headers, System.getenv()))
-                    .withRequestTimeoutMs(plan.timeoutMs());
+                    .withRequestTimeoutMs(plan.timeoutMs()).withMaxMessageBytes(cfg.settings().maxMessageBytes());
             if (protocolVersion != null) {
                 options = options.withProtocolVersion(protocolVersion);
             }

@@ -30,7 +30,7 @@ public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("settings", "scenario", "stage");
     static final List<String> SETTINGS_KEYS = List.of("virtual_users", "duration_secs", "timeout_ms",
             "expected_interval_ms", "request_interval_ms", "max_opening_sessions", "honor_retry_after",
-            "graceful_stop_ms");
+            "graceful_stop_ms", "max_message_bytes");
     static final List<String> SCENARIO_KEYS = List.of("type", "weight", "tool", "arguments", "uri", "prompt",
             "name");
     static final List<String> STAGE_KEYS = List.of("target_vus", "duration_secs");
@@ -124,6 +124,7 @@ public final class ConfigLoader {
                 intValue(t, "max_opening_sessions", "[settings] ", d.maxOpeningSessions(), 0),
                 bool(t, "honor_retry_after", "[settings] ", d.honorRetryAfter()),
                 intValue(t, "graceful_stop_ms", "[settings] ", d.gracefulStopMs(), 0),
+                intValue(t, "max_message_bytes", "[settings] ", d.maxMessageBytes(), 1024),
                 t.contains("virtual_users"), t.contains("duration_secs"));
     }
 

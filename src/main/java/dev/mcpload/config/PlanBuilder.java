@@ -160,6 +160,7 @@ public final class PlanBuilder {
         settings.put("co_correction", plan.correction().describe());
         settings.put("honor_retry_after", s.honorRetryAfter());
         settings.put("graceful_stop_ms", plan.gracefulStopMs());
+        settings.put("max_message_bytes", s.maxMessageBytes());
         settings.put("request_interval_ms", s.requestIntervalMs());
         settings.put("max_opening_sessions", s.maxOpeningSessions());
         ArrayNode scenario = root.putArray("scenario");

@@ -2,12 +2,13 @@ package dev.mcpload.config;
 
 /**
  * The {@code [settings]} block. {@code honorRetryAfter}: a VU told to wait by a 429/503 {@code Retry-After} waits,
- * as real clients do. The {@code *Set} flags say which values the file gave, so the loader can warn
+ * as real clients do. {@code maxMessageBytes}: the largest response or SSE event accepted (see
+ * {@link dev.mcpload.transport.ClientOptions}). The {@code *Set} flags say which values the file gave, so the loader can warn
  * when stages make them irrelevant.
  */
 public record Settings(int virtualUsers, int durationSecs, int timeoutMs, int expectedIntervalMs,
                        int requestIntervalMs, int maxOpeningSessions, boolean honorRetryAfter,
-                       int gracefulStopMs, boolean virtualUsersSet, boolean durationSet) {
+                       int gracefulStopMs, int maxMessageBytes, boolean virtualUsersSet, boolean durationSet) {
     public static final int DEFAULT_VUS = 10;
     public static final int DEFAULT_DURATION_SECS = 60;
     public static final int DEFAULT_TIMEOUT_MS = 5000;
@@ -24,16 +25,17 @@ public record Settings(int virtualUsers, int durationSecs, int timeoutMs, int ex
 
     public static Settings defaults() {
         return new Settings(DEFAULT_VUS, DEFAULT_DURATION_SECS, DEFAULT_TIMEOUT_MS, EXPECTED_INTERVAL_DERIVED, 0,
-                DEFAULT_MAX_OPENING_SESSIONS, true, GRACEFUL_STOP_DEFAULT, false, false);
+                DEFAULT_MAX_OPENING_SESSIONS, true, GRACEFUL_STOP_DEFAULT,
+                dev.mcpload.transport.ClientOptions.DEFAULT_MAX_MESSAGE_BYTES, false, false);
     }
 
     public Settings withVirtualUsers(int vus) {
         return new Settings(vus, durationSecs, timeoutMs, expectedIntervalMs, requestIntervalMs, maxOpeningSessions,
-                honorRetryAfter, gracefulStopMs, true, durationSet);
+                honorRetryAfter, gracefulStopMs, maxMessageBytes, true, durationSet);
     }
 
     public Settings withDurationSecs(int secs) {
         return new Settings(virtualUsers, secs, timeoutMs, expectedIntervalMs, requestIntervalMs,
-                maxOpeningSessions, honorRetryAfter, gracefulStopMs, virtualUsersSet, true);
+                maxOpeningSessions, honorRetryAfter, gracefulStopMs, maxMessageBytes, virtualUsersSet, true);
     }
 }

@@ -16,14 +16,24 @@ import java.util.Map;
  * @param connectTimeoutMs TCP connect deadline
  * @param requestTimeoutMs default per-request deadline
  * @param ioThreads        event loop threads for all sessions (0 = number of cores)
+ * @param maxMessageBytes  the largest response body or SSE event accepted; a larger one fails its request as
+ *                         {@code protocol} as soon as the limit is passed, without reading the rest, so memory
+ *                         stays below VUs × this (about 3× per VU with SSE: line, event and a JSON body)
  */
 public record ClientOptions(URI url, List<String> command, Map<String, String> headers, TransportKind transport,
-                            String protocolVersion, int connectTimeoutMs, int requestTimeoutMs, int ioThreads) {
+                            String protocolVersion, int connectTimeoutMs, int requestTimeoutMs, int ioThreads,
+                            int maxMessageBytes) {
+    /** 4 MiB: far above what MCP tools answer, low enough that 1,000 VUs stay within a few GB at worst. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
     public ClientOptions {
         command = command == null ? List.of() : List.copyOf(command);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         transport = transport == null ? TransportKind.AUTO : transport;
         protocolVersion = protocolVersion == null ? ProtocolVersions.LATEST : protocolVersion;
+        if (maxMessageBytes <= 0) {
+            throw new IllegalArgumentException("maxMessageBytes must be positive");
+        }
         if (transport == TransportKind.STDIO && command.isEmpty()) {
             throw new IllegalArgumentException("the stdio transport needs a command to start the server");
         }
@@ -33,35 +43,43 @@ public record ClientOptions(URI url, List<String> command, Map<String, String> h
     }
 
     public static ClientOptions http(String url) {
-        return new ClientOptions(URI.create(url), List.of(), Map.of(), TransportKind.AUTO, null, 5_000, 10_000, 0);
+        return new ClientOptions(URI.create(url), List.of(), Map.of(), TransportKind.AUTO, null, 5_000, 10_000, 0,
+                DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     public static ClientOptions stdio(List<String> command) {
-        return new ClientOptions(null, command, Map.of(), TransportKind.STDIO, null, 5_000, 10_000, 0);
+        return new ClientOptions(null, command, Map.of(), TransportKind.STDIO, null, 5_000, 10_000, 0,
+                DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     public ClientOptions withTransport(TransportKind kind) {
         return new ClientOptions(url, command, headers, kind, protocolVersion, connectTimeoutMs, requestTimeoutMs,
-                ioThreads);
+                ioThreads, maxMessageBytes);
     }
 
     public ClientOptions withHeaders(Map<String, String> newHeaders) {
         return new ClientOptions(url, command, newHeaders, transport, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, ioThreads);
+                requestTimeoutMs, ioThreads, maxMessageBytes);
     }
 
     public ClientOptions withProtocolVersion(String version) {
         return new ClientOptions(url, command, headers, transport, version, connectTimeoutMs, requestTimeoutMs,
-                ioThreads);
+                ioThreads, maxMessageBytes);
     }
 
     public ClientOptions withRequestTimeoutMs(int ms) {
-        return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs, ms, ioThreads);
+        return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs, ms, ioThreads,
+                maxMessageBytes);
     }
 
     public ClientOptions withIoThreads(int n) {
         return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, n);
+                requestTimeoutMs, n, maxMessageBytes);
+    }
+
+    public ClientOptions withMaxMessageBytes(int bytes) {
+        return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs,
+                requestTimeoutMs, ioThreads, bytes);
     }
 
     /** What to call the target in messages and reports: the URL, or the command (never header values). */

@@ -93,6 +93,10 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
             }
             keepAlive = HttpUtil.isKeepAlive(head);
             exchange.onHead(head);
+            if (exchange.gaveUp() && current == exchange) {
+                abandon(); // refused on its head alone (too large): the body is not read
+                return;
+            }
         }
         if (msg instanceof HttpContent content) {
             if (interim) {
@@ -162,6 +166,11 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         }
         if (root instanceof NotSslRecordException) { // its message is the answer in hex, ~1,200 characters
             return new McpException(ErrorClass.CONNECTION, notTls(root.getMessage()), cause);
+        }
+        if (root instanceof OutOfMemoryError) { // ours, not the server's: say so, and how to avoid it
+            return new McpException(ErrorClass.CONNECTION, "mcpload ran out of memory reading the answer of "
+                    + target + " (not the server's fault): give the JVM more heap (-Xmx), or lower the VUs or"
+                    + " max_message_bytes", cause);
         }
         String what = root instanceof SSLException ? "TLS failure" : "connection error";
         String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -98,7 +98,8 @@ public final class LegacySseSession extends AbstractMcpSession {
         pool.acquire(streamUrl, conn -> {
             streamConnection = conn;
             FullHttpRequest req = endpoint.request(HttpMethod.GET, streamUrl, null, null, null);
-            conn.start(new MessageExchange("GET " + streamUrl, ready, new StreamSink(ready)), req);
+            conn.start(new MessageExchange("GET " + streamUrl, ready, new StreamSink(ready))
+                    .limitedTo(options.maxMessageBytes()), req);
         }, e -> {
             streamOpen = false;
             ready.completeExceptionally(e);
@@ -197,7 +198,8 @@ public final class LegacySseSession extends AbstractMcpSession {
             p.transportState = conn;
             ByteBuf body = conn.channel().alloc().buffer(p.request.encodedLengthUpperBound());
             p.request.writeTo(body, p.id);
-            conn.start(new MessageExchange("POST " + target + " (" + p.method() + ")", p, new PostSink(p)),
+            conn.start(new MessageExchange("POST " + target + " (" + p.method() + ")", p, new PostSink(p))
+                    .limitedTo(options.maxMessageBytes()),
                     endpoint.request(HttpMethod.POST, target, body, null, null, p.request.headers()));
         }, e -> fail(p, e));
     }

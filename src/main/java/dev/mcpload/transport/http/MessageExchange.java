@@ -34,7 +34,7 @@ final class MessageExchange implements Exchange, SseParser.Listener {
         void onFailure(MessageExchange x, McpException failure);
     }
 
-    private static final int MAX_JSON_BODY = 64 * 1024 * 1024;
+    /** What is kept of an error body: enough for the message, never the whole of a large one. */
     private static final int MAX_ERROR_BODY = 4096;
 
     private final String verb;
@@ -52,6 +52,7 @@ final class MessageExchange implements Exchange, SseParser.Listener {
     private long retryAfterMs = -1;
     private String lastEventId;
     private boolean failed;
+    private int maxMessageBytes = dev.mcpload.transport.ClientOptions.DEFAULT_MAX_MESSAGE_BYTES;
     /** The owner's own response, held until the stream ends so the connection is free for the next request. */
     IncomingMessage ownResponse;
     /** The Mcp-Session-Id the request carried (null for none), to tell a stale rejection from a current one. */
@@ -75,6 +76,15 @@ final class MessageExchange implements Exchange, SseParser.Listener {
         this.what = what;
         this.tag = tag;
         this.sink = sink;
+    }
+
+    /**
+     * The largest body or SSE event this exchange accepts: past it the request fails as {@code protocol} at once
+     * and the connection is closed, so nothing more of the response is read or buffered.
+     */
+    MessageExchange limitedTo(int bytes) {
+        maxMessageBytes = bytes;
+        return this;
     }
 
     /** How to name this exchange in messages, e.g. "POST http://host/mcp (tools/call)". */
@@ -155,12 +165,18 @@ final class MessageExchange implements Exchange, SseParser.Listener {
         if (status >= 400) {
             retryAfterMs = RetryAfter.parseMs(head.headers().get(HttpHeaderNames.RETRY_AFTER), System.currentTimeMillis());
         }
+        boolean success = status >= 200 && status < 300;
         if (status == 200 && contentType.startsWith("text/event-stream")) {
-            parser = new SseParser(this);
+            parser = new SseParser(this, maxMessageBytes);
         } else {
             // Size the body once when the server says how long it is: no regrowth, and no copy to scan it.
             long length = io.netty.handler.codec.http.HttpUtil.getContentLength(head, -1L);
-            int limit = status >= 200 && status < 300 ? MAX_JSON_BODY : MAX_ERROR_BODY;
+            if (success && length > maxMessageBytes) {
+                sink.onHead(this, head);
+                fail(tooLarge("Content-Length " + length));
+                return;
+            }
+            int limit = success ? maxMessageBytes : MAX_ERROR_BODY;
             if (length > 0) {
                 body = new byte[(int) Math.min(length, limit)];
             }
@@ -176,13 +192,20 @@ final class MessageExchange implements Exchange, SseParser.Listener {
         if (parser != null) {
             try {
                 parser.feed(chunk);
+            } catch (SseParser.TooLarge e) {
+                fail(tooLarge("an SSE event or line of more"));
             } catch (IllegalStateException e) {
                 fail(new McpException(dev.mcpload.protocol.ErrorClass.PROTOCOL,
                         description() + ": " + e.getMessage()));
             }
             return;
         }
-        int limit = status >= 200 && status < 300 ? MAX_JSON_BODY : MAX_ERROR_BODY;
+        boolean success = status >= 200 && status < 300;
+        if (success && bodyLen + chunk.readableBytes() > maxMessageBytes) {
+            fail(tooLarge("more"));
+            return;
+        }
+        int limit = success ? maxMessageBytes : MAX_ERROR_BODY;
         int n = Math.min(chunk.readableBytes(), limit - bodyLen);
         if (n <= 0) {
             return;
@@ -246,6 +269,13 @@ final class MessageExchange implements Exchange, SseParser.Listener {
     /** Scans a whole JSON body as one message. */
     IncomingMessage scanBody() {
         return bodyLen == body.length ? MessageScanner.scanOwned(body) : MessageScanner.scan(body, 0, bodyLen);
+    }
+
+    /** A response past {@link #limitedTo}: named with the setting that raises the limit. */
+    private McpException tooLarge(String what) {
+        return new McpException(dev.mcpload.protocol.ErrorClass.PROTOCOL, description() + ": response larger than "
+                + maxMessageBytes + " bytes (" + what + "; raise max_message_bytes to accept it); the rest was"
+                + " not read");
     }
 
     private void fail(McpException e) {

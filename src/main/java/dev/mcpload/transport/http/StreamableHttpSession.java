@@ -92,7 +92,8 @@ public final class StreamableHttpSession extends AbstractMcpSession {
             p.request.writeTo(body, p.id);
             FullHttpRequest req = endpoint.request(HttpMethod.POST, url, body, init ? null : sessionId,
                     init ? null : protocolVersion, p.request.headers());
-            MessageExchange x = new MessageExchange("POST", url, p.method(), p, requestSink);
+            MessageExchange x = new MessageExchange("POST", url, p.method(), p, requestSink)
+                    .limitedTo(options.maxMessageBytes());
             x.sessionIdSent = init ? null : sessionId;
             conn.start(x, req);
         }, e -> fail(p, e));
@@ -202,7 +203,7 @@ public final class StreamableHttpSession extends AbstractMcpSession {
                 FullHttpRequest req = endpoint.request(HttpMethod.GET, url, null, sessionId, protocolVersion,
                         LAST_EVENT_ID, lastId);
                 MessageExchange resumed = new MessageExchange("GET", url, p.method() + " resumed after event "
-                        + lastId, p, requestSink);
+                        + lastId, p, requestSink).limitedTo(options.maxMessageBytes());
                 resumed.resumes(x);
                 resumed.sessionIdSent = sessionId;
                 conn.start(resumed, req);

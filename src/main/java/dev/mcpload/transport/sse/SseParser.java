@@ -21,6 +21,13 @@ public final class SseParser {
 
     private static final int DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
+    /** A line or an event past the parser's limit: the stream cannot go on. */
+    public static final class TooLarge extends IllegalStateException {
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
     private final Listener listener;
     private final int maxEventBytes;
     private byte[] line = new byte[256];
@@ -73,7 +80,7 @@ public final class SseParser {
         } else {
             lastWasCr = false;
             if (lineLen >= maxEventBytes) {
-                throw new IllegalStateException("SSE line longer than " + maxEventBytes + " bytes");
+                throw new TooLarge("SSE line longer than " + maxEventBytes + " bytes");
             }
             if (lineLen == line.length) {
                 line = Arrays.copyOf(line, Math.min(line.length * 2, maxEventBytes));
@@ -144,7 +151,7 @@ public final class SseParser {
         int add = to - from + 1;
         if (dataLen + add > data.length) {
             if (dataLen + add > maxEventBytes) {
-                throw new IllegalStateException("SSE event larger than " + maxEventBytes + " bytes");
+                throw new TooLarge("SSE event larger than " + maxEventBytes + " bytes");
             }
             data = Arrays.copyOf(data, Math.max(data.length * 2, dataLen + add));
         }

@@ -111,15 +111,29 @@ public final class StdioSession extends AbstractMcpSession {
     private void readLines(Process p, InputStream in) {
         ByteArrayOutputStream line = new ByteArrayOutputStream(512);
         byte[] buf = new byte[8192];
+        int max = options.maxMessageBytes();
+        boolean skipping = false; // inside a line past the limit: dropped up to its end, never buffered
         try {
             int n;
             while ((n = in.read(buf)) > 0) {
                 for (int i = 0; i < n; i++) {
                     if (buf[i] == '\n') {
-                        deliver(line.toByteArray());
+                        if (!skipping) {
+                            deliver(line.toByteArray());
+                        }
+                        skipping = false;
                         line.reset();
-                    } else {
+                    } else if (!skipping) {
                         line.write(buf[i]);
+                        if (line.size() > max) {
+                            skipping = true;
+                            line.reset();
+                            // Which request it answered cannot be known without reading it: all in flight fail.
+                            McpException e = new McpException(ErrorClass.PROTOCOL, "server process '" + target()
+                                    + "' wrote a message larger than " + max + " bytes (raise max_message_bytes"
+                                    + " to accept it); the rest of it was not read");
+                            loop.execute(() -> failAll(e));
+                        }
                     }
                 }
             }
