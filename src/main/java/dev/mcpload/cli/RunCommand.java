@@ -40,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ObjectNode;
@@ -76,17 +77,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "No ANSI colors (also honours NO_COLOR).")
     boolean noColor;
 
-    @Option(names = "--transport", paramLabel = "KIND", defaultValue = "auto",
-            description = "auto (default), http (Streamable HTTP), sse (legacy HTTP+SSE) or stdio.")
-    String transport;
-
-    @Option(names = "--command", paramLabel = "CMD",
-            description = "Server command line, started once per session (stdio; implies --transport stdio).")
-    String command;
-
-    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
-            description = "Extra HTTP header, repeatable; $${VAR} takes the value from the environment.")
-    List<String> headers;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--protocol-version", paramLabel = "VERSION",
             description = "Protocol version to offer in initialize (default: the newest).")
@@ -114,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkFlags();
-        TransportKind kind = TransportFlags.resolve(transport, command, url);
+        TransportKind kind = connection.kind(url);
         Style style = Style.auto(noColor);
         ProgressPrinter.Mode progressMode = quiet ? ProgressPrinter.Mode.NONE : parseProgress();
         Optional<TestConfig> fileConfig = loadConfig();
@@ -124,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
             TestConfig cfg;
             ClientOptions options;
             if (kind == TransportKind.STDIO) {
-                String commandLine = TransportFlags.requireCommand(command);
+                String commandLine = connection.requireCommand();
                 cfg = fileConfig.orElseGet(DefaultScenarios::anyServer);
                 options = ClientOptions.stdio(CommandLineSplitter.split(commandLine));
             } else {
@@ -146,12 +138,12 @@ final class RunCommand implements Callable<Integer> {
             if (fileConfig.isEmpty() && !quiet) {
                 out.println("No config file found (.mcpload/loadtest.toml or .pmcp/loadtest.toml): using the " + (embedded != null
                         ? "built-in calculator demo" : "default tools/list scenario")
-                        + ". " + RunHint.writeOne(embedded != null, kind, url, command));
+                        + ". " + RunHint.writeOne(embedded != null, kind, url, connection.command));
             }
             PlanBuilder.Overrides overrides = new PlanBuilder.Overrides(vus, duration, iterations, seed);
             Plan plan = PlanBuilder.build(cfg, overrides);
             checkPlan(cfg, overrides, plan, kind);
-            options = options.withHeaders(HeaderOptions.parse(headers, System.getenv()))
+            options = options.withHeaders(connection.headers(System.getenv()))
                     .withRequestTimeoutMs(plan.timeoutMs());
             if (protocolVersion != null) {
                 options = options.withProtocolVersion(protocolVersion);
