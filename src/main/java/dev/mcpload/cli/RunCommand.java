@@ -8,15 +8,14 @@ import dev.mcpload.config.TestConfig;
 import dev.mcpload.engine.LoadEngine;
 import dev.mcpload.engine.Plan;
 import dev.mcpload.metrics.MetricsRegistry;
+import dev.mcpload.output.OutputContext;
+import dev.mcpload.output.OutputException;
+import dev.mcpload.output.RunOutputs;
+import dev.mcpload.output.RunStart;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.ProtocolVersions;
-import dev.mcpload.engine.IntervalListener;
-import dev.mcpload.report.JsonReport;
-import dev.mcpload.report.LiveDisplay;
 import dev.mcpload.report.ProgressPrinter;
-import dev.mcpload.report.ReportFiles;
 import dev.mcpload.report.Style;
-import dev.mcpload.report.SummaryPrinter;
 import dev.mcpload.result.RunResult;
 import dev.mcpload.result.RunResults;
 import dev.mcpload.server.ReferenceServer;
@@ -46,9 +45,10 @@ import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code mcpload run [URL]}: config → plan → a preflight session (so a wrong URL fails in one clear sentence,
- * before any load) → the engine → summary and JSON report. Without a URL it starts the embedded reference
- * server and says so.
+ * {@code mcpload run [URL]}: config → plan → the outputs (see {@link RunOutputs}; a report that cannot be
+ * written fails here) → a preflight session (so a wrong URL fails in one clear sentence, before any load) → the
+ * engine, which hands each interval to the outputs → the result, which the outputs finish with (summary, JSON
+ * report). Without a URL it starts the embedded reference server and says so.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a load test against an MCP server.",
@@ -143,6 +143,7 @@ final class RunCommand implements Callable<Integer> {
             PlanBuilder.Overrides overrides = new PlanBuilder.Overrides(vus, duration, iterations, seed);
             Plan plan = PlanBuilder.build(cfg, overrides);
             checkPlan(cfg, overrides, plan, kind);
+            RunOutputs outputs = outputs(progressMode, new OutputContext(out, style, reportDir(cfg), targetNote));
             options = options.withHeaders(connection.headers(System.getenv()))
                     .withRequestTimeoutMs(plan.timeoutMs());
             if (protocolVersion != null) {
@@ -152,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
             configAsRun.put("transport", kind.name().toLowerCase(java.util.Locale.ROOT));
             ObjectNode redacted = configAsRun.putObject("headers");
             options.headers().keySet().forEach(h -> redacted.put(h, "<redacted>"));
-            return runLoad(plan, cfg, options, configAsRun, targetNote, style, progressMode);
+            return runLoad(plan, options, configAsRun, outputs);
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -160,8 +161,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int runLoad(Plan plan, TestConfig cfg, ClientOptions options, ObjectNode configAsRun, String targetNote,
-                        Style style, ProgressPrinter.Mode progressMode) {
+    private int runLoad(Plan plan, ClientOptions options, ObjectNode configAsRun, RunOutputs outputs) {
         try (McpClient client = new McpClient(options)) {
             InitializeResult server = preflight(client, options);
             if (!quiet) {
@@ -171,41 +171,28 @@ final class RunCommand implements Callable<Integer> {
                         + server.protocolVersion() + "). Ctrl-C stops early and still reports.");
             }
             MetricsRegistry metrics = new MetricsRegistry();
-            LiveDisplay live = progressMode == ProgressPrinter.Mode.TTY ? LiveDisplay.open(plan.executor(), style)
-                    : null;
-            ProgressPrinter.Mode lineMode = progressMode != ProgressPrinter.Mode.TTY ? progressMode
-                    : live == null ? ProgressPrinter.Mode.PLAIN : ProgressPrinter.Mode.NONE;
-            ProgressPrinter progressPrinter = new ProgressPrinter(out, lineMode, style, plan.executor().stageCount());
-            List<IntervalListener> listeners = live == null ? List.of(progressPrinter) : List.of(progressPrinter, live);
-            LoadEngine engine = new LoadEngine(plan, client, metrics, listeners);
-            if (live != null) {
-                live.start(engine);
-            }
+            LoadEngine engine = new LoadEngine(plan, client, metrics, List.of(outputs));
             CountDownLatch written = new CountDownLatch(1);
             Thread hook = Shutdown.onInterrupt(engine::requestStop, written, 30_000);
-            Instant startedAt = Instant.now();
             try {
+                outputs.start(new RunStart(plan.executor(), engine, options.targetLabel()), engine::requestStop);
+                Instant startedAt = Instant.now();
                 LoadEngine.Outcome outcome = engine.run();
-                if (live != null) {
-                    live.close();
-                }
                 RunResult result = RunResults.from(outcome, metrics, options.targetLabel(),
                         server.transport().name().toLowerCase(java.util.Locale.ROOT),
                         new RunResult.ServerInfo(server.serverName(), server.serverVersion(),
                                 server.protocolVersion()), configAsRun, startedAt, plan.executor().maxVus(),
                         plan.executor().stageCount());
-                progressPrinter.finishLine();
-                new SummaryPrinter(style).print(result, targetNote, out);
-                int code = writeReport(result, cfg);
+                List<String> failures = outputs.finish(result);
+                failures.forEach(f -> err.println("mcpload: " + f));
+                int code = failures.isEmpty() ? Errors.OK : Errors.FAILED;
                 if (result.counters().sessionsOpened() == 0) {
                     err.println("mcpload: no virtual user could open a session; see the errors above.");
                     return Errors.FAILED;
                 }
                 return code;
             } finally {
-                if (live != null) {
-                    live.close();
-                }
+                outputs.close();
                 written.countDown();
                 Shutdown.remove(hook);
             }
@@ -255,26 +242,6 @@ final class RunCommand implements Callable<Integer> {
                     : m.httpStatus() == 404 ? ". Is the path right (often /mcp, or /sse for legacy servers)?" : ".";
             default -> ".";
         };
-    }
-
-    private int writeReport(RunResult result, TestConfig cfg) {
-        if (noReport) {
-            return Errors.OK;
-        }
-        Path dir = reportDir(cfg);
-        try {
-            byte[] json = dev.mcpload.protocol.Json.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(JsonReport.build(result));
-            Path file = ReportFiles.writeNew(dir, result.startedAt(), "loadtest", "json", json);
-            out.println("  JSON report: " + file);
-            out.println();
-            return Errors.OK;
-        } catch (IOException | RuntimeException e) {
-            String why = e instanceof IOException io ? dev.mcpload.config.FileErrors.reason(io) : e.getMessage();
-            err.println("mcpload: could not write the JSON report under " + dir + ": " + why
-                    + " (the summary above is complete)");
-            return Errors.FAILED;
-        }
     }
 
     /** In the config's .mcpload (or .pmcp, as cargo pmcp does) directory, else .mcpload/reports here. */
@@ -339,15 +306,26 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * The checks that need the plan, before anything connects: what the warnings say runs is what runs, the
-     * machine can hold the VUs, and the report can be written.
+     * The checks that need the plan, before anything connects: what the warnings say runs is what runs, and the
+     * machine can hold the VUs (the report's place is checked when the outputs are made, next).
      */
     private void checkPlan(TestConfig cfg, PlanBuilder.Overrides overrides, Plan plan, TransportKind kind) {
         PlanBuilder.warnings(cfg, overrides).forEach(w -> err.println("mcpload: warning: " + w));
         CapacityCheck.check(plan.executor().maxVus(), kind, PlanBuilder.peakVusSource(cfg, overrides),
                 vus == null && cfg.source() != null);
-        if (!noReport) {
-            ReportDirCheck.check(reportDir(cfg));
+    }
+
+    /**
+     * The run's outputs, from the registry: made before anything connects, so a report that cannot be written
+     * where it is going fails now and not after the load.
+     */
+    private RunOutputs outputs(ProgressPrinter.Mode progressMode, OutputContext context) {
+        try {
+            return RunOutputs.forRun(progressMode, List.of(), noReport, context);
+        } catch (OutputException e) {
+            throw new UserError(e.getMessage(), Errors.FAILED);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
     }
 
