@@ -10,6 +10,8 @@ import dev.mcpload.engine.Plan;
 import dev.mcpload.metrics.MetricsRegistry;
 import dev.mcpload.output.OutputContext;
 import dev.mcpload.output.OutputException;
+import dev.mcpload.output.OutputRegistry;
+import dev.mcpload.output.OutputSpec;
 import dev.mcpload.output.RunOutputs;
 import dev.mcpload.output.RunStart;
 import dev.mcpload.protocol.McpException;
@@ -86,6 +88,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write the JSON report.")
     Path reportDir;
+
+    @Option(names = "--out", paramLabel = "OUTPUT", completionCandidates = OutNames.class,
+            description = "Where results go besides the summary, repeatable: NAME or NAME=TARGET, NAME one of:"
+                    + " ${COMPLETION-CANDIDATES}. json (the default) writes the JSON report to --report-dir,"
+                    + " json=FILE to FILE instead.")
+    List<String> outs;
 
     @Option(names = "--progress", paramLabel = "MODE",
             description = "Live progress: auto (default), tty, plain or none.")
@@ -282,6 +290,21 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("-q turns the live progress off, and --progress " + progress + " asks for it:"
                     + " drop one of them");
         }
+        for (OutputSpec spec : outSpecs()) {
+            String problem = OutputRegistry.checkOut(spec);
+            if (problem != null) {
+                throw new UserError(problem);
+            }
+            if (noReport && spec.name().equals("json")) {
+                throw new UserError("--no-report turns the JSON report off, and --out " + spec + " asks for it:"
+                        + " drop one of them");
+            }
+        }
+        List<OutputSpec> jsonOuts = outSpecs().stream().filter(s -> s.name().equals("json")).toList();
+        if (reportDir != null && !jsonOuts.isEmpty() && jsonOuts.stream().allMatch(s -> s.target() != null)) {
+            throw new UserError("--report-dir is where the JSON report goes without a target, and --out "
+                    + jsonOuts.get(0) + " writes it elsewhere: drop --report-dir, or add --out json to write both");
+        }
         if (vus != null && vus < 1) {
             throw new UserError("--vus must be at least 1, not " + vus);
         }
@@ -298,6 +321,18 @@ final class RunCommand implements Callable<Integer> {
             return ProgressPrinter.resolve(progress);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        }
+    }
+
+    private List<OutputSpec> outSpecs() {
+        return outs == null ? List.of() : outs.stream().map(OutputSpec::parse).toList();
+    }
+
+    /** The names {@code --out} takes, for its help. */
+    static final class OutNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return OutputRegistry.outNames().iterator();
         }
     }
 
@@ -321,7 +356,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private RunOutputs outputs(ProgressPrinter.Mode progressMode, OutputContext context) {
         try {
-            return RunOutputs.forRun(progressMode, List.of(), noReport, context);
+            return RunOutputs.forRun(progressMode, outSpecs(), noReport, context);
         } catch (OutputException e) {
             throw new UserError(e.getMessage(), Errors.FAILED);
         } catch (IllegalArgumentException e) {
