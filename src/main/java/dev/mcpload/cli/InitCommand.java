@@ -25,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,7 +38,7 @@ import picocli.CommandLine.Parameters;
  * runs. Every other tool is written commented out with the reason; {@code --probe} also tries tools nothing
  * marks either way, {@code --no-probe} tries nothing. See {@link ProbePolicy} and {@link SideEffects}.
  */
-@Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "init", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "dev.mcpload.cli.InitHelp",
         description = {"Write a load test config: discovered from a running server, or a commented template."})
 final class InitCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "Server to discover.")
@@ -49,15 +50,8 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing file.")
     boolean force;
 
-    @Option(names = "--transport", paramLabel = "KIND", defaultValue = "auto",
-            description = "auto, http, sse or stdio (with --command).")
-    String transport;
-
-    @Option(names = "--command", paramLabel = "CMD", description = "Server command line for --transport stdio.")
-    String command;
-
-    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "Extra HTTP header.")
-    List<String> headers;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "10000", description = "Per-request timeout.")
     int timeoutMs;
@@ -79,7 +73,7 @@ final class InitCommand implements Callable<Integer> {
             throw new UserError(target + " already exists; use --force to overwrite it or --output to write"
                     + " elsewhere");
         }
-        TransportKind kind = TransportFlags.resolve(transport, command, url);
+        TransportKind kind = connection.kind(url);
         if (probe && noProbe) {
             throw new UserError("--probe and --no-probe contradict each other: give one of them");
         }
@@ -97,12 +91,12 @@ final class InitCommand implements Callable<Integer> {
             from = "template";
         } else {
             ClientOptions options = kind == TransportKind.STDIO
-                    ? ClientOptions.stdio(CommandLineSplitter.split(TransportFlags.requireCommand(command)))
+                    ? ClientOptions.stdio(CommandLineSplitter.split(connection.requireCommand()))
                     : ClientOptions.http(UrlCheck.check(url)).withTransport(kind);
-            options = options.withHeaders(HeaderOptions.parse(headers, System.getenv())).withRequestTimeoutMs(timeoutMs);
+            options = options.withHeaders(connection.headers(System.getenv())).withRequestTimeoutMs(timeoutMs);
             String label = options.targetLabel();
             System.out.println("Discovering server schema at " + label + "...");
-            runCommand = RunHint.run(kind, url, command, output, headers);
+            runCommand = RunHint.run(kind, url, connection.command, output, connection.headers);
             text = discoverAndWrite(options, label, runCommand, policy);
             from = "server";
         }

@@ -8,15 +8,16 @@ import dev.mcpload.config.TestConfig;
 import dev.mcpload.engine.LoadEngine;
 import dev.mcpload.engine.Plan;
 import dev.mcpload.metrics.MetricsRegistry;
+import dev.mcpload.output.OutputContext;
+import dev.mcpload.output.OutputException;
+import dev.mcpload.output.OutputRegistry;
+import dev.mcpload.output.OutputSpec;
+import dev.mcpload.output.RunOutputs;
+import dev.mcpload.output.RunStart;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.ProtocolVersions;
-import dev.mcpload.engine.IntervalListener;
-import dev.mcpload.report.JsonReport;
-import dev.mcpload.report.LiveDisplay;
 import dev.mcpload.report.ProgressPrinter;
-import dev.mcpload.report.ReportFiles;
 import dev.mcpload.report.Style;
-import dev.mcpload.report.SummaryPrinter;
 import dev.mcpload.result.RunResult;
 import dev.mcpload.result.RunResults;
 import dev.mcpload.server.ReferenceServer;
@@ -40,14 +41,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code mcpload run [URL]}: config → plan → a preflight session (so a wrong URL fails in one clear sentence,
- * before any load) → the engine → summary and JSON report. Without a URL it starts the embedded reference
- * server and says so.
+ * {@code mcpload run [URL]}: config → plan → the outputs (see {@link RunOutputs}; a report that cannot be
+ * written fails here) → a preflight session (so a wrong URL fails in one clear sentence, before any load) → the
+ * engine, which hands each interval to the outputs → the result, which the outputs finish with (summary, JSON
+ * report). Without a URL it starts the embedded reference server and says so.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a load test against an MCP server.",
@@ -76,17 +79,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "No ANSI colors (also honours NO_COLOR).")
     boolean noColor;
 
-    @Option(names = "--transport", paramLabel = "KIND", defaultValue = "auto",
-            description = "auto (default), http (Streamable HTTP), sse (legacy HTTP+SSE) or stdio.")
-    String transport;
-
-    @Option(names = "--command", paramLabel = "CMD",
-            description = "Server command line, started once per session (stdio; implies --transport stdio).")
-    String command;
-
-    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
-            description = "Extra HTTP header, repeatable; $${VAR} takes the value from the environment.")
-    List<String> headers;
+    @Mixin
+    ConnectionOptions connection;
 
     @Option(names = "--protocol-version", paramLabel = "VERSION",
             description = "Protocol version to offer in initialize (default: the newest).")
@@ -94,6 +88,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write the JSON report.")
     Path reportDir;
+
+    @Option(names = "--out", paramLabel = "OUTPUT", completionCandidates = OutNames.class,
+            description = "Where results go besides the summary, repeatable: NAME or NAME=TARGET, NAME one of:"
+                    + " ${COMPLETION-CANDIDATES}. json (the default) writes the JSON report to --report-dir,"
+                    + " json=FILE to FILE instead.")
+    List<String> outs;
 
     @Option(names = "--progress", paramLabel = "MODE",
             description = "Live progress: auto (default), tty, plain or none.")
@@ -114,7 +114,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkFlags();
-        TransportKind kind = TransportFlags.resolve(transport, command, url);
+        TransportKind kind = connection.kind(url);
         Style style = Style.auto(noColor);
         ProgressPrinter.Mode progressMode = quiet ? ProgressPrinter.Mode.NONE : parseProgress();
         Optional<TestConfig> fileConfig = loadConfig();
@@ -124,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
             TestConfig cfg;
             ClientOptions options;
             if (kind == TransportKind.STDIO) {
-                String commandLine = TransportFlags.requireCommand(command);
+                String commandLine = connection.requireCommand();
                 cfg = fileConfig.orElseGet(DefaultScenarios::anyServer);
                 options = ClientOptions.stdio(CommandLineSplitter.split(commandLine));
             } else {
@@ -146,12 +146,13 @@ final class RunCommand implements Callable<Integer> {
             if (fileConfig.isEmpty() && !quiet) {
                 out.println("No config file found (.mcpload/loadtest.toml or .pmcp/loadtest.toml): using the " + (embedded != null
                         ? "built-in calculator demo" : "default tools/list scenario")
-                        + ". " + RunHint.writeOne(embedded != null, kind, url, command));
+                        + ". " + RunHint.writeOne(embedded != null, kind, url, connection.command));
             }
             PlanBuilder.Overrides overrides = new PlanBuilder.Overrides(vus, duration, iterations, seed);
             Plan plan = PlanBuilder.build(cfg, overrides);
             checkPlan(cfg, overrides, plan, kind);
-            options = options.withHeaders(HeaderOptions.parse(headers, System.getenv()))
+            RunOutputs outputs = outputs(progressMode, new OutputContext(out, style, reportDir(cfg), targetNote));
+            options = options.withHeaders(connection.headers(System.getenv()))
                     .withRequestTimeoutMs(plan.timeoutMs()).withMaxMessageBytes(cfg.settings().maxMessageBytes());
             if (protocolVersion != null) {
                 options = options.withProtocolVersion(protocolVersion);
@@ -160,7 +161,7 @@ final class RunCommand implements Callable<Integer> {
             configAsRun.put("transport", kind.name().toLowerCase(java.util.Locale.ROOT));
             ObjectNode redacted = configAsRun.putObject("headers");
             options.headers().keySet().forEach(h -> redacted.put(h, "<redacted>"));
-            return runLoad(plan, cfg, options, configAsRun, targetNote, style, progressMode);
+            return runLoad(plan, options, configAsRun, outputs);
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -168,8 +169,7 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int runLoad(Plan plan, TestConfig cfg, ClientOptions options, ObjectNode configAsRun, String targetNote,
-                        Style style, ProgressPrinter.Mode progressMode) {
+    private int runLoad(Plan plan, ClientOptions options, ObjectNode configAsRun, RunOutputs outputs) {
         try (McpClient client = new McpClient(options)) {
             InitializeResult server = preflight(client, options);
             if (!quiet) {
@@ -179,41 +179,28 @@ final class RunCommand implements Callable<Integer> {
                         + server.protocolVersion() + "). Ctrl-C stops early and still reports.");
             }
             MetricsRegistry metrics = new MetricsRegistry();
-            LiveDisplay live = progressMode == ProgressPrinter.Mode.TTY ? LiveDisplay.open(plan.executor(), style)
-                    : null;
-            ProgressPrinter.Mode lineMode = progressMode != ProgressPrinter.Mode.TTY ? progressMode
-                    : live == null ? ProgressPrinter.Mode.PLAIN : ProgressPrinter.Mode.NONE;
-            ProgressPrinter progressPrinter = new ProgressPrinter(out, lineMode, style, plan.executor().stageCount());
-            List<IntervalListener> listeners = live == null ? List.of(progressPrinter) : List.of(progressPrinter, live);
-            LoadEngine engine = new LoadEngine(plan, client, metrics, listeners);
-            if (live != null) {
-                live.start(engine);
-            }
+            LoadEngine engine = new LoadEngine(plan, client, metrics, List.of(outputs));
             CountDownLatch written = new CountDownLatch(1);
             Thread hook = Shutdown.onInterrupt(engine::requestStop, written, 30_000);
-            Instant startedAt = Instant.now();
             try {
+                outputs.start(new RunStart(plan.executor(), engine, options.targetLabel()), engine::requestStop);
+                Instant startedAt = Instant.now();
                 LoadEngine.Outcome outcome = engine.run();
-                if (live != null) {
-                    live.close();
-                }
                 RunResult result = RunResults.from(outcome, metrics, options.targetLabel(),
                         server.transport().name().toLowerCase(java.util.Locale.ROOT),
                         new RunResult.ServerInfo(server.serverName(), server.serverVersion(),
                                 server.protocolVersion()), configAsRun, startedAt, plan.executor().maxVus(),
                         plan.executor().stageCount());
-                progressPrinter.finishLine();
-                new SummaryPrinter(style).print(result, targetNote, out);
-                int code = writeReport(result, cfg);
+                List<String> failures = outputs.finish(result);
+                failures.forEach(f -> err.println("mcpload: " + f));
+                int code = failures.isEmpty() ? Errors.OK : Errors.FAILED;
                 if (result.counters().sessionsOpened() == 0) {
                     err.println("mcpload: no virtual user could open a session; see the errors above.");
                     return Errors.FAILED;
                 }
                 return code;
             } finally {
-                if (live != null) {
-                    live.close();
-                }
+                outputs.close();
                 written.countDown();
                 Shutdown.remove(hook);
             }
@@ -265,26 +252,6 @@ final class RunCommand implements Callable<Integer> {
         };
     }
 
-    private int writeReport(RunResult result, TestConfig cfg) {
-        if (noReport) {
-            return Errors.OK;
-        }
-        Path dir = reportDir(cfg);
-        try {
-            byte[] json = dev.mcpload.protocol.Json.MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(JsonReport.build(result));
-            Path file = ReportFiles.writeNew(dir, result.startedAt(), "loadtest", "json", json);
-            out.println("  JSON report: " + file);
-            out.println();
-            return Errors.OK;
-        } catch (IOException | RuntimeException e) {
-            String why = e instanceof IOException io ? dev.mcpload.config.FileErrors.reason(io) : e.getMessage();
-            err.println("mcpload: could not write the JSON report under " + dir + ": " + why
-                    + " (the summary above is complete)");
-            return Errors.FAILED;
-        }
-    }
-
     /** In the config's .mcpload (or .pmcp, as cargo pmcp does) directory, else .mcpload/reports here. */
     static Path defaultReportDir(TestConfig cfg) {
         Path src = cfg.source();
@@ -323,6 +290,21 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("-q turns the live progress off, and --progress " + progress + " asks for it:"
                     + " drop one of them");
         }
+        for (OutputSpec spec : outSpecs()) {
+            String problem = OutputRegistry.checkOut(spec);
+            if (problem != null) {
+                throw new UserError(problem);
+            }
+            if (noReport && spec.name().equals("json")) {
+                throw new UserError("--no-report turns the JSON report off, and --out " + spec + " asks for it:"
+                        + " drop one of them");
+            }
+        }
+        List<OutputSpec> jsonOuts = outSpecs().stream().filter(s -> s.name().equals("json")).toList();
+        if (reportDir != null && !jsonOuts.isEmpty() && jsonOuts.stream().allMatch(s -> s.target() != null)) {
+            throw new UserError("--report-dir is where the JSON report goes without a target, and --out "
+                    + jsonOuts.get(0) + " writes it elsewhere: drop --report-dir, or add --out json to write both");
+        }
         if (vus != null && vus < 1) {
             throw new UserError("--vus must be at least 1, not " + vus);
         }
@@ -342,20 +324,43 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    private List<OutputSpec> outSpecs() {
+        return outs == null ? List.of() : outs.stream().map(OutputSpec::parse).toList();
+    }
+
+    /** The names {@code --out} takes, for its help. */
+    static final class OutNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return OutputRegistry.outNames().iterator();
+        }
+    }
+
     private Path reportDir(TestConfig cfg) {
         return reportDir != null ? reportDir : defaultReportDir(cfg);
     }
 
     /**
-     * The checks that need the plan, before anything connects: what the warnings say runs is what runs, the
-     * machine can hold the VUs, and the report can be written.
+     * The checks that need the plan, before anything connects: what the warnings say runs is what runs, and the
+     * machine can hold the VUs (the report's place is checked when the outputs are made, next).
      */
     private void checkPlan(TestConfig cfg, PlanBuilder.Overrides overrides, Plan plan, TransportKind kind) {
         PlanBuilder.warnings(cfg, overrides).forEach(w -> err.println("mcpload: warning: " + w));
         CapacityCheck.check(plan.executor().maxVus(), kind, PlanBuilder.peakVusSource(cfg, overrides),
                 vus == null && cfg.source() != null);
-        if (!noReport) {
-            ReportDirCheck.check(reportDir(cfg));
+    }
+
+    /**
+     * The run's outputs, from the registry: made before anything connects, so a report that cannot be written
+     * where it is going fails now and not after the load.
+     */
+    private RunOutputs outputs(ProgressPrinter.Mode progressMode, OutputContext context) {
+        try {
+            return RunOutputs.forRun(progressMode, outSpecs(), noReport, context);
+        } catch (OutputException e) {
+            throw new UserError(e.getMessage(), Errors.FAILED);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
     }
 

@@ -1,0 +1,29 @@
+package dev.mcpload.cli;
+
+import static dev.mcpload.cli.CliTest.mcpload;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The connection flags {@code run} and {@code init} share through one mixin, each command in its own words. */
+class ConnectionOptionsTest {
+    @Test
+    void initAndRunKeepTheirOwnWordsForTheSharedConnectionFlags() {
+        assertThat(mcpload("run", "--help").out()).contains("auto (default), http (Streamable HTTP), sse (legacy")
+                .contains("started once per session").contains("repeatable; ${VAR} takes the value");
+        assertThat(mcpload("init", "--help").out()).contains("auto, http, sse or stdio (with --command).")
+                .contains("Server command line for --transport stdio.").contains("Extra HTTP header.")
+                .doesNotContain("started once per session");
+    }
+
+    @Test
+    void theSharedFlagsAreReadTheSameWayInBoth() {
+        String url = "http://127.0.0.1:1/mcp";
+        for (CliTest.Result r : new CliTest.Result[] {
+            mcpload("run", url, "--command", "server", "--no-report"),
+            mcpload("init", url, "--command", "server", "--output", "never-written.toml")}) {
+            assertThat(r.code()).isEqualTo(Errors.USAGE);
+            assertThat(r.err()).contains("give either a URL or --command, not both");
+        }
+    }
+}
