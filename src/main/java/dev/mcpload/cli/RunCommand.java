@@ -153,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
             checkPlan(cfg, overrides, plan, kind);
             RunOutputs outputs = outputs(progressMode, new OutputContext(out, style, reportDir(cfg), targetNote));
             options = options.withHeaders(connection.headers(System.getenv()))
-                    .withRequestTimeoutMs(plan.timeoutMs()).withMaxMessageBytes(cfg.settings().maxMessageBytes());
+                    .withRequestTimeoutMs(plan.limits().timeoutMs()).withMaxMessageBytes(cfg.settings().maxMessageBytes());
             if (protocolVersion != null) {
                 options = options.withProtocolVersion(protocolVersion);
             }
@@ -369,7 +369,7 @@ final class RunCommand implements Callable<Integer> {
         String shape = ex.stageCount() > 0
                 ? Plural.of(ex.stageCount(), "stage") + " up to " + Plural.of(ex.maxVus(), "VU")
                 : Plural.of(ex.maxVus(), "VU");
-        String limit = plan.iterations() > 0 ? ", at most " + Plural.of(plan.iterations(), "request") : "";
+        String limit = plan.limits().iterations() > 0 ? ", at most " + Plural.of(plan.limits().iterations(), "request") : "";
         return shape + " for " + (ex.durationMs() / 1000) + "s" + limit;
     }
 }

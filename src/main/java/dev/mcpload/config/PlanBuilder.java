@@ -52,9 +52,12 @@ public final class PlanBuilder {
         }
         long iterations = o.iterations() == null ? 0 : o.iterations();
         long seed = o.seed() == null ? System.nanoTime() : o.seed();
-        return new Plan(executor, steps, iterations, s.timeoutMs(), correction(s), s.requestIntervalMs(),
-                seed, SAMPLE_INTERVAL_MS, s.maxOpeningSessions(), new RetryPolicy(s.honorRetryAfter()),
-                s.gracefulStopMs() >= 0 ? s.gracefulStopMs() : Plan.defaultGracefulStopMs(s.timeoutMs()));
+        long gracefulStopMs = s.gracefulStopMs() >= 0 ? s.gracefulStopMs()
+                : Plan.Limits.defaultGracefulStopMs(s.timeoutMs());
+        return new Plan(executor, new Plan.Mix(steps, seed),
+                new Plan.SessionPolicy(s.requestIntervalMs(), new RetryPolicy(s.honorRetryAfter())),
+                new Plan.Limits(iterations, s.timeoutMs(), s.maxOpeningSessions(), gracefulStopMs),
+                new Plan.Sampling(SAMPLE_INTERVAL_MS, correction(s)));
     }
 
     /** {@code expected_interval_ms}: not set → derived per key; 0 → off; N → derived, at least N ms. */
@@ -157,9 +160,9 @@ public final class PlanBuilder {
         if (s.expectedIntervalMs() != Settings.EXPECTED_INTERVAL_DERIVED) {
             settings.put("expected_interval_ms", s.expectedIntervalMs());
         }
-        settings.put("co_correction", plan.correction().describe());
+        settings.put("co_correction", plan.sampling().correction().describe());
         settings.put("honor_retry_after", s.honorRetryAfter());
-        settings.put("graceful_stop_ms", plan.gracefulStopMs());
+        settings.put("graceful_stop_ms", plan.limits().gracefulStopMs());
         settings.put("max_message_bytes", s.maxMessageBytes());
         settings.put("request_interval_ms", s.requestIntervalMs());
         settings.put("max_opening_sessions", s.maxOpeningSessions());
@@ -191,8 +194,8 @@ public final class PlanBuilder {
             }
         }
         root.put("executor", plan.executor().name());
-        root.put("iterations", plan.iterations());
-        root.put("seed", plan.seed());
+        root.put("iterations", plan.limits().iterations());
+        root.put("seed", plan.mix().seed());
         return root;
     }
 }

@@ -7,4 +7,7 @@ public interface LiveView {
 
     /** Virtual users holding a session right now. */
     int activeVus();
+
+    /** Virtual users the schedule (or the driver) asks for right now. */
+    int targetVus();
 }

@@ -1,49 +1,60 @@
 package dev.mcpload.engine;
 
-import dev.mcpload.engine.executor.Executor;
+import dev.mcpload.engine.executor.ClosedExecutor;
 import dev.mcpload.metrics.BreakingPoint;
 import dev.mcpload.metrics.BreakingPointDetector;
-import dev.mcpload.metrics.CorrectedLatency;
 import dev.mcpload.metrics.EncodedInterval;
 import dev.mcpload.metrics.Interval;
 import dev.mcpload.metrics.IntervalSampler;
 import dev.mcpload.metrics.MetricsRegistry;
+import dev.mcpload.metrics.OperationMetrics;
 import dev.mcpload.metrics.Sample;
+import dev.mcpload.transport.McpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import dev.mcpload.transport.McpClient;
 
 /**
- * Runs a plan: one clock thread keeps the number of running VUs on the executor's curve (starting new ones,
- * stopping the most recent first), closes a metrics interval every {@code sampleIntervalMs}, and feeds each
- * sample to the breaking-point detector and the listeners. VUs themselves run on the client's event loops.
- * {@link #requestStop()} (Ctrl-C) ends the run early; what was measured is still returned.
+ * Runs a plan, on the caller's thread, one step at a time: {@link #start()}, then {@link #awaitInterval()} as
+ * often as wanted — each call keeps the VUs on the schedule until the next metrics interval closes and returns
+ * it — then {@link #stop()}, which ends the run and returns what it measured. {@link #run()} does all three for a
+ * whole schedule. A driver (the ceiling search) can hold any number of VUs between intervals with
+ * {@link #setTarget}. VUs run on their own loops; the clock, the sessions and the detector are handed in, so tests
+ * run the engine in virtual time against a fake server.
+ *
+ * <p>Each closed interval goes to the breaking-point detector and the listeners, on the caller's thread.
+ * {@link #requestStop()} (Ctrl-C, any thread) ends the run at the next tick; what was measured is still returned.
  */
 public final class LoadEngine implements LiveView {
-    /** The clock's longest sleep: how fast a stop request or an exhausted iteration budget is noticed. */
+    /** The loop's longest wait: how fast a stop request or an exhausted iteration budget is noticed. */
     private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long INTERRUPT_GRACE_MS = 2_000;
     private static final long CLOSE_WAIT_MS = 5_000;
+    private static final long FINISH_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    private enum Phase { NEW, RUNNING, ENDED, STOPPED }
 
     private final Plan plan;
-    private final McpClient client;
     private final MetricsRegistry metrics;
     private final List<IntervalListener> listeners;
-    private final BreakingPointDetector detector = new BreakingPointDetector();
+    private final Clock clock;
+    private final BreakingPointDetector detector;
+    private final EngineParts parts;
+    private final AtomicLong budget;
+    private final LoadModel model;
+    // Intervals encoded: ~1.6 KB per key per interval, so an hour of 10 tools is ~30 MB, not the ~300 MB of live
+    // histograms.
+    private final List<EncodedInterval> intervals = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
-    private final List<EncodedInterval> intervals = new ArrayList<>(); // encoded: an hour is a few MB
-    private final List<VirtualUser> running = new ArrayList<>();
-    private final List<VirtualUser> retired = new ArrayList<>();
-    private final List<long[]> retirements = new ArrayList<>();
-    private final SessionGate gate;
     private volatile boolean stopRequested;
-    private int spawned;
     private volatile long startNanos;
+    private Phase phase = Phase.NEW;
+    private IntervalSampler sampler;
+    private long sampleNanos;
+    private long nextSample;
+    private String stopReason = "completed";
 
     /** What the engine hands back: the samples and the timing; the metrics stay in the registry. */
     public record Outcome(long startNanos, long elapsedMs, List<Sample> samples, List<EncodedInterval> intervals,
@@ -55,12 +66,27 @@ public final class LoadEngine implements LiveView {
         }
     }
 
+    /** A real run: sessions of {@code client}, the system clock, the chapter's detector. */
     public LoadEngine(Plan plan, McpClient client, MetricsRegistry metrics, List<IntervalListener> listeners) {
+        this(plan, new ClientSessions(client), metrics, listeners, Clock.SYSTEM, new BreakingPointDetector());
+    }
+
+    public LoadEngine(Plan plan, SessionFactory sessions, MetricsRegistry metrics, List<IntervalListener> listeners,
+                      Clock clock, BreakingPointDetector detector) {
         this.plan = plan;
-        this.client = client;
         this.metrics = metrics;
         this.listeners = List.copyOf(listeners);
-        this.gate = new SessionGate(plan.maxOpeningSessions());
+        this.clock = clock;
+        this.detector = detector;
+        OperationMetrics[] stepMetrics = plan.steps().stream().map(s -> metrics.forKey(s.key()))
+                .toArray(OperationMetrics[]::new);
+        this.parts = new EngineParts(sessions, clock, new SessionGate(plan.limits().maxOpeningSessions()), metrics,
+                stepMetrics);
+        this.budget = plan.limits().iterations() > 0 ? new AtomicLong(plan.limits().iterations()) : null;
+        if (!(plan.executor() instanceof ClosedExecutor closed)) {
+            throw new IllegalArgumentException("no load model for executor " + plan.executor().name());
+        }
+        this.model = new ClosedModel(closed, plan, parts, budget);
     }
 
     /** Ends the run soon: VUs finish their request in flight (briefly), close their sessions. Any thread. */
@@ -68,146 +94,177 @@ public final class LoadEngine implements LiveView {
         stopRequested = true;
     }
 
-    /** Milliseconds since the run started (0 before). For live displays. */
+    /** Milliseconds since the run started (0 before). For live displays. Any thread. */
     @Override
     public long elapsedMs() {
         long s = startNanos;
-        return s == 0 ? 0 : (System.nanoTime() - s) / 1_000_000;
+        return s == 0 ? 0 : (clock.nanoTime() - s) / 1_000_000;
     }
 
-    /** VUs currently running (holding an initialized session, not stopping). */
+    /** VUs currently running (holding an initialized session, not stopping). Any thread. */
     @Override
-    public synchronized int activeVus() {
-        int n = 0;
-        for (VirtualUser vu : running) {
-            if (vu.isActive()) {
-                n++;
-            }
-        }
-        return n;
+    public int activeVus() {
+        return model.activeVus();
     }
 
+    /** VUs the schedule (or {@link #setTarget}) asks for now. Any thread. */
+    @Override
+    public int targetVus() {
+        return startNanos == 0 ? 0 : model.targetAt(elapsedMs());
+    }
+
+    /** A whole run: start, every interval until the schedule ends (or a stop), stop. */
     public Outcome run() {
-        Executor executor = plan.executor();
-        long start = System.nanoTime();
+        start();
+        while (awaitInterval().isPresent()) {
+            // each interval has gone to the detector and the listeners
+        }
+        return stop();
+    }
+
+    /** Starts the clock of the run; VUs start on the first {@link #awaitInterval()}. */
+    public void start() {
+        if (phase != Phase.NEW) {
+            throw new IllegalStateException("the engine was already started");
+        }
+        long start = clock.nanoTime();
         startNanos = start;
-        IntervalSampler sampler = new IntervalSampler(metrics, start, plan.correction());
-        AtomicLong budget = plan.iterations() > 0 ? new AtomicLong(plan.iterations()) : null;
-        long sampleNanos = TimeUnit.MILLISECONDS.toNanos(plan.sampleIntervalMs());
-        long nextSample = start + sampleNanos;
-        String stopReason = "completed";
-        while (true) {
-            long now = System.nanoTime();
-            long elapsedMs = (now - start) / 1_000_000;
+        sampler = new IntervalSampler(metrics, start, plan.sampling().correction());
+        sampleNanos = TimeUnit.MILLISECONDS.toNanos(plan.sampling().intervalMs());
+        nextSample = start + sampleNanos;
+        phase = Phase.RUNNING;
+    }
+
+    /**
+     * Keeps the VUs on the schedule until the next interval closes, and returns it (it has gone to the detector
+     * and the listeners). Empty once the run is over — the schedule ended, the iteration budget was used up, or a
+     * stop was requested — after which only {@link #stop()} is left.
+     */
+    public Optional<Interval> awaitInterval() {
+        if (phase == Phase.NEW) {
+            throw new IllegalStateException("start() the engine first");
+        }
+        while (phase == Phase.RUNNING) {
+            long now = clock.nanoTime();
+            long elapsedMs = (now - startNanos) / 1_000_000;
             if (stopRequested) {
-                stopReason = "interrupted";
+                end("interrupted");
                 break;
             }
-            if (elapsedMs >= executor.durationMs()) {
-                adjust(0, budget); // the schedule's end: retire the rest, newest first
+            if (elapsedMs >= plan.executor().durationMs()) {
+                model.retireAll(elapsedMs); // the schedule's end: retire the rest, newest first
+                end("completed");
                 break;
             }
-            if (budget != null && budget.get() == 0 && allFinished()) {
-                stopReason = "iterations";
+            if (budget != null && budget.get() == 0 && model.allFinished()) {
+                end("iterations");
                 break;
             }
-            int target = executor.targetAt(elapsedMs);
-            adjust(target, budget);
+            model.tick(elapsedMs);
             if (now >= nextSample) {
-                emit(sampler.sample(now, System.currentTimeMillis(), activeVus(), target, executor.stageAt(elapsedMs)));
+                Interval interval = sampler.sample(now, clock.wallClockMs(), model.activeVus(),
+                        model.targetAt(elapsedMs), plan.executor().stageAt(elapsedMs));
                 nextSample += sampleNanos;
+                emit(interval);
+                return Optional.of(interval);
             }
-            // Sleep until the schedule can next change, the next sample, or at most 50 ms: waking more often
+            // Wait until the schedule can next change, the next interval, or at most 50 ms: waking more often
             // than that costs CPU the generator shares with the server (measured: ~18 µs per request at
             // 1,000 req/s with a fixed 5 ms tick).
-            long quiet = TimeUnit.MILLISECONDS.toNanos(executor.quietMsAfter(elapsedMs));
-            LockSupport.parkNanos(Math.max(0, Math.min(Math.min(MAX_TICK_NANOS, quiet),
-                    nextSample - System.nanoTime())));
+            long quiet = TimeUnit.MILLISECONDS.toNanos(model.quietMsAfter(elapsedMs));
+            clock.parkNanos(Math.max(0, Math.min(Math.min(MAX_TICK_NANOS, quiet), nextSample - clock.nanoTime())));
         }
-        long loadEndNanos = System.nanoTime();
-        stopAll("interrupted".equals(stopReason));
-        long elapsedMs = (loadEndNanos - start) / 1_000_000;
-        long lastElapsed = (System.nanoTime() - start) / 1_000_000;
-        emit(sampler.sample(System.nanoTime(), System.currentTimeMillis(), 0, 0,
-                executor.stageAt(Math.min(lastElapsed, executor.durationMs() - 1))));
-        return new Outcome(start, elapsedMs, List.copyOf(samples), List.copyOf(intervals), detector.detected(), sampler,
-                stopReason,
-                detector.windowSize());
+        return Optional.empty();
     }
 
-    private synchronized void adjust(int target, AtomicLong budget) {
-        boolean budgetLeft = budget == null || budget.get() > 0;
-        while (running.size() < target && budgetLeft) {
-            VirtualUser vu = new VirtualUser(++spawned, plan, client, metrics, budget, gate);
-            running.add(vu);
-            vu.start();
+    /** Holds {@code vus} VUs from the next tick on, whatever the executor says (closed model only). */
+    public void setTarget(int vus) {
+        if (!(model instanceof ClosedModel closed)) {
+            throw new IllegalStateException("setTarget needs a closed-model executor");
         }
-        while (running.size() > target) {
-            VirtualUser vu = running.remove(running.size() - 1); // LIFO: the most recently started goes first
-            vu.stop();
-            retired.add(vu);
-            retirements.add(new long[] {vu.index(), (System.nanoTime() - startNanos) / 1_000_000});
+        closed.setTarget(vus);
+    }
+
+    /**
+     * Ends the run: every VU finishes its request in flight within the graceful stop (2 s after an interrupt),
+     * what is still unanswered then is counted, sessions close, and the last, partial interval is taken.
+     */
+    public Outcome stop() {
+        if (phase == Phase.NEW) {
+            start();
         }
+        if (phase == Phase.STOPPED) {
+            throw new IllegalStateException("the engine was already stopped");
+        }
+        if (phase == Phase.RUNNING) {
+            end(stopRequested ? "interrupted" : "stopped");
+        }
+        long loadEndNanos = clock.nanoTime();
+        stopAll("interrupted".equals(stopReason));
+        long elapsedMs = (loadEndNanos - startNanos) / 1_000_000;
+        long lastElapsed = (clock.nanoTime() - startNanos) / 1_000_000;
+        emit(sampler.sample(clock.nanoTime(), clock.wallClockMs(), 0, 0,
+                plan.executor().stageAt(Math.min(lastElapsed, plan.executor().durationMs() - 1))));
+        phase = Phase.STOPPED;
+        return new Outcome(startNanos, elapsedMs, List.copyOf(samples), List.copyOf(intervals),
+                detector.detected(), sampler, stopReason, detector.windowSize());
+    }
+
+    private void end(String reason) {
+        stopReason = reason;
+        phase = Phase.ENDED;
     }
 
     /** The most sessions that were opening at once during the run. For tests. */
     int peakOpeningSessions() {
-        return gate.peak();
+        return parts.gate().peak();
     }
 
     /** VUs stopped by the schedule, in order: {VU index (1 = first started), ms since start}. For tests. */
-    synchronized List<long[]> retirements() {
-        return new ArrayList<>(retirements);
-    }
-
-    private synchronized boolean allFinished() {
-        for (VirtualUser vu : running) {
-            if (!vu.finished().isDone()) {
-                return false;
-            }
-        }
-        return true;
+    List<long[]> retirements() {
+        return model instanceof ClosedModel closed ? closed.retirements() : List.of();
     }
 
     private void stopAll(boolean interrupted) {
-        List<VirtualUser> all;
-        synchronized (this) {
-            all = new ArrayList<>(running);
-            all.addAll(retired);
-            running.clear();
-        }
+        List<VirtualUser> all = model.all();
         all.forEach(VirtualUser::stop);
-        long grace = interrupted ? INTERRUPT_GRACE_MS : plan.gracefulStopMs();
-        if (!await(all, grace)) {
+        long grace = interrupted ? INTERRUPT_GRACE_MS : plan.limits().gracefulStopMs();
+        if (!awaitFinished(all, grace)) {
             all.forEach(VirtualUser::abandon);
-            await(all, CLOSE_WAIT_MS);
+            awaitFinished(all, CLOSE_WAIT_MS);
         }
     }
 
-    private static boolean await(List<VirtualUser> vus, long ms) {
-        CompletableFuture<?>[] all = vus.stream().map(VirtualUser::finished).toArray(CompletableFuture[]::new);
-        try {
-            CompletableFuture.allOf(all).get(ms, TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            return true;
+    /** Waits on the engine's clock (so virtual time moves) until every VU has closed its session, or the time is up. */
+    private boolean awaitFinished(List<VirtualUser> vus, long ms) {
+        long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (true) {
+            boolean done = true;
+            for (VirtualUser vu : vus) {
+                if (!vu.finished().isDone()) {
+                    done = false;
+                    break;
+                }
+            }
+            if (done) {
+                return true;
+            }
+            long left = deadline - clock.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            clock.parkNanos(Math.min(left, FINISH_POLL_NANOS));
         }
     }
 
     private void emit(Interval interval) {
-        CorrectedLatency latency = interval.latency();
         Sample s = interval.sample();
         samples.add(s);
         intervals.add(EncodedInterval.of(interval));
         for (IntervalListener l : listeners) {
             l.onInterval(interval);
         }
-        detector.offer(s, latency).ifPresent(bp -> {
+        detector.offer(s, interval.latency()).ifPresent(bp -> {
             for (IntervalListener l : listeners) {
                 l.onBreakingPoint(bp);
             }

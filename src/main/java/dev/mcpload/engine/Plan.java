@@ -5,36 +5,88 @@ import dev.mcpload.metrics.CoordinatedOmission;
 import java.util.List;
 
 /**
- * What runs, decided before anything runs: the executor (how many VUs when), the weighted steps, and the
- * per-request rules. Pure data; built from a config by {@link dev.mcpload.config.PlanBuilder}.
- *
- * @param iterations          stop after this many requests in total (0 = no limit)
- * @param timeoutMs           per-request deadline
- * @param correction          how the requests a stall hid are added back (coordinated omission)
- * @param requestIntervalMs   pause of each VU between two requests (think time)
- * @param seed                seed of the weighted choice
- * @param sampleIntervalMs    length of one metrics interval (2000 in the chapter)
- * @param maxOpeningSessions  sessions opening (connect + initialize) at once across all VUs, 0 = no limit
- *                            (see {@link SessionGate})
- * @param retry               how a VU paces itself after a failure that says "not now" (see {@link RetryPolicy})
- * @param gracefulStopMs      at the end of the schedule, how long requests in flight may still finish (k6's
- *                            gracefulStop); what is still unanswered then is counted as unfinished
+ * What runs, decided before anything runs, in four small parts: the schedule (how many VUs or arrivals when), the
+ * mix (what each request is), the session policy (how a VU paces itself), the limits (when a request or the run
+ * gives up) and the sampling (how the run is measured). Pure data, built from a config by
+ * {@link dev.mcpload.config.PlanBuilder}; tests start from {@link #of} and change one part with a wither.
  */
-public record Plan(Executor executor, List<Step> steps, long iterations, int timeoutMs,
-                   CoordinatedOmission correction, int requestIntervalMs, long seed, int sampleIntervalMs,
-                   int maxOpeningSessions, RetryPolicy retry, long gracefulStopMs) {
-    /** Without a graceful_stop setting: a request may run to its deadline, but the run waits at most 30 s. */
-    public static long defaultGracefulStopMs(int timeoutMs) {
-        return Math.min(timeoutMs + 1_000L, 30_000L);
+public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits limits, Sampling sampling) {
+    /** The weighted steps and the seed of the choice among them (same seed, same sequence per VU). */
+    public record Mix(List<Step> steps, long seed) {
+        public Mix {
+            steps = List.copyOf(steps);
+            if (steps.isEmpty()) {
+                throw new IllegalArgumentException("at least one scenario step is needed");
+            }
+            if (steps.stream().mapToDouble(Step::weight).sum() <= 0) {
+                throw new IllegalArgumentException("the total weight of the scenario must be greater than zero");
+            }
+        }
     }
 
-    public Plan {
-        steps = List.copyOf(steps);
-        if (steps.isEmpty()) {
-            throw new IllegalArgumentException("at least one scenario step is needed");
+    /**
+     * How a VU paces itself within its session.
+     *
+     * @param requestIntervalMs pause between a reply and the next request (think time)
+     * @param retry             the pause after a failure that says "not now" (see {@link RetryPolicy})
+     */
+    public record SessionPolicy(int requestIntervalMs, RetryPolicy retry) {
+        public static final SessionPolicy DEFAULT = new SessionPolicy(0, RetryPolicy.DEFAULT);
+    }
+
+    /**
+     * When a request, a session's opening or the run gives up.
+     *
+     * @param iterations         stop after this many requests in total (0 = no limit)
+     * @param timeoutMs          per-request deadline
+     * @param maxOpeningSessions sessions opening (connect + initialize) at once across all VUs, 0 = no limit
+     *                           (see {@link SessionGate})
+     * @param gracefulStopMs     at the end of the schedule, how long requests in flight may still finish (k6's
+     *                           gracefulStop); what is still unanswered then is counted as unfinished
+     */
+    public record Limits(long iterations, int timeoutMs, int maxOpeningSessions, long gracefulStopMs) {
+        /** Without a graceful_stop setting: a request may run to its deadline, but the run waits at most 30 s. */
+        public static long defaultGracefulStopMs(int timeoutMs) {
+            return Math.min(timeoutMs + 1_000L, 30_000L);
         }
-        if (steps.stream().mapToDouble(Step::weight).sum() <= 0) {
-            throw new IllegalArgumentException("the total weight of the scenario must be greater than zero");
+
+        public static Limits of(int timeoutMs) {
+            return new Limits(0, timeoutMs, 256, defaultGracefulStopMs(timeoutMs));
         }
+    }
+
+    /**
+     * How the run is measured.
+     *
+     * @param intervalMs length of one metrics interval (2000 in the chapter)
+     * @param correction how the requests a stall hid are added back (coordinated omission)
+     */
+    public record Sampling(int intervalMs, CoordinatedOmission correction) {
+    }
+
+    /** A plan with defaults around the schedule and steps: 5 s timeout, no think time, 2 s intervals, no correction. */
+    public static Plan of(Executor executor, List<Step> steps) {
+        return new Plan(executor, new Mix(steps, 7), SessionPolicy.DEFAULT, Limits.of(5_000),
+                new Sampling(2_000, CoordinatedOmission.off()));
+    }
+
+    public Plan withExecutor(Executor e) {
+        return new Plan(e, mix, session, limits, sampling);
+    }
+
+    public Plan withSession(SessionPolicy s) {
+        return new Plan(executor, mix, s, limits, sampling);
+    }
+
+    public Plan withLimits(Limits l) {
+        return new Plan(executor, mix, session, l, sampling);
+    }
+
+    public Plan withSampling(Sampling s) {
+        return new Plan(executor, mix, session, limits, s);
+    }
+
+    public List<Step> steps() {
+        return mix.steps();
     }
 }

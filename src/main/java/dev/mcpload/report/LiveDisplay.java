@@ -125,7 +125,7 @@ public final class LiveDisplay implements IntervalListener, AutoCloseable {
                 + "]";
         lines.add(line(String.format(Locale.ROOT, "  running %s %6.1fs / %ds%s  vus %d/%d",
                 bar, elapsed / 1000.0,
-                executor.durationMs() / 1000, stage, engine.activeVus(), executor.targetAt(elapsed)), width));
+                executor.durationMs() / 1000, stage, engine.activeVus(), engine.targetVus()), width));
         Sample s = last;
         if (s != null) {
             lines.add(line(String.format(Locale.ROOT,

@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code initialize} latency is reported apart ({@link #initialize()}).
  *
  * @param configAsRun        the settings, scenario and stages as they ran (secrets already redacted)
- * @param stopReason         {@code completed}, {@code iterations} or {@code interrupted}
+ * @param stopReason         {@code completed}, {@code iterations}, {@code interrupted}, or {@code stopped} (by the driver of a stepped engine)
  * @param breakingPointJudged false when the run was too short for the detector's window
  * @param samples            each interval's headline figures (a view of {@code intervals}, kept for the time series)
  * @param intervals          every interval as measured, encoded: any window's figures are their exact sum

@@ -109,7 +109,7 @@ class ConfigLoaderTest {
         Plan flat = PlanBuilder.build(c, new PlanBuilder.Overrides(5, 7, 100L, 1L));
         assertThat(flat.executor().maxVus()).isEqualTo(5);
         assertThat(flat.executor().durationMs()).isEqualTo(7_000);
-        assertThat(flat.iterations()).isEqualTo(100);
+        assertThat(flat.limits().iterations()).isEqualTo(100);
     }
 
     @Test

@@ -69,8 +69,10 @@ class LoadEngineTest {
                              int sampleMs, int thinkMs, int maxOpening) {
         CoordinatedOmission correction = expectedMs == 0 ? CoordinatedOmission.off()
                 : CoordinatedOmission.derived(Math.max(0, expectedMs) * 1000L, thinkMs * 1000L);
-        return new Plan(ex, steps, iterations, timeoutMs, correction, thinkMs, 7, sampleMs, maxOpening,
-                RetryPolicy.DEFAULT, Plan.defaultGracefulStopMs(timeoutMs));
+        return Plan.of(ex, steps).withSession(new Plan.SessionPolicy(thinkMs, RetryPolicy.DEFAULT))
+                .withLimits(new Plan.Limits(iterations, timeoutMs, maxOpening,
+                        Plan.Limits.defaultGracefulStopMs(timeoutMs)))
+                .withSampling(new Plan.Sampling(sampleMs, correction));
     }
 
     private record Run(LoadEngine engine, LoadEngine.Outcome outcome, MetricsRegistry metrics) {
@@ -81,7 +83,7 @@ class LoadEngineTest {
 
     private Run run(Plan plan, String url) {
         MetricsRegistry metrics = new MetricsRegistry();
-        try (McpClient client = new McpClient(ClientOptions.http(url).withRequestTimeoutMs(plan.timeoutMs()))) {
+        try (McpClient client = new McpClient(ClientOptions.http(url).withRequestTimeoutMs(plan.limits().timeoutMs()))) {
             LoadEngine engine = new LoadEngine(plan, client, metrics, List.of());
             LoadEngine.Outcome outcome = engine.run();
             return new Run(engine, outcome, metrics);

@@ -35,8 +35,9 @@ class RetryPacingTest {
              FaultProxy proxy = new FaultProxy(server.port())) {
             Step add = new Step(new MetricKey("tools/call", "add"),
                     McpRequests.toolsCall("add", Json.object().put("a", 1).put("b", 2)), 1);
-            Plan plan = new Plan(new ConstantVusExecutor(4, 6000), List.of(add), 0, 2000,
-                    CoordinatedOmission.derived(0, 0), 0, 7, 500, 256, RetryPolicy.DEFAULT, 3000);
+            Plan plan = Plan.of(new ConstantVusExecutor(4, 6000), List.of(add))
+                    .withLimits(new Plan.Limits(0, 2000, 256, 3000))
+                    .withSampling(new Plan.Sampling(500, CoordinatedOmission.derived(0, 0)));
             Timer timer = new Timer(true);
             timer.schedule(task(proxy::refuse), 1500);   // down for 3 s
             timer.schedule(task(proxy::accept), 4500);

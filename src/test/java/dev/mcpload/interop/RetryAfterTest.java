@@ -30,8 +30,10 @@ class RetryAfterTest {
             });
             Step add = new Step(new MetricKey("tools/call", "add"),
                     McpRequests.toolsCall("add", Json.object().put("a", 1)), 1);
-            Plan plan = new Plan(new ConstantVusExecutor(2, 3500), List.of(add), 0, 2000,
-                    CoordinatedOmission.derived(0, 0), 0, 7, 500, 256, new RetryPolicy(honor), 3000);
+            Plan plan = Plan.of(new ConstantVusExecutor(2, 3500), List.of(add))
+                    .withSession(new Plan.SessionPolicy(0, new RetryPolicy(honor)))
+                    .withLimits(new Plan.Limits(0, 2000, 256, 3000))
+                    .withSampling(new Plan.Sampling(500, CoordinatedOmission.derived(0, 0)));
             MetricsRegistry metrics = new MetricsRegistry();
             LoadEngine.Outcome outcome;
             try (McpClient client = new McpClient(ClientOptions.http(server.url()).withRequestTimeoutMs(2000))) {

@@ -37,8 +37,9 @@ class UnfinishedRequestsTest {
     private static RunResult run(boolean interrupt) throws Exception {
         try (ScriptedServer server = new ScriptedServer()) {
             server.on("tools/call", (request, exchange) -> server.closing.await(30, TimeUnit.SECONDS));
-            Plan plan = new Plan(new ConstantVusExecutor(3, 2000), List.of(CALL), 0, 60_000,
-                    CoordinatedOmission.derived(0, 0), 0, 7, 500, 256, RetryPolicy.DEFAULT, 500);
+            Plan plan = Plan.of(new ConstantVusExecutor(3, 2000), List.of(CALL))
+                    .withLimits(new Plan.Limits(0, 60_000, 256, 500))
+                    .withSampling(new Plan.Sampling(500, CoordinatedOmission.derived(0, 0)));
             MetricsRegistry metrics = new MetricsRegistry();
             try (McpClient client = new McpClient(ClientOptions.http(server.url()).withRequestTimeoutMs(60_000))) {
                 LoadEngine engine = new LoadEngine(plan, client, metrics, List.of());

@@ -1,7 +1,7 @@
 package dev.mcpload.engine.executor;
 
 /** A fixed number of VUs, all started at once, for a fixed time: the flat load of the loadtest chapter. */
-public record ConstantVusExecutor(int vus, long durationMs) implements Executor {
+public record ConstantVusExecutor(int vus, long durationMs) implements ClosedExecutor {
     public ConstantVusExecutor {
         if (vus < 1) {
             throw new IllegalArgumentException("virtual users must be at least 1");

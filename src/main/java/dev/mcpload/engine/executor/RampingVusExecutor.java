@@ -8,7 +8,7 @@ import java.util.List;
  * the rest evenly spread, and a ramp-down stops VUs evenly spread with the last one at the stage's end; a hold
  * (same target) changes nothing.
  */
-public final class RampingVusExecutor implements Executor {
+public final class RampingVusExecutor implements ClosedExecutor {
     /** One stage: reach {@code targetVus} over {@code durationMs}. */
     public record Stage(int targetVus, long durationMs) {
         public Stage {

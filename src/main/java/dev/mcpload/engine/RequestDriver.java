@@ -1,0 +1,93 @@
+package dev.mcpload.engine;
+
+import dev.mcpload.metrics.OperationMetrics;
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.IncomingMessage;
+import dev.mcpload.protocol.McpException;
+import dev.mcpload.transport.McpSession;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Sends one step on a session and records what came of it, measured from the step's <em>intended</em> start: in
+ * a closed model that is when its VU got to it; in an open model, the arrival time the schedule gave it, so a
+ * stalled server that delayed the send shows its whole cost (wrk2's {@code expected_latency_start}). Each request
+ * is recorded exactly once: an answer, a classified failure, or — when the run stopped waiting — unanswered.
+ */
+final class RequestDriver {
+    private final List<Step> steps;
+    private final OperationMetrics[] stepMetrics;
+    private final int timeoutMs;
+    private final Clock clock;
+    private boolean abandoned;
+
+    /** @param stepMetrics the recorder of each step, index for index (shared by all VUs) */
+    RequestDriver(List<Step> steps, OperationMetrics[] stepMetrics, int timeoutMs, Clock clock) {
+        this.steps = steps;
+        this.stepMetrics = stepMetrics;
+        this.timeoutMs = timeoutMs;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends step {@code index} on {@code session}; {@code done} is told the classified failure (null on an answer,
+     * a tool error included) once the request is recorded. Completion runs on the session's loop.
+     */
+    void send(McpSession session, int index, long intendedStartNanos, Consumer<McpException> done) {
+        OperationMetrics om = stepMetrics[index];
+        session.request(steps.get(index).request(), timeoutMs).whenComplete((m, error) -> {
+            long nanos = clock.nanoTime() - intendedStartNanos;
+            McpException failure = error == null ? null : McpException.classify(error);
+            if (abandoned) {
+                recordUnanswered(om, nanos, timeoutMs);
+            } else {
+                record(om, m, failure, nanos);
+            }
+            done.accept(failure);
+        });
+    }
+
+    /** From now on, what completes was cut off by the end of the run, not answered by the server. */
+    void abandon() {
+        abandoned = true;
+    }
+
+    private static void record(OperationMetrics om, IncomingMessage m, McpException failure, long nanos) {
+        if (failure != null) {
+            om.recordError(failure.errorClass(), failure.getMessage());
+        } else if (m.isToolError()) {
+            om.recordError(ErrorClass.TOOL_ERROR, toolErrorText(m));
+        } else {
+            om.recordSuccess(nanos);
+        }
+    }
+
+    /**
+     * A request the run stopped waiting for (its session was closed under it when the graceful stop ran out): it
+     * was sent, so it counts, as a timeout when its deadline had passed, else as unfinished. Whatever answer the
+     * close produced is not the server's.
+     */
+    static void recordUnanswered(OperationMetrics om, long nanos, int timeoutMs) {
+        long waitedMs = nanos / 1_000_000;
+        if (waitedMs >= timeoutMs) {
+            om.recordError(ErrorClass.TIMEOUT, "no answer within " + timeoutMs + " ms (the run was ending)");
+        } else {
+            om.recordError(ErrorClass.UNFINISHED, "no answer after " + waitedMs + " ms when the run ended"
+                    + " (graceful stop over, or interrupted)");
+        }
+    }
+
+    private static String toolErrorText(IncomingMessage m) {
+        try {
+            for (var item : m.result().path("content")) {
+                if ("text".equals(item.path("type").asString(""))) {
+                    String t = item.path("text").asString("");
+                    return t.length() > 200 ? t.substring(0, 200) + "…" : t;
+                }
+            }
+        } catch (RuntimeException ignored) {
+            // the message is only an example for the summary
+        }
+        return "tool returned isError: true";
+    }
+}
