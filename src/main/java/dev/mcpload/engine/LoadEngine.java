@@ -215,8 +215,8 @@ public final class LoadEngine implements LiveView {
         phase = Phase.ENDED;
     }
 
-    /** The most sessions that were opening at once during the run. For tests. */
-    int peakOpeningSessions() {
+    /** The most sessions that were opening (connect + initialize) at once so far, under the session gate. */
+    public int peakOpeningSessions() {
         return parts.gate().peak();
     }
 

@@ -7,6 +7,14 @@ public final class Durations {
     private Durations() {
     }
 
+    /**
+     * A percentile of an interval, or "–" when nothing succeeded in it: an empty histogram's 0 would read as a
+     * server that answered in no time.
+     */
+    public static String ms(double ms, long successes) {
+        return successes == 0 ? "–" : ms(ms);
+    }
+
     /** 0.153ms, 1.25ms, 12.3ms, 120ms, 1.25s. */
     public static String ms(double ms) {
         if (ms >= 10_000) {

@@ -41,11 +41,11 @@ public final class OperationMetrics {
         examples.offer(errorClass, key, message);
     }
 
-    long successes() {
+    public long successes() {
         return successes.sum();
     }
 
-    long errors(ErrorClass c) {
+    public long errors(ErrorClass c) {
         return errors[c.ordinal()].sum();
     }
 

@@ -130,8 +130,8 @@ public final class LiveDisplay implements IntervalListener, AutoCloseable {
         if (s != null) {
             lines.add(line(String.format(Locale.ROOT,
                     "  last %.0fs  %9.1f req/s  p50=%s  p95=%s  p99=%s  errors %d (%s)",
-                    (s.endMs() - s.startMs()) / 1000.0, s.throughput(), Durations.ms(s.p50Ms()),
-                    Durations.ms(s.p95Ms()), Durations.ms(s.p99Ms()), s.errorCount(), Rates.percent(s.errorRate())), width));
+                    (s.endMs() - s.startMs()) / 1000.0, s.throughput(), Durations.ms(s.p50Ms(), s.successes()),
+                    Durations.ms(s.p95Ms(), s.successes()), Durations.ms(s.p99Ms(), s.successes()), s.errorCount(), Rates.percent(s.errorRate())), width));
             synchronized (this) {
                 lines.add(line(String.format(Locale.ROOT, "  total     %d requests, %d errors%s, %d sessions"
                         + " re-initialized", totalRequests, totalErrors, totalSetupErrors > 0

@@ -58,8 +58,8 @@ public final class ProgressPrinter implements IntervalListener {
         String stage = stageCount > 0 ? String.format(Locale.ROOT, "[stage %d/%d] ", s.stage(), stageCount) : "";
         String line = String.format(Locale.ROOT,
                 "%6.1fs %svus %d/%d  %8.1f req/s  p50=%s p95=%s p99=%s  errors=%d (%s)%s%s",
-                s.endMs() / 1000.0, stage, s.vus(), s.targetVus(), s.throughput(), Durations.ms(s.p50Ms()),
-                Durations.ms(s.p95Ms()), Durations.ms(s.p99Ms()), s.errorCount(), Rates.percent(s.errorRate()),
+                s.endMs() / 1000.0, stage, s.vus(), s.targetVus(), s.throughput(), Durations.ms(s.p50Ms(), s.successes()),
+                Durations.ms(s.p95Ms(), s.successes()), Durations.ms(s.p99Ms(), s.successes()), s.errorCount(), Rates.percent(s.errorRate()),
                 s.setupErrors() > 0 ? " init_errors=" + s.setupErrors() : "",
                 s.sessionReinits() > 0 ? "  reinit=" + s.sessionReinits() : "");
         if (mode == Mode.TTY) {

@@ -1,0 +1,208 @@
+package dev.mcpload.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpload.engine.FakeServer.Reply;
+import dev.mcpload.engine.executor.ConstantVusExecutor;
+import dev.mcpload.metrics.MetricKey;
+import dev.mcpload.metrics.MetricsRegistry;
+import dev.mcpload.metrics.OperationMetrics;
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.Json;
+import dev.mcpload.protocol.McpRequests;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Every transition of {@link VirtualUser}'s and {@link SessionHolder}'s state tables, in virtual time. */
+@Timeout(10)
+class VirtualUserTest {
+    private static final Step ADD = new Step(new MetricKey("tools/call", "add"),
+            McpRequests.toolsCall("add", Json.object().put("a", 1)), 1);
+
+    private final VirtualTime time = new VirtualTime();
+    private final FakeServer server = new FakeServer(time);
+    private final MetricsRegistry metrics = new MetricsRegistry();
+    private Plan plan = Plan.of(new ConstantVusExecutor(1, 60_000), List.of(ADD));
+
+    private VirtualUser vu(AtomicLong budget) {
+        OperationMetrics[] stepMetrics = {metrics.forKey(ADD.key())};
+        return new VirtualUser(1, plan, new EngineParts(server, time, new SessionGate(0), metrics, stepMetrics),
+                budget);
+    }
+
+    private VirtualUser vu() {
+        return vu(null);
+    }
+
+    private void advanceMs(long ms) {
+        time.parkNanos(TimeUnit.MILLISECONDS.toNanos(ms));
+    }
+
+    private long count(ErrorClass c) {
+        return metrics.forKey(ADD.key()).errors(c);
+    }
+
+    private long successes() {
+        return metrics.forKey(ADD.key()).successes();
+    }
+
+    @Test
+    void startingOpensASessionThenRunsBackToBack() {
+        server.onInitialize(t -> Reply.after(20));
+        server.on(ADD, t -> Reply.after(10));
+        VirtualUser vu = vu();
+        vu.start();
+        advanceMs(19);
+        assertThat(vu.state()).isEqualTo(VirtualUser.State.STARTING);
+        assertThat(vu.isActive()).isFalse();
+        advanceMs(1);
+        assertThat(vu.state()).isEqualTo(VirtualUser.State.RUNNING);
+        assertThat(vu.isActive()).isTrue();
+        assertThat(metrics.initialize().successes()).isEqualTo(1);
+        advanceMs(100);
+        assertThat(server.requestTimesMs).containsExactly(20L, 30L, 40L, 50L, 60L, 70L, 80L, 90L, 100L, 110L, 120L);
+        assertThat(successes()).isEqualTo(10);
+    }
+
+    @Test
+    void theThinkTimeIsThePauseBetweenAnAnswerAndTheNextRequest() {
+        plan = plan.withSession(new Plan.SessionPolicy(50, RetryPolicy.DEFAULT));
+        server.on(ADD, t -> Reply.after(10));
+        vu().start();
+        advanceMs(200);
+        assertThat(server.requestTimesMs).containsExactly(1L, 61L, 121L, 181L);
+    }
+
+    @Test
+    void aStopDuringTheHandshakeClosesOnceItIsAnsweredAndCountsIt() {
+        server.onInitialize(t -> Reply.after(30));
+        VirtualUser vu = vu();
+        vu.start();
+        advanceMs(10);
+        vu.stop();
+        advanceMs(10);
+        assertThat(vu.state()).isEqualTo(VirtualUser.State.STOPPING);
+        advanceMs(20);
+        assertThat(vu.state()).isEqualTo(VirtualUser.State.STOPPED);
+        assertThat(vu.finished()).isDone();
+        assertThat(metrics.initialize().successes()).isEqualTo(1);
+        assertThat(metrics.sessionsOpened()).isEqualTo(1);
+        assertThat(metrics.sessionsClosed()).isEqualTo(1);
+        assertThat(server.requests).isZero();
+    }
+
+    @Test
+    void aFailedHandshakeIsCountedAndRetriedASecondLater() {
+        server.onInitialize(t -> t < 500 ? Reply.fail(ErrorClass.HTTP, 5) : Reply.after(5));
+        VirtualUser vu = vu();
+        vu.start();
+        advanceMs(1000);
+        assertThat(server.initializeCalls).isEqualTo(1);
+        assertThat(metrics.initialize().errors(ErrorClass.HTTP)).isEqualTo(1);
+        advanceMs(10);
+        assertThat(server.initializeCalls).isEqualTo(2);
+        assertThat(vu.state()).isEqualTo(VirtualUser.State.RUNNING);
+        assertThat(server.requestTimesMs.get(0)).isEqualTo(1010L);
+    }
+
+    @Test
+    void aStopWhileWaitingToRetryClosesAtOnce() {
+        server.onInitialize(t -> Reply.fail(ErrorClass.CONNECTION, 0));
+        VirtualUser vu = vu();
+        vu.start();
+        advanceMs(300);
+        vu.stop();
+        advanceMs(1);
+        assertThat(vu.state()).isEqualTo(VirtualUser.State.STOPPED);
+        advanceMs(3000);
+        assertThat(server.initializeCalls).isEqualTo(1);
+        assertThat(metrics.sessionsOpened()).isZero();
+        assertThat(metrics.sessionsClosed()).isZero();
+    }
+
+    @Test
+    void aStopWithARequestInFlightLetsItFinishThenCloses() {
+        server.on(ADD, t -> Reply.after(100));
+        VirtualUser vu = vu();
+        vu.start();
+        advanceMs(50);
+        vu.stop();
+        assertThat(vu.isActive()).isFalse();
+        advanceMs(50);
+        assertThat(vu.state()).as("still waiting for its answer").isEqualTo(VirtualUser.State.RUNNING);
+        advanceMs(2);
+        assertThat(vu.state()).isEqualTo(VirtualUser.State.STOPPED);
+        assertThat(successes()).isEqualTo(1);
+        assertThat(server.requests).isEqualTo(1);
+        assertThat(metrics.sessionsClosed()).isEqualTo(1);
+    }
+
+    @Test
+    void aStopDuringTheThinkTimeClosesWithoutAnotherRequest() {
+        plan = plan.withSession(new Plan.SessionPolicy(1000, RetryPolicy.DEFAULT));
+        VirtualUser vu = vu();
+        vu.start();
+        advanceMs(100);
+        vu.stop();
+        advanceMs(1);
+        assertThat(vu.state()).isEqualTo(VirtualUser.State.STOPPED);
+        advanceMs(2000);
+        assertThat(server.requests).isEqualTo(1);
+    }
+
+    @Test
+    void abandoningCutsTheRequestInFlightOffAndCountsItUnfinished() {
+        server.on(ADD, t -> Reply.after(10_000));
+        VirtualUser vu = vu();
+        vu.start();
+        advanceMs(500);
+        vu.abandon();
+        advanceMs(1);
+        assertThat(vu.state()).isEqualTo(VirtualUser.State.STOPPED);
+        assertThat(count(ErrorClass.UNFINISHED)).isEqualTo(1);
+        assertThat(count(ErrorClass.CONNECTION)).as("the close's own failure is not the server's").isZero();
+        advanceMs(20_000);
+        assertThat(server.requests).isEqualTo(1);
+    }
+
+    @Test
+    void abandoningDuringTheHandshakeCountsItUnanswered() {
+        server.onInitialize(t -> Reply.after(10_000));
+        VirtualUser vu = vu();
+        vu.start();
+        advanceMs(200);
+        vu.abandon();
+        advanceMs(1);
+        assertThat(vu.state()).isEqualTo(VirtualUser.State.STOPPED);
+        assertThat(metrics.initialize().errors(ErrorClass.UNFINISHED)).isEqualTo(1);
+        assertThat(metrics.sessionsOpened()).isZero();
+    }
+
+    @Test
+    void connectionFailuresBackOffAndAnAnswerResetsTheBackoff() {
+        server.on(ADD, t -> t < 1000 ? Reply.fail(ErrorClass.CONNECTION, 0) : Reply.after(1));
+        vu().start();
+        advanceMs(1000);
+        // 100, 200, 400 ms between refused attempts (backoff doubles), then the server is back
+        assertThat(server.requestTimesMs).containsExactly(1L, 101L, 301L, 701L);
+        advanceMs(1000);
+        // the next attempt, 800 ms later, is answered: back to back from then on, no more pauses
+        assertThat(server.requestTimesMs.get(4)).isEqualTo(1501L);
+        assertThat(server.requestTimesMs.stream().filter(t -> t >= 1000).count()).isEqualTo(500);
+    }
+
+    @Test
+    void theIterationBudgetEndsTheVuWhenUsedUp() {
+        AtomicLong budget = new AtomicLong(5);
+        VirtualUser vu = vu(budget);
+        vu.start();
+        advanceMs(100);
+        assertThat(server.requests).isEqualTo(5);
+        assertThat(vu.state()).isEqualTo(VirtualUser.State.STOPPED);
+        assertThat(budget.get()).isZero();
+        assertThat(metrics.sessionsClosed()).isEqualTo(1);
+    }
+}
