@@ -161,7 +161,7 @@ final class RunCommand implements Callable<Integer> {
             configAsRun.put("transport", kind.name().toLowerCase(java.util.Locale.ROOT));
             ObjectNode redacted = configAsRun.putObject("headers");
             options.headers().keySet().forEach(h -> redacted.put(h, "<redacted>"));
-            return runLoad(plan, options, configAsRun, outputs);
+            return runLoad(cfg, plan, options, configAsRun, outputs);
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -169,9 +169,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int runLoad(Plan plan, ClientOptions options, ObjectNode configAsRun, RunOutputs outputs) {
+    private int runLoad(TestConfig cfg, Plan checked, ClientOptions options, ObjectNode configAsRun,
+                        RunOutputs outputs) {
         try (McpClient client = new McpClient(options)) {
             InitializeResult server = preflight(client, options);
+            Plan plan = PlanBuilder.withRequestsFor(checked, cfg, server.protocolVersion());
             if (!quiet) {
                 out.println("Running " + describeLoad(plan) + " against " + options.targetLabel() + " ("
                         + server.transport().name().toLowerCase(java.util.Locale.ROOT) + ", server '"

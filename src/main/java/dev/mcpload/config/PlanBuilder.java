@@ -44,12 +44,7 @@ public final class PlanBuilder {
         } else {
             executor = new ConstantVusExecutor(s.virtualUsers(), s.durationSecs() * 1000L);
         }
-        List<Step> steps = new ArrayList<>();
-        List<MetricKey> keys = StepKeys.of(config.scenarios());
-        for (int i = 0; i < keys.size(); i++) {
-            ScenarioStep step = config.scenarios().get(i);
-            steps.add(new Step(keys.get(i), template(step), step.weight()));
-        }
+        List<Step> steps = steps(config, null);
         long iterations = o.iterations() == null ? 0 : o.iterations();
         long seed = o.seed() == null ? System.nanoTime() : o.seed();
         long gracefulStopMs = s.gracefulStopMs() >= 0 ? s.gracefulStopMs()
@@ -58,6 +53,26 @@ public final class PlanBuilder {
                 new Plan.SessionPolicy(s.requestIntervalMs(), new RetryPolicy(s.honorRetryAfter())),
                 new Plan.Limits(iterations, s.timeoutMs(), s.maxOpeningSessions(), gracefulStopMs),
                 new Plan.Sampling(SAMPLE_INTERVAL_MS, correction(s)));
+    }
+
+    /**
+     * The plan with its requests encoded for the protocol version the preflight session negotiated: built once the
+     * server is known, so an era-aware encoder (the 2026-07-28 era's {@code _meta} and headers, issue 16) can be
+     * chosen here without the hot path ever asking. Every 2025-era version encodes the same bytes.
+     */
+    public static Plan withRequestsFor(Plan plan, TestConfig config, String protocolVersion) {
+        return plan.withMix(new Plan.Mix(steps(config, protocolVersion), plan.mix().seed()));
+    }
+
+    /** The weighted steps, each with its metric key and its request encoded once ({@code version} null: not known). */
+    static List<Step> steps(TestConfig config, String protocolVersion) {
+        List<Step> steps = new ArrayList<>();
+        List<MetricKey> keys = StepKeys.of(config.scenarios());
+        for (int i = 0; i < keys.size(); i++) {
+            ScenarioStep step = config.scenarios().get(i);
+            steps.add(new Step(keys.get(i), template(step), step.weight()));
+        }
+        return steps;
     }
 
     /** {@code expected_interval_ms}: not set → derived per key; 0 → off; N → derived, at least N ms. */

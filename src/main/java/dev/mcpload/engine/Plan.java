@@ -74,6 +74,10 @@ public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits lim
         return new Plan(e, mix, session, limits, sampling);
     }
 
+    public Plan withMix(Mix m) {
+        return new Plan(executor, m, session, limits, sampling);
+    }
+
     public Plan withSession(SessionPolicy s) {
         return new Plan(executor, mix, s, limits, sampling);
     }
