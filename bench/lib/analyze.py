@@ -18,9 +18,9 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 import parse  # noqa: E402
 
-GENERATORS = ("mcpload", "wrk", "sdk")
+GENERATORS = ("mcpload", "wrk", "sdk", "mcpstress")
 KEYS = ("rps", "cpu_us_per_req", "startup_cpu_s", "startup_wall_s", "errors", "p50_ms", "p99_ms",
-        "server_cpu_us_per_req", "server_cores", "maxrss_mb", "sys_share", "whole_us_per_req")
+        "server_cpu_us_per_req", "server_cores", "maxrss_mb", "sys_share", "whole_us_per_req", "total_cpu_s")
 
 
 def meta_of(pairs):
@@ -47,6 +47,8 @@ def read_run(raw, tag, warmup):
             return parse.mcpload(path, os.path.join(raw, tag + ".report"), warmup)
         if g == "sdk":
             return parse.sdk(path, warmup)
+        if g == "mcpstress":
+            return parse.mcpstress(path, warmup)
         return parse.wrk(path)
     except SystemExit as e:
         print(f"analyze: {tag}: {e}", file=sys.stderr)
@@ -73,6 +75,9 @@ def side_by_side(raw, prefix, modes, warmup):
             if ok:
                 summary[mode][g] = {k: parse.median([r.get(k) for r in ok]) for k in KEYS}
                 summary[mode][g]["rounds"] = len(ok)
+                bases = sorted({r["cpu_basis"] for r in ok if r.get("cpu_basis")})
+                if bases:
+                    summary[mode][g]["cpu_basis"] = "/".join(bases)
                 groups = sorted({k for r in ok for k in (r.get("threads_us_per_req") or {})})
                 if groups:
                     summary[mode][g]["threads_us_per_req"] = {
@@ -83,9 +88,11 @@ def side_by_side(raw, prefix, modes, warmup):
             for r in runs[mode][g]:
                 if "failed" not in r:
                     by_round.setdefault(r["round"], {})[g] = r["cpu_us_per_req"]
-        ratios = {"mcpload_over_wrk": [], "sdk_over_mcpload": []}
+        ratios = {"mcpload_over_wrk": [], "sdk_over_mcpload": [], "mcpstress_over_mcpload": []}
         for rd in sorted(by_round):
             c = by_round[rd]
+            if c.get("mcpload") and c.get("mcpstress"):
+                ratios["mcpstress_over_mcpload"].append(round(c["mcpstress"] / c["mcpload"], 3))
             if c.get("mcpload") and c.get("wrk"):
                 ratios["mcpload_over_wrk"].append(round(c["mcpload"] / c["wrk"], 3))
             if c.get("mcpload") and c.get("sdk"):
@@ -96,6 +103,11 @@ def side_by_side(raw, prefix, modes, warmup):
 
 def cmd_cost(a):
     runs, summary = side_by_side(a.raw, "cost", ("fixed", "max"), a.warmup)
+    # The same against the reference server in --mode sse (raw files costsse-*): modes "sse-fixed", "sse-max".
+    if glob.glob(os.path.join(a.raw, "costsse-*-*-*.json")):
+        sse_runs, sse_summary = side_by_side(a.raw, "costsse", ("fixed", "max"), a.warmup)
+        for mode in ("fixed", "max"):
+            runs["sse-" + mode], summary["sse-" + mode] = sse_runs[mode], sse_summary[mode]
     write(a.out, {"stage": "cost", "meta": meta_of(a.meta), "runs": runs, "summary": summary})
 
 

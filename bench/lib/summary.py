@@ -74,49 +74,78 @@ p(f"Run {env.get('started_utc', '?')}, commit {env.get('commit', '?')}, on {env.
 p("")
 
 # ---- 1. cost ----
+GEN_LABEL = {"mcpload": "mcpload", "wrk": "wrk", "sdk": "sdk", "mcpstress": "mcp-stress"}
+COST_MODES = ("fixed", "max", "sse-fixed", "sse-max")
 cost = load("cost")
 if cost:
     m = cost["meta"]
+    has_sse = any(k in cost["summary"] for k in ("sse-fixed", "sse-max"))
     p(f"## 1. Generator cost — tools/call `echo` against the reference server ({load_of(cost)})")
     p("")
     p(f"{m.get('sessions')} sessions (wrk: {m.get('sessions')} connections on one pre-initialized session, "
-      f"{m.get('wrk_threads')} threads); fixed = each session waits {m.get('think_ms')} ms between reply and "
-      f"next request; max = no wait. CPU = user+sys of the generator process over a {m.get('measure_s')} s window "
+      f"{m.get('wrk_threads')} threads; mcp-stress: one session, batches of {m.get('sessions')} concurrent calls); "
+      f"fixed = each session waits {m.get('think_ms')} ms between reply and next request; max = no wait. "
+      f"json = the server answers every POST with a JSON body" +
+      (f"; sse = `--mode sse`, every reply an SSE stream (wrk frames the HTTP response but parses no SSE)" if has_sse else "") +
+      f". CPU = user+sys of the generator process over a {m.get('measure_s')} s window "
       f"after {m.get('warmup_s')} s of warm-up (start-up apart); medians of {m.get('runs')} rounds. "
       f"Whole run = all CPU of the process (start-up, warm-up, shutdown) / all requests.")
     p("")
-    p("| mode | generator | req/s | CPU µs/req | sys share | whole run µs/req | start-up CPU s (wall s) | p50 ms | p99 ms | errors | server µs/req |")
-    p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for mode in ("fixed", "max"):
-        for g in ("mcpload", "wrk", "sdk"):
+    p("| server | mode | generator | req/s | CPU µs/req | sys share | whole run µs/req | start-up CPU s (wall s) | p50 ms | p99 ms | errors | server µs/req |")
+    p("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for mode in COST_MODES:
+        if mode not in cost["summary"]:
+            continue
+        server, short = ("sse", mode[4:]) if mode.startswith("sse-") else ("json", mode)
+        for g in ("mcpload", "wrk", "sdk", "mcpstress"):
             s = cost["summary"].get(mode, {}).get(g)
+            label = GEN_LABEL[g]
+            if g == "mcpstress" and short == "fixed":
+                label += " †"
+            if s and s.get("cpu_basis") and s["cpu_basis"] != "window":
+                label += f" ({s['cpu_basis']})"
             if not s:
-                p(f"| {mode} | {g} | failed | | | | | | | | |")
+                ran = cost.get("runs", {}).get(mode, {}).get(g)
+                p(f"| {server} | {short} | {label} | {'failed' if ran else 'not run'} | | | | | | | | |")
                 continue
-            p(f"| {mode} | {g} | {f(s['rps'], 0)} | **{f(s['cpu_us_per_req'], 1)}** | {f(s.get('sys_share'), 2)} | "
+            p(f"| {server} | {short} | {label} | {f(s['rps'], 0)} | **{f(s['cpu_us_per_req'], 1)}** | {f(s.get('sys_share'), 2)} | "
               f"{f(s.get('whole_us_per_req'), 1)} | "
               f"{f(s['startup_cpu_s'], 2)} ({f(s['startup_wall_s'], 2)}) | {f(s['p50_ms'], 2)} | {f(s['p99_ms'], 2)} | "
               f"{f(s['errors'], 0)} | {f(s.get('server_cpu_us_per_req'), 1)} |")
     p("")
-    for mode in ("fixed", "max"):
+    if any(cost["summary"].get(md, {}).get("mcpstress") for md in COST_MODES):
+        p(f"mcp-stress ({m.get('mcpstress_version', '?')}) differs from the closed loop of the others: one session for all "
+          f"{m.get('sessions')} workers, calls sent in batches of {m.get('sessions')} (the next batch when the whole batch "
+          f"has replied), arguments drawn at random from the tool's schema (1–4 words, not \"hello\"); its CPU window is "
+          f"read at its per-second stderr lines. † fixed: mcp-stress has no think time, so its fixed runs go through "
+          f"`bench/lib/delayproxy.py`, which holds every reply {m.get('think_ms')} ms: the same offered rate comes from "
+          f"a slower reply instead of a wait after it, so its p50/p99 include the {m.get('think_ms')} ms (the proxy's "
+          f"CPU is not counted as the generator's).")
+        p("")
+    for mode in COST_MODES:
+        if mode not in cost["summary"]:
+            continue
         r = cost["summary"].get(mode, {}).get("ratios", {})
-        mw, sm = r.get("mcpload_over_wrk", {}), r.get("sdk_over_mcpload", {})
-        p(f"- {mode}: mcpload/wrk CPU per request = **{f(mw.get('median'), 2)}×** (rounds: "
+        mw, sm, xm = r.get("mcpload_over_wrk", {}), r.get("sdk_over_mcpload", {}), r.get("mcpstress_over_mcpload", {})
+        server, short = ("sse", mode[4:]) if mode.startswith("sse-") else ("json", mode)
+        p(f"- {server} {short}: mcpload/wrk CPU per request = **{f(mw.get('median'), 2)}×** (rounds: "
           f"{', '.join(f(x, 2) for x in mw.get('per_round', []))}); SDK/mcpload = **{f(sm.get('median'), 2)}×** "
-          f"(rounds: {', '.join(f(x, 2) for x in sm.get('per_round', []))})")
+          f"(rounds: {', '.join(f(x, 2) for x in sm.get('per_round', []))})" +
+          (f"; mcp-stress/mcpload = **{f(xm.get('median'), 2)}×** (rounds: "
+           f"{', '.join(f(x, 2) for x in xm.get('per_round', []))})" if xm.get("per_round") else ""))
+        if server != "json":
+            continue
         if mw.get("median") is not None:
             targets.append((f"generator CPU/req ≤ 3× wrk ({mode})", f"{mw['median']:.2f}×", mw["median"] <= 3))
         if sm.get("median") is not None:
             targets.append((f"generator CPU/req ≤ 1/10 of the TS SDK client ({mode})", f"SDK = {sm['median']:.2f}× mcpload",
                             sm["median"] >= 10))
-    for mode in ("fixed", "max"):
-        t = cost["summary"].get(mode, {}).get("mcpload", {}).get("threads_us_per_req")
-        if t:
-            p(f"- mcpload {mode}, CPU µs/req by thread: " + ", ".join(f"{k} {f(v, 1)}" for k, v in t.items()))
-    for mode in ("fixed", "max"):
-        t = cost["summary"].get(mode, {}).get("sdk", {}).get("threads_us_per_req")
-        if t:
-            p(f"- SDK client {mode}, CPU µs/req by thread: " + ", ".join(f"{k} {f(v, 1)}" for k, v in t.items()))
+    for g, name in (("mcpload", "mcpload"), ("sdk", "SDK client"), ("mcpstress", "mcp-stress")):
+        for mode in COST_MODES:
+            t = cost["summary"].get(mode, {}).get(g, {}).get("threads_us_per_req")
+            if t:
+                server, short = ("sse", mode[4:]) if mode.startswith("sse-") else ("json", mode)
+                p(f"- {name} {server} {short}, CPU µs/req by thread: " + ", ".join(f"{k} {f(v, 1)}" for k, v in t.items()))
     p("")
 
 # ---- 2. throughput ----
@@ -124,14 +153,18 @@ every = load("everything")
 if cost or every:
     p(f"## 2. Maximum throughput (req/s; {load_of(every) if every else '?'})")
     p("")
-    p("| target | mcpload | wrk (raw HTTP, 1 session) | TS SDK client |")
-    p("|---|---:|---:|---:|")
+    p("| target | mcpload | wrk (raw HTTP, 1 session) | TS SDK client | mcp-stress |")
+    p("|---|---:|---:|---:|---:|")
+    gens = ("mcpload", "wrk", "sdk", "mcpstress")
     if cost:
         s = cost["summary"].get("max", {})
-        p("| mcpload reference server (JSON) | " + " | ".join(f(s.get(g, {}).get("rps"), 0) for g in ("mcpload", "wrk", "sdk")) + " |")
+        p("| mcpload reference server (JSON) | " + " | ".join(f(s.get(g, {}).get("rps"), 0) for g in gens) + " |")
+        if "sse-max" in cost["summary"]:
+            s = cost["summary"]["sse-max"]
+            p("| mcpload reference server (`--mode sse`) | " + " | ".join(f(s.get(g, {}).get("rps"), 0) for g in gens) + " |")
     if every:
         s = every["summary"].get("max", {})
-        p("| server-everything (SSE replies) | " + " | ".join(f(s.get(g, {}).get("rps"), 0) for g in ("mcpload", "wrk", "sdk")) + " |")
+        p("| server-everything (SSE replies) | " + " | ".join(f(s.get(g, {}).get("rps"), 0) for g in gens) + " |")
     p("")
     if every and every.get("reference_server_wrk"):
         w = every["reference_server_wrk"]
@@ -140,19 +173,24 @@ if cost or every:
           f"**{f(w['rps'], 0)} req/s**, server {f(w['server_cores'], 2)} cores ({f(w.get('server_us_per_req'), 0)} µs/req), "
           f"wrk {f(w.get('wrk_cores'), 2)} cores, others {f(w.get('other_cores'), 2)}; p50 {f(w['p50_ms'], 2)} ms, "
           f"p99 {f(w['p99_ms'], 2)} ms.")
-        if cost and cost["summary"].get("max", {}).get("mcpload"):
-            cm, cw = cost["summary"]["max"]["mcpload"], cost["summary"]["max"].get("wrk", {})
-            p(f"In the cost stage's max runs the reference server (one event loop) used {f(cm.get('server_cores'), 2)} "
-              f"cores under mcpload ({f(cm['rps'], 0)} req/s) and {f(cw.get('server_cores'), 2)} under wrk "
-              f"({f(cw.get('rps'), 0)} req/s): on 2 cores, generator + server together fill the machine, so maximum "
-              f"throughput there is bounded by their CPU per request added up "
-              f"({f(cm['cpu_us_per_req'], 1)} + {f(cm.get('server_cpu_us_per_req'), 1)} µs for mcpload).")
-        if every["summary"].get("max", {}).get("mcpload"):
-            s = every["summary"]["max"]
-            p(f"Against server-everything: CPU µs/req mcpload {f(s['mcpload']['cpu_us_per_req'], 1)}, wrk "
-              f"{f(s.get('wrk', {}).get('cpu_us_per_req'), 1)}, SDK {f(s.get('sdk', {}).get('cpu_us_per_req'), 1)}; "
-              f"server-everything used {f(s['mcpload'].get('server_cores'), 2)} cores under mcpload (one Node thread: "
-              f"it is the bottleneck there).")
+    if cost and cost["summary"].get("max", {}).get("mcpload"):
+        cm, cw = cost["summary"]["max"]["mcpload"], cost["summary"]["max"].get("wrk", {})
+        p(f"In the cost stage's max runs the reference server (one event loop) used {f(cm.get('server_cores'), 2)} "
+          f"cores under mcpload ({f(cm['rps'], 0)} req/s) and {f(cw.get('server_cores'), 2)} under wrk "
+          f"({f(cw.get('rps'), 0)} req/s): on 2 cores, generator + server together fill the machine, so maximum "
+          f"throughput there is bounded by their CPU per request added up "
+          f"({f(cm['cpu_us_per_req'], 1)} + {f(cm.get('server_cpu_us_per_req'), 1)} µs for mcpload).")
+    if every and every["summary"].get("max", {}).get("mcpload"):
+        s = every["summary"]["max"]
+        p(f"Against server-everything: CPU µs/req mcpload {f(s['mcpload']['cpu_us_per_req'], 1)} (whole run "
+          f"{f(s['mcpload'].get('whole_us_per_req'), 1)}), wrk {f(s.get('wrk', {}).get('cpu_us_per_req'), 1)}, SDK "
+          f"{f(s.get('sdk', {}).get('cpu_us_per_req'), 1)}, mcp-stress {f(s.get('mcpstress', {}).get('cpu_us_per_req'), 1)} "
+          f"(whole run {f(s.get('mcpstress', {}).get('whole_us_per_req'), 1)}); server-everything used "
+          f"{f(s['mcpload'].get('server_cores'), 2)} cores under mcpload (one Node thread: it is the bottleneck there).")
+        r = s.get("ratios", {})
+        p(f"Ratios there (CPU per request, round by round): mcpload/wrk {f(r.get('mcpload_over_wrk', {}).get('median'), 2)}×, "
+          f"SDK/mcpload {f(r.get('sdk_over_mcpload', {}).get('median'), 2)}×, mcp-stress/mcpload "
+          f"{f(r.get('mcpstress_over_mcpload', {}).get('median'), 2)}×.")
     p("")
 
 # ---- 3. sessions ----
