@@ -3,7 +3,7 @@
 
     analyze.py cost --raw DIR --out FILE --warmup S [--meta k=v ...]
     analyze.py everything ...   analyze.py sessions ...   analyze.py accuracy ...
-    analyze.py jmh ...          analyze.py profile ...
+    analyze.py jmh ...          analyze.py profile ...       analyze.py sseprofile ...
 
 Every stage file has "meta" (the settings and the load average when it ran), "runs" (every measured run) and
 "summary" (medians over rounds, and the ratios the targets are about).
@@ -330,6 +330,26 @@ def cmd_profile(a):
     write(a.out, {"stage": "profile", "meta": meta_of(a.meta), **profile_jfr.analyze(a.raw, a.warmup)})
 
 
+def cmd_sseprofile(a):
+    """Two JFR runs (sseprofile-sse: the reference server in --mode sse; sseprofile-everything): the window's
+    profile (profile_jfr.analyze) and where the whole run's CPU went (profile_jfr.startup)."""
+    import profile_jfr
+    out = {"stage": "sseprofile", "meta": meta_of(a.meta), "runs": {}}
+    for target in ("sse", "everything"):
+        name = "sseprofile-" + target
+        if not os.path.exists(os.path.join(a.raw, name + ".jfr")):
+            continue
+        r = {}
+        try:
+            r["whole"] = profile_jfr.startup(a.raw, name)
+            r["window"] = profile_jfr.analyze(a.raw, a.warmup, name)
+        except (SystemExit, Exception) as e:  # one broken run must not hide the other
+            print(f"analyze: {name}: {e}", file=sys.stderr)
+            r["failed"] = str(e)
+        out["runs"][target] = r
+    write(a.out, out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("stage")
@@ -340,7 +360,7 @@ def main():
     ap.add_argument("--meta", nargs="*")
     a = ap.parse_args()
     {"cost": cmd_cost, "everything": cmd_everything, "sessions": cmd_sessions, "accuracy": cmd_accuracy,
-     "jmh": cmd_jmh, "profile": cmd_profile}[a.stage](a)
+     "jmh": cmd_jmh, "profile": cmd_profile, "sseprofile": cmd_sseprofile}[a.stage](a)
 
 
 if __name__ == "__main__":

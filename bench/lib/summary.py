@@ -313,6 +313,66 @@ if ses and ses["summary"].get("heap_drift_kib") is not None:
     targets.append(("heap flat over the held-session run (first vs last after-GC snapshot)", f"{d:+,} KiB",
                     d < 0.05 * max(1, max(ses["runs"]["scale"]["heap_used_after_gc_kb"] or [1]))))
 
+# ---- sseprofile ----
+ssep = load("sseprofile")
+if ssep:
+    m = ssep["meta"]
+    p(f"## 7. Where mcpload's CPU goes on the SSE path and at start-up — JFR ({load_of(ssep)})")
+    p("")
+    p(f"`{m.get('command')}` (tools/call echo, no think time, default JVM flags, a JFR recording with CPU samples "
+      f"every 1 ms and every JIT compilation), against the reference server in `--mode sse` and against "
+      f"server-everything. Start-up = process start to the 'Running' line (JVM boot, class loading, config, "
+      f"preflight session); JIT = CPU of the C1/C2 compiler threads (/proc); window = after {m.get('warmup_s')} s.")
+    p("")
+    p("| target | req/s (window) | whole run CPU s | requests | whole run µs/req | start-up CPU s (wall s) | JIT CPU s (after start-up) | start-up + JIT, share of the run | event loops CPU s | window µs/req | window alloc B/req |")
+    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for t, label in (("sse", "reference server `--mode sse`"), ("everything", "server-everything")):
+        r = ssep.get("runs", {}).get(t)
+        if not r or "whole" not in r:
+            if r is not None:
+                p(f"| {label} | failed | | | | | | | | | |")
+            continue
+        w, win = r["whole"], r.get("window", {})
+        p(f"| {label} | {f(win.get('rps'), 0)} | {f(w.get('total_cpu_s'), 2)} | {f(w.get('requests'), 0)} | "
+          f"{f(w.get('whole_us_per_req'), 1)} | {f(w.get('startup_cpu_s'), 2)} ({f(w.get('startup_wall_s'), 2)}) | "
+          f"{f(w.get('jit_cpu_s'), 2)} ({f(w.get('jit_after_startup_s'), 2)}) | {f(w.get('startup_plus_jit_s'), 2)} s, "
+          f"{f(100 * (w.get('startup_plus_jit_share') or 0), 0)} % | {f(w.get('run_by_thread_s', {}).get('io'), 2)} | "
+          f"{f(win.get('cpu_us_per_req'), 1)} | {f(win.get('alloc_bytes_per_req'), 0)} |")
+    p("")
+    for t, label in (("sse", "reference server `--mode sse`"), ("everything", "server-everything")):
+        r = ssep.get("runs", {}).get(t)
+        if not r or "whole" not in r:
+            continue
+        w, win = r["whole"], r.get("window", {})
+        p(f"**{label}**: CPU s by thread over the whole run: " +
+          ", ".join(f"{k} {f(v, 2)}" for k, v in w.get("run_by_thread_s", {}).items()) +
+          "; during start-up: " + ", ".join(f"{k} {f(v, 2)}" for k, v in w.get("startup_by_thread_s", {}).items()) + ".")
+        c = w.get("compilations", {})
+        if c:
+            p("JIT: " + ", ".join(f"{k} {v['count']} compilations, {f(v['seconds'], 2)} s" for k, v in sorted(c.items())) +
+              f" (compile wall time, threads share 2 cores); {f(w.get('compile_seconds_after_10s_of_load'), 2)} s of it "
+              f"more than 10 s into the load. Longest: " +
+              ", ".join(f"`{x['method'].split('.')[-2]}.{x['method'].split('.')[-1]}` {f(x['ms'], 0)} ms" for x in w.get("longest_compilations", [])[:4]) + ".")
+        if w.get("startup_packages"):
+            p(f"Start-up CPU samples ({w.get('startup_samples')}, Java code only) by library: " +
+              ", ".join(f"{k} {v} %" for k, v in w["startup_packages"].items()) + ".")
+        if win.get("hot_packages"):
+            p(f"Window: {win.get('cpu_samples')} CPU samples by library (top frame): " +
+              ", ".join(f"{k} {v} %" for k, v in win["hot_packages"].items()) +
+              (f"; CPU µs/req by thread: " + ", ".join(f"{k} {f(v, 1)}" for k, v in (win.get("threads_us_per_req") or {}).items())) +
+              f"; sys share {f(win.get('sys_share'), 2)}.")
+        p("")
+        p("| hot method (top frame) | % | mcpload method on the stack | % | allocation site (class @ frame <- first mcpload frame) | % of bytes |")
+        p("|---|---:|---|---:|---|---:|")
+        hs, hi, al = win.get("hot_self", []), win.get("hot_mcpload_inclusive", []), win.get("alloc_sites", [])
+        for i in range(8):
+            a = hs[i] if i < len(hs) else None
+            b = hi[i] if i < len(hi) else None
+            c2 = al[i] if i < len(al) else None
+            p(f"| {('`' + a['name'] + '`') if a else ''} | {a['pct'] if a else ''} | {('`' + b['name'] + '`') if b else ''} | "
+              f"{b['pct'] if b else ''} | {('`' + c2['name'] + '`') if c2 else ''} | {c2['pct'] if c2 else ''} |")
+        p("")
+
 # ---- jmh ----
 jmh = load("jmh")
 if jmh:

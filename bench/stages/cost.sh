@@ -11,9 +11,10 @@
 #             reply THINK_MS (the same offered rate, made by the reply instead of a wait after it)
 # (a) "fixed": every session waits THINK_MS between a reply and its next request (a closed loop with think
 #     time, ~N*1000/THINK_MS req/s, which the target sustains easily); (b) "max": no think time.
-# mcpload and the SDK client run WARMUP+MEASURE seconds and their CPU per request is taken over the MEASURE
-# window only, start-up apart (/proc/PID/stat read at each of their interval lines, bench/lib/measure.py);
-# wrk runs MEASURE seconds. Writes $RUN_DIR/cost.json.
+# mcpload, the SDK client and mcp-stress run WARMUP+MEASURE seconds and their CPU per request is taken over
+# the MEASURE window only, start-up apart (/proc/PID/stat read at each of their interval lines -- mcp-stress
+# prints one a second on stderr -- bench/lib/measure.py); wrk runs MEASURE seconds. Writes $RUN_DIR/cost.json
+# (modes fixed, max against --mode json; sse-fixed, sse-max against --mode sse).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
