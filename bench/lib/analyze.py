@@ -331,8 +331,9 @@ def cmd_profile(a):
 
 
 def cmd_sseprofile(a):
-    """Two JFR runs (sseprofile-sse: the reference server in --mode sse; sseprofile-everything): the window's
-    profile (profile_jfr.analyze) and where the whole run's CPU went (profile_jfr.startup)."""
+    """Per target (sse: the reference server in --mode sse; everything: server-everything), a plain run
+    (sseprofile-T-plain: where the whole run's CPU went, profile_jfr.startup, and the window's CPU per request)
+    and a JFR run (sseprofile-T: the same, plus the window's profile, profile_jfr.analyze)."""
     import profile_jfr
     out = {"stage": "sseprofile", "meta": meta_of(a.meta), "runs": {}}
     for target in ("sse", "everything"):
@@ -341,6 +342,10 @@ def cmd_sseprofile(a):
             continue
         r = {}
         try:
+            if os.path.exists(os.path.join(a.raw, name + "-plain.json")):
+                r["plain"] = profile_jfr.startup(a.raw, name + "-plain")
+                r["plain_window"] = parse.mcpload(os.path.join(a.raw, name + "-plain.json"),
+                                                  os.path.join(a.raw, name + "-plain.report"), a.warmup)
             r["whole"] = profile_jfr.startup(a.raw, name)
             r["window"] = profile_jfr.analyze(a.raw, a.warmup, name)
         except (SystemExit, Exception) as e:  # one broken run must not hide the other

@@ -161,7 +161,12 @@ def startup(raw, name):
     clk = tl["clk_tck"]
     lines = [l for l in tl["lines"] if "threads" in l]
     running = next((l for l in lines if l["line"].startswith("Running ")), None)
-    last = lines[-1] if lines else None
+    # Threads that ended (the event loops stop before the summary is printed) vanish from later lines: the
+    # whole run's CPU of a thread name is the most it showed on any line.
+    peak = {"threads": {}}
+    for l in lines:
+        for t, v in l["threads"].items():
+            peak["threads"][t] = max(v, peak["threads"].get(t, 0))
     total_cpu = tl["rusage"]["utime"] + tl["rusage"]["stime"]
     rep = parse.load(sorted(glob.glob(os.path.join(raw, name + ".report", "loadtest-*.json")))[-1])
 
@@ -177,7 +182,7 @@ def startup(raw, name):
            if rep["metrics"]["total_requests"] else None,
            "startup_cpu_s": round(running["ticks"] / clk, 2) if running else None,
            "startup_wall_s": round(running["t"], 2) if running else None,
-           "startup_by_thread_s": groups(running), "run_by_thread_s": groups(last)}
+           "startup_by_thread_s": groups(running), "run_by_thread_s": groups(peak)}
     jit_total = out["run_by_thread_s"].get("jit", 0)
     jit_startup = out["startup_by_thread_s"].get("jit", 0)
     out["jit_cpu_s"] = jit_total
@@ -187,6 +192,8 @@ def startup(raw, name):
         out["startup_plus_jit_share"] = round(out["startup_plus_jit_s"] / total_cpu, 3) if total_cpu else None
 
     jfr = os.path.join(raw, name + ".jfr")
+    if not os.path.exists(jfr):
+        return out
     if running:
         # The start-up's Java CPU samples (JFR starts with the JVM; the first ~0.2 s of JVM boot are before it).
         t_run = tl["started_at_epoch"] + running["t"]

@@ -319,32 +319,40 @@ if ssep:
     m = ssep["meta"]
     p(f"## 7. Where mcpload's CPU goes on the SSE path and at start-up — JFR ({load_of(ssep)})")
     p("")
-    p(f"`{m.get('command')}` (tools/call echo, no think time, default JVM flags, a JFR recording with CPU samples "
-      f"every 1 ms and every JIT compilation), against the reference server in `--mode sse` and against "
-      f"server-everything. Start-up = process start to the 'Running' line (JVM boot, class loading, config, "
+    p(f"`{m.get('command')}` (tools/call echo, no think time, default JVM flags), against the reference server in "
+      f"`--mode sse` and against server-everything, each once plain and once with a JFR recording (CPU samples "
+      f"every 1 ms, allocation, every JIT compilation; the recording itself costs ~0.7 s of CPU at start-up). Start-up = process start to the 'Running' line (JVM boot, class loading, config, "
       f"preflight session); JIT = CPU of the C1/C2 compiler threads (/proc); window = after {m.get('warmup_s')} s.")
     p("")
-    p("| target | req/s (window) | whole run CPU s | requests | whole run µs/req | start-up CPU s (wall s) | JIT CPU s (after start-up) | start-up + JIT, share of the run | event loops CPU s | window µs/req | window alloc B/req |")
-    p("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    p("| target | run | req/s (window) | whole run CPU s | requests | whole run µs/req | start-up CPU s (wall s) | JIT CPU s (after start-up) | start-up + JIT, share of the run | event loops CPU s | window µs/req | window alloc B/req |")
+    p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for t, label in (("sse", "reference server `--mode sse`"), ("everything", "server-everything")):
         r = ssep.get("runs", {}).get(t)
-        if not r or "whole" not in r:
-            if r is not None:
-                p(f"| {label} | failed | | | | | | | | | |")
+        if r is None:
             continue
-        w, win = r["whole"], r.get("window", {})
-        p(f"| {label} | {f(win.get('rps'), 0)} | {f(w.get('total_cpu_s'), 2)} | {f(w.get('requests'), 0)} | "
-          f"{f(w.get('whole_us_per_req'), 1)} | {f(w.get('startup_cpu_s'), 2)} ({f(w.get('startup_wall_s'), 2)}) | "
-          f"{f(w.get('jit_cpu_s'), 2)} ({f(w.get('jit_after_startup_s'), 2)}) | {f(w.get('startup_plus_jit_s'), 2)} s, "
-          f"{f(100 * (w.get('startup_plus_jit_share') or 0), 0)} % | {f(w.get('run_by_thread_s', {}).get('io'), 2)} | "
-          f"{f(win.get('cpu_us_per_req'), 1)} | {f(win.get('alloc_bytes_per_req'), 0)} |")
+        if "whole" not in r and "plain" not in r:
+            p(f"| {label} | failed | | | | | | | | | | |")
+            continue
+        for key, wkey, run in (("plain", "plain_window", "plain"), ("whole", "window", "with JFR")):
+            if key not in r:
+                continue
+            w, win = r[key], r.get(wkey, {})
+            p(f"| {label} | {run} | {f(win.get('rps'), 0)} | {f(w.get('total_cpu_s'), 2)} | {f(w.get('requests'), 0)} | "
+              f"{f(w.get('whole_us_per_req'), 1)} | {f(w.get('startup_cpu_s'), 2)} ({f(w.get('startup_wall_s'), 2)}) | "
+              f"{f(w.get('jit_cpu_s'), 2)} ({f(w.get('jit_after_startup_s'), 2)}) | {f(w.get('startup_plus_jit_s'), 2)} s, "
+              f"{f(100 * (w.get('startup_plus_jit_share') or 0), 0)} % | {f(w.get('run_by_thread_s', {}).get('io'), 2)} | "
+              f"{f(win.get('cpu_us_per_req'), 1)} | {f(win.get('alloc_bytes_per_req'), 0)} |")
     p("")
     for t, label in (("sse", "reference server `--mode sse`"), ("everything", "server-everything")):
         r = ssep.get("runs", {}).get(t)
         if not r or "whole" not in r:
             continue
         w, win = r["whole"], r.get("window", {})
-        p(f"**{label}**: CPU s by thread over the whole run: " +
+        wp = r.get("plain", w)
+        p(f"**{label}**: CPU s by thread over the whole plain run: " +
+          ", ".join(f"{k} {f(v, 2)}" for k, v in wp.get("run_by_thread_s", {}).items()) +
+          "; during its start-up: " + ", ".join(f"{k} {f(v, 2)}" for k, v in wp.get("startup_by_thread_s", {}).items()) +
+          ". With JFR, whole run: " +
           ", ".join(f"{k} {f(v, 2)}" for k, v in w.get("run_by_thread_s", {}).items()) +
           "; during start-up: " + ", ".join(f"{k} {f(v, 2)}" for k, v in w.get("startup_by_thread_s", {}).items()) + ".")
         c = w.get("compilations", {})
