@@ -236,7 +236,7 @@ run_generator() {
       measure "${common[@]}" "${watch[@]}" --merge-stderr --threads --timeout $((warm + meas + 90)) -- \
         "$MCPSTRESS" run --url "$murl" -p tool-flood --tool "$GEN_TOOL" -c "$n" -d $((warm + meas)) \
         -t 10000 --json ;;
-  esac || log "WARNING: $g ($prefix $mode, round $round) failed; see $RAW/$tag.err"
+  esac || log "WARNING: $g ($prefix $mode, round $round) failed; see $RAW/$tag.$([[ $g == mcpstress ]] && echo out || echo err)"
 }
 
 # rounds PREFIX "MODES" URL SERVER_PID SESSIONS THINK_MS: RUNS rounds of every mode and generator; each round
