@@ -3,7 +3,7 @@
 
     analyze.py cost --raw DIR --out FILE --warmup S [--meta k=v ...]
     analyze.py everything ...   analyze.py sessions ...   analyze.py accuracy ...
-    analyze.py jmh ...          analyze.py profile ...
+    analyze.py jmh ...          analyze.py profile ...       analyze.py sseprofile ...
 
 Every stage file has "meta" (the settings and the load average when it ran), "runs" (every measured run) and
 "summary" (medians over rounds, and the ratios the targets are about).
@@ -18,9 +18,9 @@ import sys
 sys.path.insert(0, os.path.dirname(__file__))
 import parse  # noqa: E402
 
-GENERATORS = ("mcpload", "wrk", "sdk")
+GENERATORS = ("mcpload", "wrk", "sdk", "mcpstress")
 KEYS = ("rps", "cpu_us_per_req", "startup_cpu_s", "startup_wall_s", "errors", "p50_ms", "p99_ms",
-        "server_cpu_us_per_req", "server_cores", "maxrss_mb", "sys_share", "whole_us_per_req")
+        "server_cpu_us_per_req", "server_cores", "maxrss_mb", "sys_share", "whole_us_per_req", "total_cpu_s")
 
 
 def meta_of(pairs):
@@ -47,6 +47,8 @@ def read_run(raw, tag, warmup):
             return parse.mcpload(path, os.path.join(raw, tag + ".report"), warmup)
         if g == "sdk":
             return parse.sdk(path, warmup)
+        if g == "mcpstress":
+            return parse.mcpstress(path, warmup)
         return parse.wrk(path)
     except SystemExit as e:
         print(f"analyze: {tag}: {e}", file=sys.stderr)
@@ -73,6 +75,9 @@ def side_by_side(raw, prefix, modes, warmup):
             if ok:
                 summary[mode][g] = {k: parse.median([r.get(k) for r in ok]) for k in KEYS}
                 summary[mode][g]["rounds"] = len(ok)
+                bases = sorted({r["cpu_basis"] for r in ok if r.get("cpu_basis")})
+                if bases:
+                    summary[mode][g]["cpu_basis"] = "/".join(bases)
                 groups = sorted({k for r in ok for k in (r.get("threads_us_per_req") or {})})
                 if groups:
                     summary[mode][g]["threads_us_per_req"] = {
@@ -83,9 +88,11 @@ def side_by_side(raw, prefix, modes, warmup):
             for r in runs[mode][g]:
                 if "failed" not in r:
                     by_round.setdefault(r["round"], {})[g] = r["cpu_us_per_req"]
-        ratios = {"mcpload_over_wrk": [], "sdk_over_mcpload": []}
+        ratios = {"mcpload_over_wrk": [], "sdk_over_mcpload": [], "mcpstress_over_mcpload": []}
         for rd in sorted(by_round):
             c = by_round[rd]
+            if c.get("mcpload") and c.get("mcpstress"):
+                ratios["mcpstress_over_mcpload"].append(round(c["mcpstress"] / c["mcpload"], 3))
             if c.get("mcpload") and c.get("wrk"):
                 ratios["mcpload_over_wrk"].append(round(c["mcpload"] / c["wrk"], 3))
             if c.get("mcpload") and c.get("sdk"):
@@ -96,6 +103,11 @@ def side_by_side(raw, prefix, modes, warmup):
 
 def cmd_cost(a):
     runs, summary = side_by_side(a.raw, "cost", ("fixed", "max"), a.warmup)
+    # The same against the reference server in --mode sse (raw files costsse-*): modes "sse-fixed", "sse-max".
+    if glob.glob(os.path.join(a.raw, "costsse-*-*-*.json")):
+        sse_runs, sse_summary = side_by_side(a.raw, "costsse", ("fixed", "max"), a.warmup)
+        for mode in ("fixed", "max"):
+            runs["sse-" + mode], summary["sse-" + mode] = sse_runs[mode], sse_summary[mode]
     write(a.out, {"stage": "cost", "meta": meta_of(a.meta), "runs": runs, "summary": summary})
 
 
@@ -318,6 +330,31 @@ def cmd_profile(a):
     write(a.out, {"stage": "profile", "meta": meta_of(a.meta), **profile_jfr.analyze(a.raw, a.warmup)})
 
 
+def cmd_sseprofile(a):
+    """Per target (sse: the reference server in --mode sse; everything: server-everything), a plain run
+    (sseprofile-T-plain: where the whole run's CPU went, profile_jfr.startup, and the window's CPU per request)
+    and a JFR run (sseprofile-T: the same, plus the window's profile, profile_jfr.analyze)."""
+    import profile_jfr
+    out = {"stage": "sseprofile", "meta": meta_of(a.meta), "runs": {}}
+    for target in ("sse", "everything"):
+        name = "sseprofile-" + target
+        if not os.path.exists(os.path.join(a.raw, name + ".jfr")):
+            continue
+        r = {}
+        try:
+            if os.path.exists(os.path.join(a.raw, name + "-plain.json")):
+                r["plain"] = profile_jfr.startup(a.raw, name + "-plain")
+                r["plain_window"] = parse.mcpload(os.path.join(a.raw, name + "-plain.json"),
+                                                  os.path.join(a.raw, name + "-plain.report"), a.warmup)
+            r["whole"] = profile_jfr.startup(a.raw, name)
+            r["window"] = profile_jfr.analyze(a.raw, a.warmup, name)
+        except (SystemExit, Exception) as e:  # one broken run must not hide the other
+            print(f"analyze: {name}: {e}", file=sys.stderr)
+            r["failed"] = str(e)
+        out["runs"][target] = r
+    write(a.out, out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("stage")
@@ -328,7 +365,7 @@ def main():
     ap.add_argument("--meta", nargs="*")
     a = ap.parse_args()
     {"cost": cmd_cost, "everything": cmd_everything, "sessions": cmd_sessions, "accuracy": cmd_accuracy,
-     "jmh": cmd_jmh, "profile": cmd_profile}[a.stage](a)
+     "jmh": cmd_jmh, "profile": cmd_profile, "sseprofile": cmd_sseprofile}[a.stage](a)
 
 
 if __name__ == "__main__":

@@ -163,12 +163,35 @@ TOML
 
 measure() { $PY "$LIB/measure.py" "$@"; }
 
-# ---- the three generators, one closed-loop run each ------------------------------------------------------------
+# mcp-stress (npm @mcp-stress/linux-x64, a self-contained Deno binary, pinned in bench/node/package-lock.json).
+MCPSTRESS=${MCPSTRESS:-$BENCH/node/node_modules/@mcp-stress/linux-x64/bin/mcp-stress}
+
+# start_delay_proxy NAME URL DELAY_MS: bench/lib/delayproxy.py in front of URL, every reply held DELAY_MS;
+# sets DELAY_URL and DELAY_PID. mcp-stress has no think time: its "fixed" runs go through this proxy, so the
+# same offered rate comes from a slower reply instead of a wait after it.
+start_delay_proxy() {
+  local name=$1 url=$2 delay=$3 hostport port rest
+  hostport=${url#http://}; rest=/${hostport#*/}; hostport=${hostport%%/*}; port=${hostport##*:}
+  $PY "$LIB/delayproxy.py" --target-port "$port" --delay-ms "$delay" --max-seconds 3600 \
+    >"$RAW/$name.port" 2>"$RAW/$name.log" &
+  DELAY_PID=$!
+  track_pid "$DELAY_PID"
+  for _ in $(seq 100); do
+    grep -q '^[0-9]' "$RAW/$name.port" && break
+    kill -0 "$DELAY_PID" 2>/dev/null || { cat "$RAW/$name.log" >&2; die "delay proxy did not start"; }
+    sleep 0.1
+  done
+  DELAY_URL=http://127.0.0.1:$(head -1 "$RAW/$name.port")$rest
+}
+
+# ---- the four generators, one closed-loop run each ------------------------------------------------------------
 # Each takes: TAG URL SERVER_PID SESSIONS SECONDS THINK_MS, and the files/variables set up by side_by_side_setup
 # (GEN_TOOL, GEN_ARGS_JSON, $RAW/TAG-prefix configs). Output: $RAW/TAG.json (timeline), .out, .err (+ .report/).
 
 # side_by_side_setup PREFIX URL TOOL ARGS_JSON ARGS_TOML THINK_MS: one pre-initialized session for wrk, wrk Lua
-# scripts and mcpload configs for the modes "max" (no think time) and "fixed" (THINK_MS).
+# scripts and mcpload configs for the modes "max" (no think time) and "fixed" (THINK_MS). With THINK_MS > 0,
+# also a delay proxy (THINK_MS per reply) for mcp-stress's fixed runs: its URL in $RAW/PREFIX-fixed-delay.url,
+# its PID in $RAW/PREFIX-fixed-delay.pid.
 side_by_side_setup() {
   local prefix=$1 url=$2 sid body
   GEN_TOOL=$3 GEN_ARGS_JSON=$4
@@ -178,6 +201,11 @@ side_by_side_setup() {
   wrk_script "$RAW/$prefix-fixed.lua" "$sid" "$body" "$6"
   mcpload_config "$RAW/$prefix-max.toml" "$3" "$5" 0
   mcpload_config "$RAW/$prefix-fixed.toml" "$3" "$5" "$6"
+  if (( $6 > 0 )); then
+    start_delay_proxy "$prefix-delayproxy" "$url" "$6"
+    echo "$DELAY_URL" >"$RAW/$prefix-fixed-delay.url"
+    echo "$DELAY_PID" >"$RAW/$prefix-fixed-delay.pid"
+  fi
 }
 
 # run_generator GENERATOR PREFIX MODE ROUND URL SERVER_PID SESSIONS WARMUP MEASURE THINK_MS
@@ -198,18 +226,28 @@ run_generator() {
       measure "${common[@]}" --threads --timeout $((warm + meas + 90)) -- \
         node "$BENCH/node/sdk-client.mjs" --url "$url" --sessions "$n" --seconds $((warm + meas)) \
         --think-ms "$think" --tool "$GEN_TOOL" --args "$GEN_ARGS_JSON" ;;
-  esac || log "WARNING: $g ($prefix $mode, round $round) failed; see $RAW/$tag.err"
+    mcpstress) # one session, batches of N concurrent calls (random arguments from the tool's schema); its
+      # per-second lines are on stderr. Fixed mode: no think time in mcp-stress, so through the delay proxy.
+      local murl=$url watch=()
+      if [[ $mode == fixed ]]; then
+        murl=$(cat "$RAW/$prefix-fixed-delay.url")
+        watch=(--watch "$(cat "$RAW/$prefix-fixed-delay.pid")")
+      fi
+      measure "${common[@]}" "${watch[@]}" --merge-stderr --threads --timeout $((warm + meas + 90)) -- \
+        "$MCPSTRESS" run --url "$murl" -p tool-flood --tool "$GEN_TOOL" -c "$n" -d $((warm + meas)) \
+        -t 10000 --json ;;
+  esac || log "WARNING: $g ($prefix $mode, round $round) failed; see $RAW/$tag.$([[ $g == mcpstress ]] && echo out || echo err)"
 }
 
 # rounds PREFIX "MODES" URL SERVER_PID SESSIONS THINK_MS: RUNS rounds of every mode and generator; each round
 # rotates the order of the generators so that none always runs first.
 rounds() {
   local prefix=$1 modes=$2 url=$3 spid=$4 n=$5 think=$6 round mode k g
-  local gens=(mcpload wrk sdk)
+  local gens=(mcpload wrk sdk mcpstress)
   for round in $(seq "$RUNS"); do
     for mode in $modes; do
-      for k in 0 1 2; do
-        g=${gens[$(((k + round - 1) % 3))]}
+      for k in 0 1 2 3; do
+        g=${gens[$(((k + round - 1) % 4))]}
         log "$prefix round $round/$RUNS, $mode: $g"
         run_generator "$g" "$prefix" "$mode" "$round" "$url" "$spid" "$n" "$WARMUP" "$MEASURE" "$think"
       done

@@ -6,7 +6,8 @@
 For every line the command prints on stdout, the CPU time (user+sys clock ticks from /proc/PID/stat) of the
 command and of each watched process (e.g. the server under test), and the whole machine's busy ticks
 (/proc/stat, so CPU used by anything else can be told apart), are read at once and recorded with the time
-since start. Load generators print a line per interval (mcpload --progress plain, the SDK harness), so
+since start. Load generators print a line per interval (mcpload --progress plain, the SDK harness; mcp-stress on stderr,
+hence --merge-stderr), so
 CPU per request can be taken over a window of intervals, apart from start-up and shutdown. When the command
 exits, its exact rusage (wait4) is recorded too: that is the whole-life CPU, start-up included.
 
@@ -74,6 +75,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--watch", type=int, action="append", default=[])
     ap.add_argument("--stderr")
+    ap.add_argument("--merge-stderr", action="store_true",
+                    help="read the command's stderr as its lines too (mcp-stress prints its per-second lines there)")
     ap.add_argument("--threads", action="store_true", help="also record CPU per thread name at each line")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
@@ -81,7 +84,7 @@ def main():
     if not cmd:
         ap.error("no command")
 
-    err = open(a.stderr, "wb") if a.stderr else subprocess.DEVNULL
+    err = subprocess.STDOUT if a.merge_stderr else open(a.stderr, "wb") if a.stderr else subprocess.DEVNULL
     t0 = time.monotonic()
     wall0 = time.time()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, stdin=subprocess.DEVNULL)

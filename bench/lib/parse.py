@@ -1,6 +1,6 @@
 """Reading what the generators left behind: measure.py timelines, mcpload JSON reports, wrk output, the SDK
-harness's lines. Each reader returns one flat dict per run with the same keys, so stages can put mcpload,
-wrk and the SDK client side by side:
+harness's lines, mcp-stress's per-second lines and JSON summary. Each reader returns one flat dict per run with the same keys, so stages can put mcpload,
+wrk, the SDK client and mcp-stress side by side:
 
   requests, seconds, rps          completed requests in the measured window, its length, their ratio
   cpu_s, cpu_us_per_req           generator CPU (user+sys) in the window, and per request
@@ -46,7 +46,7 @@ def _server(tl, first, last, requests, seconds):
 
 THREAD_GROUPS = [
     ("io", re.compile(r"^mcpload-io")),            # mcpload's event loops: the generator's real work
-    ("main", re.compile(r"^(java|main|node)$")),   # JVM main thread (comm "java": the engine's clock); Node's JS thread
+    ("main", re.compile(r"^(java|main|node|mcp-stress)$")),  # JVM main thread (comm "java": the engine's clock); Node's and mcp-stress's JS thread
     ("jit", re.compile(r"^C[12] Compiler")),
     ("gc", re.compile(r"^(GC Thread|G1 |VM Periodic|VM Thread)")),
     ("v8-workers", re.compile(r"^V8 ")),           # V8's GC and compiler helpers
@@ -154,6 +154,71 @@ def sdk(timeline_path, warmup_s):
         "threads_us_per_req": thread_breakdown(first[3], last[3], requests),
     }
     out.update(_server(tl, first[3], last[3], requests, seconds))
+    return out
+
+
+MCPSTRESS_START = re.compile(r"^\s*\[[\d:.]+\] .*: \d+s, peak=\d+")
+MCPSTRESS_LIVE = re.compile(r"^\s*\[\s*(\d+)s\] (?:c=\d+ )?(\d+) req\s+(\d+) req/s.*err=(\d+)")  # err= is red when > 0
+
+
+def mcpstress(timeline_path, warmup_s):
+    """mcp-stress run --json, stderr merged (measure.py --merge-stderr): '[hh:mm:ss.mmm] Tool flood: Ns,
+    peak=N, ...' when the load starts, then '[ Ns] c=N TOTAL req  N req/s  p50=..  p99=..  err=N' every second
+    (TOTAL and err cumulative; printed by its writer worker, which gets the records in 50 ms batches), a last
+    such line when the run completes, then the JSON summary on stdout. The window runs from the first line
+    WARMUP s after the load started to the last regular line, its length from measure.py's clock. Without
+    per-second lines, the whole process (rusage) over all its requests, said by cpu_basis."""
+    tl = load(timeline_path)
+    lines = tl["lines"]
+    start = next((l for l in lines if MCPSTRESS_START.match(l["line"])), None)
+    summary = None
+    first_brace = next((i for i, l in enumerate(lines) if l["line"] == "{"), None)
+    if first_brace is not None:
+        try:
+            summary = json.loads("\n".join(l["line"] for l in lines[first_brace:]))
+        except ValueError:
+            summary = None
+    if start is None or summary is None:
+        raise SystemExit(f"{timeline_path}: mcp-stress printed no start line or no JSON summary (exit {tl['exit']})")
+    live = []
+    for l in lines:
+        m = MCPSTRESS_LIVE.match(l["line"])
+        if m:
+            live.append((int(m.group(2)), int(m.group(4)), l))
+    regular = live[:-1]  # the last line is printed at completion, after the load stopped
+    clk = tl["clk_tck"]
+    total_req = summary["totalRequests"]
+    out = {
+        "startup_cpu_s": round(start["ticks"] / clk, 3), "startup_wall_s": round(start["t"], 3),
+        "total_cpu_s": round(_total_cpu(tl), 3), "total_requests": total_req,
+        "whole_us_per_req": round(_total_cpu(tl) * 1e6 / total_req, 1) if total_req else None,
+        "total_errors": summary["totalErrors"],
+        "p50_ms": summary["overall"]["p50"], "p99_ms": summary["overall"]["p99"],
+        "maxrss_mb": round(tl["rusage"]["maxrss_kb"] / 1024, 1), "exit": tl["exit"],
+    }
+    i0 = next((i for i, x in enumerate(regular) if x[2]["t"] - start["t"] >= warmup_s - 0.05), None)
+    if i0 is None or len(regular) - 1 <= i0:
+        # No usable per-second lines: the whole process over the whole run.
+        secs = summary["durationMs"] / 1000
+        cpu = _total_cpu(tl)
+        out.update({"cpu_basis": "whole process", "requests": total_req, "seconds": round(secs, 3),
+                    "rps": round(total_req / secs, 1) if secs else None, "cpu_s": round(cpu, 3),
+                    "cpu_us_per_req": out["whole_us_per_req"], "errors": summary["totalErrors"],
+                    "sys_share": round(tl["rusage"]["stime"] / cpu, 3) if cpu else None})
+        return out
+    first, last = regular[i0], regular[-1]
+    requests = last[0] - first[0]
+    seconds = last[2]["t"] - first[2]["t"]
+    cpu = (last[2]["ticks"] - first[2]["ticks"]) / clk
+    out.update({
+        "cpu_basis": "window", "requests": requests, "seconds": round(seconds, 3),
+        "rps": round(requests / seconds, 1) if seconds else None,
+        "cpu_s": round(cpu, 3), "cpu_us_per_req": round(cpu * 1e6 / requests, 2) if requests else None,
+        "errors": last[1] - first[1],
+        "sys_share": _sys_share(first[2], last[2]),
+        "threads_us_per_req": thread_breakdown(first[2], last[2], requests),
+    })
+    out.update(_server(tl, first[2], last[2], requests, seconds))
     return out
 
 

@@ -54,10 +54,11 @@ def _top(counter, total, n=15):
     return [{"name": k, "pct": round(100.0 * v / total, 2)} for k, v in sorted(counter.items(), key=lambda kv: -kv[1])[:n]]
 
 
-def analyze(raw, warmup):
-    jfr = os.path.join(raw, "profile.jfr")
-    rep = parse.load(sorted(glob.glob(os.path.join(raw, "profile.report", "loadtest-*.json")))[-1])
-    run = parse.mcpload(os.path.join(raw, "profile.json"), os.path.join(raw, "profile.report"), warmup)
+def analyze(raw, warmup, name="profile"):
+    """The recording raw/NAME.jfr of the run whose timeline is raw/NAME.json and report raw/NAME.report/."""
+    jfr = os.path.join(raw, name + ".jfr")
+    rep = parse.load(sorted(glob.glob(os.path.join(raw, name + ".report", "loadtest-*.json")))[-1])
+    run = parse.mcpload(os.path.join(raw, name + ".json"), os.path.join(raw, name + ".report"), warmup)
     started = _epoch(rep["started_at"].replace("+00:00", "Z"))
     ts = rep["timeseries"][:-1]
     i0 = next(i for i, s in enumerate(ts) if s["t_secs"] >= warmup - 0.05)
@@ -121,7 +122,7 @@ def analyze(raw, warmup):
             continue
         frames = v["stackTrace"]["frames"]
         ours = next((_frame(f) for f in frames if _type(f).startswith("dev.mcpload.")), "-")
-        cls = v["objectClass"]["name"].replace("/", ".")
+        cls = re.sub(r"\$\$Lambda.*$", "$$Lambda", v["objectClass"]["name"].replace("/", "."))
         key = f'{cls} @ {_frame(frames[0]) if frames else "?"} <- {ours}'
         sites[key] = sites.get(key, 0) + v["weight"]
         total_w += v["weight"]
@@ -141,11 +142,99 @@ def analyze(raw, warmup):
 
     # Live heap after full GCs (jcmd GC.run) taken by the stage once warm: the flatness check.
     live = []
-    for p in sorted(glob.glob(os.path.join(raw, "profile-heap-*.txt")), key=lambda x: int(re.findall(r"(\d+)\.txt$", x)[0])):
+    for p in sorted(glob.glob(os.path.join(raw, name + "-heap-*.txt")), key=lambda x: int(re.findall(r"(\d+)\.txt$", x)[0])):
         m = re.search(r"^Total\s+\d+\s+(\d+)", open(p).read(), re.M)
         if m:
             live.append(round(int(m.group(1)) / 1024))
     out["live_heap_kib"] = live
     if len(live) >= 2:
         out["live_heap_drift_kib"] = live[-1] - live[0]
+    return out
+
+
+def startup(raw, name):
+    """Where the CPU of a whole mcpload run goes, from the timeline (measure.py --threads) and the recording:
+    start-up (process start to the 'Running' line: JVM boot, class loading, config, preflight session), the
+    JIT compiler threads over the whole run, the event loops; and the start-up's CPU samples and the JIT's
+    compilations (jdk.Compilation) from the JFR recording."""
+    tl = parse.load(os.path.join(raw, name + ".json"))
+    clk = tl["clk_tck"]
+    lines = [l for l in tl["lines"] if "threads" in l]
+    running = next((l for l in lines if l["line"].startswith("Running ")), None)
+    # Threads that ended (the event loops stop before the summary is printed) vanish from later lines: the
+    # whole run's CPU of a thread name is the most it showed on any line.
+    peak = {"threads": {}}
+    for l in lines:
+        for t, v in l["threads"].items():
+            peak["threads"][t] = max(v, peak["threads"].get(t, 0))
+    total_cpu = tl["rusage"]["utime"] + tl["rusage"]["stime"]
+    rep = parse.load(sorted(glob.glob(os.path.join(raw, name + ".report", "loadtest-*.json")))[-1])
+
+    def groups(line):
+        out = {}
+        for t, v in (line or {}).get("threads", {}).items():
+            g = next((g for g, rx in parse.THREAD_GROUPS if rx.search(t)), "other")
+            out[g] = out.get(g, 0) + v
+        return {g: round(v / clk, 2) for g, v in sorted(out.items())}
+
+    out = {"elapsed_s": tl["elapsed"], "total_cpu_s": round(total_cpu, 2), "requests": rep["metrics"]["total_requests"],
+           "whole_us_per_req": round(total_cpu * 1e6 / rep["metrics"]["total_requests"], 1)
+           if rep["metrics"]["total_requests"] else None,
+           "startup_cpu_s": round(running["ticks"] / clk, 2) if running else None,
+           "startup_wall_s": round(running["t"], 2) if running else None,
+           "startup_by_thread_s": groups(running), "run_by_thread_s": groups(peak)}
+    jit_total = out["run_by_thread_s"].get("jit", 0)
+    jit_startup = out["startup_by_thread_s"].get("jit", 0)
+    out["jit_cpu_s"] = jit_total
+    out["jit_after_startup_s"] = round(jit_total - jit_startup, 2)
+    if out["startup_cpu_s"] is not None:
+        out["startup_plus_jit_s"] = round(out["startup_cpu_s"] + out["jit_after_startup_s"], 2)
+        out["startup_plus_jit_share"] = round(out["startup_plus_jit_s"] / total_cpu, 3) if total_cpu else None
+
+    jfr = os.path.join(raw, name + ".jfr")
+    if not os.path.exists(jfr):
+        return out
+    if running:
+        # The start-up's Java CPU samples (JFR starts with the JVM; the first ~0.2 s of JVM boot are before it).
+        t_run = tl["started_at_epoch"] + running["t"]
+        selfc, libc, n = {}, {}, 0
+        for e in _events(jfr, "jdk.ExecutionSample", 64):
+            v = e["values"]
+            if _epoch(v["startTime"]) > t_run or not v.get("stackTrace") or not v["stackTrace"]["frames"]:
+                continue
+            frames = v["stackTrace"]["frames"]
+            n += 1
+            top = _frame(frames[0])
+            selfc[top] = selfc.get(top, 0) + 1
+            lib = _library(top)
+            libc[lib] = libc.get(lib, 0) + 1
+        out["startup_samples"] = n
+        out["startup_hot_self"] = _top(selfc, max(1, n), 10)
+        out["startup_packages"] = {k: round(100.0 * v / max(1, n), 1) for k, v in sorted(libc.items(), key=lambda kv: -kv[1])}
+    comps = []
+    try:
+        comps = [e["values"] for e in _events(jfr, "jdk.Compilation", 1)]
+    except subprocess.CalledProcessError:
+        pass
+    if comps:
+        def dur(v):
+            d = v["duration"]  # "PT0.0123S" or a number of nanoseconds, depending on the jfr version
+            if isinstance(d, str):
+                m = re.match(r"PT(?:(\d+)M)?([\d.]+)S", d)
+                return (int(m.group(1) or 0) * 60 + float(m.group(2))) if m else 0.0
+            return d / 1e9
+        t0 = tl["started_at_epoch"]
+        by_level, late = {}, 0.0
+        for v in comps:
+            lvl = "C2" if v.get("compileLevel") == 4 else "C1"
+            c = by_level.setdefault(lvl, {"count": 0, "seconds": 0.0})
+            c["count"] += 1
+            c["seconds"] += dur(v)
+            if running and _epoch(v["startTime"]) - t0 > running["t"] + 10:
+                late += dur(v)
+        out["compilations"] = {k: {"count": c["count"], "seconds": round(c["seconds"], 2)} for k, c in by_level.items()}
+        out["compile_seconds_after_10s_of_load"] = round(late, 2)
+        top = sorted(comps, key=lambda v: -dur(v))[:8]
+        out["longest_compilations"] = [{"method": _frame({"method": v["method"]}),
+                                        "level": v.get("compileLevel"), "ms": round(dur(v) * 1000, 1)} for v in top]
     return out

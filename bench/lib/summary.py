@@ -74,49 +74,78 @@ p(f"Run {env.get('started_utc', '?')}, commit {env.get('commit', '?')}, on {env.
 p("")
 
 # ---- 1. cost ----
+GEN_LABEL = {"mcpload": "mcpload", "wrk": "wrk", "sdk": "sdk", "mcpstress": "mcp-stress"}
+COST_MODES = ("fixed", "max", "sse-fixed", "sse-max")
 cost = load("cost")
 if cost:
     m = cost["meta"]
+    has_sse = any(k in cost["summary"] for k in ("sse-fixed", "sse-max"))
     p(f"## 1. Generator cost — tools/call `echo` against the reference server ({load_of(cost)})")
     p("")
     p(f"{m.get('sessions')} sessions (wrk: {m.get('sessions')} connections on one pre-initialized session, "
-      f"{m.get('wrk_threads')} threads); fixed = each session waits {m.get('think_ms')} ms between reply and "
-      f"next request; max = no wait. CPU = user+sys of the generator process over a {m.get('measure_s')} s window "
+      f"{m.get('wrk_threads')} threads; mcp-stress: one session, batches of {m.get('sessions')} concurrent calls); "
+      f"fixed = each session waits {m.get('think_ms')} ms between reply and next request; max = no wait. "
+      f"json = the server answers every POST with a JSON body" +
+      (f"; sse = `--mode sse`, every reply an SSE stream (wrk frames the HTTP response but parses no SSE)" if has_sse else "") +
+      f". CPU = user+sys of the generator process over a {m.get('measure_s')} s window "
       f"after {m.get('warmup_s')} s of warm-up (start-up apart); medians of {m.get('runs')} rounds. "
       f"Whole run = all CPU of the process (start-up, warm-up, shutdown) / all requests.")
     p("")
-    p("| mode | generator | req/s | CPU µs/req | sys share | whole run µs/req | start-up CPU s (wall s) | p50 ms | p99 ms | errors | server µs/req |")
-    p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for mode in ("fixed", "max"):
-        for g in ("mcpload", "wrk", "sdk"):
+    p("| server | mode | generator | req/s | CPU µs/req | sys share | whole run µs/req | start-up CPU s (wall s) | p50 ms | p99 ms | errors | server µs/req |")
+    p("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for mode in COST_MODES:
+        if mode not in cost["summary"]:
+            continue
+        server, short = ("sse", mode[4:]) if mode.startswith("sse-") else ("json", mode)
+        for g in ("mcpload", "wrk", "sdk", "mcpstress"):
             s = cost["summary"].get(mode, {}).get(g)
+            label = GEN_LABEL[g]
+            if g == "mcpstress" and short == "fixed":
+                label += " †"
+            if s and s.get("cpu_basis") and s["cpu_basis"] != "window":
+                label += f" ({s['cpu_basis']})"
             if not s:
-                p(f"| {mode} | {g} | failed | | | | | | | | |")
+                ran = cost.get("runs", {}).get(mode, {}).get(g)
+                p(f"| {server} | {short} | {label} | {'failed' if ran else 'not run'} | | | | | | | | |")
                 continue
-            p(f"| {mode} | {g} | {f(s['rps'], 0)} | **{f(s['cpu_us_per_req'], 1)}** | {f(s.get('sys_share'), 2)} | "
+            p(f"| {server} | {short} | {label} | {f(s['rps'], 0)} | **{f(s['cpu_us_per_req'], 1)}** | {f(s.get('sys_share'), 2)} | "
               f"{f(s.get('whole_us_per_req'), 1)} | "
               f"{f(s['startup_cpu_s'], 2)} ({f(s['startup_wall_s'], 2)}) | {f(s['p50_ms'], 2)} | {f(s['p99_ms'], 2)} | "
               f"{f(s['errors'], 0)} | {f(s.get('server_cpu_us_per_req'), 1)} |")
     p("")
-    for mode in ("fixed", "max"):
+    if any(cost["summary"].get(md, {}).get("mcpstress") for md in COST_MODES):
+        p(f"mcp-stress ({m.get('mcpstress_version', '?')}) differs from the closed loop of the others: one session for all "
+          f"{m.get('sessions')} workers, calls sent in batches of {m.get('sessions')} (the next batch when the whole batch "
+          f"has replied), arguments drawn at random from the tool's schema (1–4 words, not \"hello\"); its CPU window is "
+          f"read at its per-second stderr lines. † fixed: mcp-stress has no think time, so its fixed runs go through "
+          f"`bench/lib/delayproxy.py`, which holds every reply {m.get('think_ms')} ms: the same offered rate comes from "
+          f"a slower reply instead of a wait after it, so its p50/p99 include the {m.get('think_ms')} ms (the proxy's "
+          f"CPU is not counted as the generator's).")
+        p("")
+    for mode in COST_MODES:
+        if mode not in cost["summary"]:
+            continue
         r = cost["summary"].get(mode, {}).get("ratios", {})
-        mw, sm = r.get("mcpload_over_wrk", {}), r.get("sdk_over_mcpload", {})
-        p(f"- {mode}: mcpload/wrk CPU per request = **{f(mw.get('median'), 2)}×** (rounds: "
+        mw, sm, xm = r.get("mcpload_over_wrk", {}), r.get("sdk_over_mcpload", {}), r.get("mcpstress_over_mcpload", {})
+        server, short = ("sse", mode[4:]) if mode.startswith("sse-") else ("json", mode)
+        p(f"- {server} {short}: mcpload/wrk CPU per request = **{f(mw.get('median'), 2)}×** (rounds: "
           f"{', '.join(f(x, 2) for x in mw.get('per_round', []))}); SDK/mcpload = **{f(sm.get('median'), 2)}×** "
-          f"(rounds: {', '.join(f(x, 2) for x in sm.get('per_round', []))})")
+          f"(rounds: {', '.join(f(x, 2) for x in sm.get('per_round', []))})" +
+          (f"; mcp-stress/mcpload = **{f(xm.get('median'), 2)}×** (rounds: "
+           f"{', '.join(f(x, 2) for x in xm.get('per_round', []))})" if xm.get("per_round") else ""))
+        if server != "json":
+            continue
         if mw.get("median") is not None:
             targets.append((f"generator CPU/req ≤ 3× wrk ({mode})", f"{mw['median']:.2f}×", mw["median"] <= 3))
         if sm.get("median") is not None:
             targets.append((f"generator CPU/req ≤ 1/10 of the TS SDK client ({mode})", f"SDK = {sm['median']:.2f}× mcpload",
                             sm["median"] >= 10))
-    for mode in ("fixed", "max"):
-        t = cost["summary"].get(mode, {}).get("mcpload", {}).get("threads_us_per_req")
-        if t:
-            p(f"- mcpload {mode}, CPU µs/req by thread: " + ", ".join(f"{k} {f(v, 1)}" for k, v in t.items()))
-    for mode in ("fixed", "max"):
-        t = cost["summary"].get(mode, {}).get("sdk", {}).get("threads_us_per_req")
-        if t:
-            p(f"- SDK client {mode}, CPU µs/req by thread: " + ", ".join(f"{k} {f(v, 1)}" for k, v in t.items()))
+    for g, name in (("mcpload", "mcpload"), ("sdk", "SDK client"), ("mcpstress", "mcp-stress")):
+        for mode in COST_MODES:
+            t = cost["summary"].get(mode, {}).get(g, {}).get("threads_us_per_req")
+            if t:
+                server, short = ("sse", mode[4:]) if mode.startswith("sse-") else ("json", mode)
+                p(f"- {name} {server} {short}, CPU µs/req by thread: " + ", ".join(f"{k} {f(v, 1)}" for k, v in t.items()))
     p("")
 
 # ---- 2. throughput ----
@@ -124,14 +153,18 @@ every = load("everything")
 if cost or every:
     p(f"## 2. Maximum throughput (req/s; {load_of(every) if every else '?'})")
     p("")
-    p("| target | mcpload | wrk (raw HTTP, 1 session) | TS SDK client |")
-    p("|---|---:|---:|---:|")
+    p("| target | mcpload | wrk (raw HTTP, 1 session) | TS SDK client | mcp-stress |")
+    p("|---|---:|---:|---:|---:|")
+    gens = ("mcpload", "wrk", "sdk", "mcpstress")
     if cost:
         s = cost["summary"].get("max", {})
-        p("| mcpload reference server (JSON) | " + " | ".join(f(s.get(g, {}).get("rps"), 0) for g in ("mcpload", "wrk", "sdk")) + " |")
+        p("| mcpload reference server (JSON) | " + " | ".join(f(s.get(g, {}).get("rps"), 0) for g in gens) + " |")
+        if "sse-max" in cost["summary"]:
+            s = cost["summary"]["sse-max"]
+            p("| mcpload reference server (`--mode sse`) | " + " | ".join(f(s.get(g, {}).get("rps"), 0) for g in gens) + " |")
     if every:
         s = every["summary"].get("max", {})
-        p("| server-everything (SSE replies) | " + " | ".join(f(s.get(g, {}).get("rps"), 0) for g in ("mcpload", "wrk", "sdk")) + " |")
+        p("| server-everything (SSE replies) | " + " | ".join(f(s.get(g, {}).get("rps"), 0) for g in gens) + " |")
     p("")
     if every and every.get("reference_server_wrk"):
         w = every["reference_server_wrk"]
@@ -140,19 +173,24 @@ if cost or every:
           f"**{f(w['rps'], 0)} req/s**, server {f(w['server_cores'], 2)} cores ({f(w.get('server_us_per_req'), 0)} µs/req), "
           f"wrk {f(w.get('wrk_cores'), 2)} cores, others {f(w.get('other_cores'), 2)}; p50 {f(w['p50_ms'], 2)} ms, "
           f"p99 {f(w['p99_ms'], 2)} ms.")
-        if cost and cost["summary"].get("max", {}).get("mcpload"):
-            cm, cw = cost["summary"]["max"]["mcpload"], cost["summary"]["max"].get("wrk", {})
-            p(f"In the cost stage's max runs the reference server (one event loop) used {f(cm.get('server_cores'), 2)} "
-              f"cores under mcpload ({f(cm['rps'], 0)} req/s) and {f(cw.get('server_cores'), 2)} under wrk "
-              f"({f(cw.get('rps'), 0)} req/s): on 2 cores, generator + server together fill the machine, so maximum "
-              f"throughput there is bounded by their CPU per request added up "
-              f"({f(cm['cpu_us_per_req'], 1)} + {f(cm.get('server_cpu_us_per_req'), 1)} µs for mcpload).")
-        if every["summary"].get("max", {}).get("mcpload"):
-            s = every["summary"]["max"]
-            p(f"Against server-everything: CPU µs/req mcpload {f(s['mcpload']['cpu_us_per_req'], 1)}, wrk "
-              f"{f(s.get('wrk', {}).get('cpu_us_per_req'), 1)}, SDK {f(s.get('sdk', {}).get('cpu_us_per_req'), 1)}; "
-              f"server-everything used {f(s['mcpload'].get('server_cores'), 2)} cores under mcpload (one Node thread: "
-              f"it is the bottleneck there).")
+    if cost and cost["summary"].get("max", {}).get("mcpload"):
+        cm, cw = cost["summary"]["max"]["mcpload"], cost["summary"]["max"].get("wrk", {})
+        p(f"In the cost stage's max runs the reference server (one event loop) used {f(cm.get('server_cores'), 2)} "
+          f"cores under mcpload ({f(cm['rps'], 0)} req/s) and {f(cw.get('server_cores'), 2)} under wrk "
+          f"({f(cw.get('rps'), 0)} req/s): on 2 cores, generator + server together fill the machine, so maximum "
+          f"throughput there is bounded by their CPU per request added up "
+          f"({f(cm['cpu_us_per_req'], 1)} + {f(cm.get('server_cpu_us_per_req'), 1)} µs for mcpload).")
+    if every and every["summary"].get("max", {}).get("mcpload"):
+        s = every["summary"]["max"]
+        p(f"Against server-everything: CPU µs/req mcpload {f(s['mcpload']['cpu_us_per_req'], 1)} (whole run "
+          f"{f(s['mcpload'].get('whole_us_per_req'), 1)}), wrk {f(s.get('wrk', {}).get('cpu_us_per_req'), 1)}, SDK "
+          f"{f(s.get('sdk', {}).get('cpu_us_per_req'), 1)}, mcp-stress {f(s.get('mcpstress', {}).get('cpu_us_per_req'), 1)} "
+          f"(whole run {f(s.get('mcpstress', {}).get('whole_us_per_req'), 1)}); server-everything used "
+          f"{f(s['mcpload'].get('server_cores'), 2)} cores under mcpload (one Node thread: it is the bottleneck there).")
+        r = s.get("ratios", {})
+        p(f"Ratios there (CPU per request, round by round): mcpload/wrk {f(r.get('mcpload_over_wrk', {}).get('median'), 2)}×, "
+          f"SDK/mcpload {f(r.get('sdk_over_mcpload', {}).get('median'), 2)}×, mcp-stress/mcpload "
+          f"{f(r.get('mcpstress_over_mcpload', {}).get('median'), 2)}×.")
     p("")
 
 # ---- 3. sessions ----
@@ -274,6 +312,74 @@ if ses and ses["summary"].get("heap_drift_kib") is not None:
     d = ses["summary"]["heap_drift_kib"]
     targets.append(("heap flat over the held-session run (first vs last after-GC snapshot)", f"{d:+,} KiB",
                     d < 0.05 * max(1, max(ses["runs"]["scale"]["heap_used_after_gc_kb"] or [1]))))
+
+# ---- sseprofile ----
+ssep = load("sseprofile")
+if ssep:
+    m = ssep["meta"]
+    p(f"## 7. Where mcpload's CPU goes on the SSE path and at start-up — JFR ({load_of(ssep)})")
+    p("")
+    p(f"`{m.get('command')}` (tools/call echo, no think time, default JVM flags), against the reference server in "
+      f"`--mode sse` and against server-everything, each once plain and once with a JFR recording (CPU samples "
+      f"every 1 ms, allocation, every JIT compilation; the recording itself costs ~0.7 s of CPU at start-up). Start-up = process start to the 'Running' line (JVM boot, class loading, config, "
+      f"preflight session); JIT = CPU of the C1/C2 compiler threads (/proc); window = after {m.get('warmup_s')} s.")
+    p("")
+    p("| target | run | req/s (window) | whole run CPU s | requests | whole run µs/req | start-up CPU s (wall s) | JIT CPU s (after start-up) | start-up + JIT, share of the run | event loops CPU s | window µs/req | window alloc B/req |")
+    p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for t, label in (("sse", "reference server `--mode sse`"), ("everything", "server-everything")):
+        r = ssep.get("runs", {}).get(t)
+        if r is None:
+            continue
+        if "whole" not in r and "plain" not in r:
+            p(f"| {label} | failed | | | | | | | | | | |")
+            continue
+        for key, wkey, run in (("plain", "plain_window", "plain"), ("whole", "window", "with JFR")):
+            if key not in r:
+                continue
+            w, win = r[key], r.get(wkey, {})
+            p(f"| {label} | {run} | {f(win.get('rps'), 0)} | {f(w.get('total_cpu_s'), 2)} | {f(w.get('requests'), 0)} | "
+              f"{f(w.get('whole_us_per_req'), 1)} | {f(w.get('startup_cpu_s'), 2)} ({f(w.get('startup_wall_s'), 2)}) | "
+              f"{f(w.get('jit_cpu_s'), 2)} ({f(w.get('jit_after_startup_s'), 2)}) | {f(w.get('startup_plus_jit_s'), 2)} s, "
+              f"{f(100 * (w.get('startup_plus_jit_share') or 0), 0)} % | {f(w.get('run_by_thread_s', {}).get('io'), 2)} | "
+              f"{f(win.get('cpu_us_per_req'), 1)} | {f(win.get('alloc_bytes_per_req'), 0)} |")
+    p("")
+    for t, label in (("sse", "reference server `--mode sse`"), ("everything", "server-everything")):
+        r = ssep.get("runs", {}).get(t)
+        if not r or "whole" not in r:
+            continue
+        w, win = r["whole"], r.get("window", {})
+        wp = r.get("plain", w)
+        p(f"**{label}**: CPU s by thread over the whole plain run: " +
+          ", ".join(f"{k} {f(v, 2)}" for k, v in wp.get("run_by_thread_s", {}).items()) +
+          "; during its start-up: " + ", ".join(f"{k} {f(v, 2)}" for k, v in wp.get("startup_by_thread_s", {}).items()) +
+          ". With JFR, whole run: " +
+          ", ".join(f"{k} {f(v, 2)}" for k, v in w.get("run_by_thread_s", {}).items()) +
+          "; during start-up: " + ", ".join(f"{k} {f(v, 2)}" for k, v in w.get("startup_by_thread_s", {}).items()) + ".")
+        c = w.get("compilations", {})
+        if c:
+            p("JIT: " + ", ".join(f"{k} {v['count']} compilations, {f(v['seconds'], 2)} s" for k, v in sorted(c.items())) +
+              f" (compile wall time, threads share 2 cores); {f(w.get('compile_seconds_after_10s_of_load'), 2)} s of it "
+              f"more than 10 s into the load. Longest: " +
+              ", ".join(f"`{x['method'].split('.')[-2]}.{x['method'].split('.')[-1]}` {f(x['ms'], 0)} ms" for x in w.get("longest_compilations", [])[:4]) + ".")
+        if w.get("startup_packages"):
+            p(f"Start-up CPU samples ({w.get('startup_samples')}, Java code only) by library: " +
+              ", ".join(f"{k} {v} %" for k, v in w["startup_packages"].items()) + ".")
+        if win.get("hot_packages"):
+            p(f"Window: {win.get('cpu_samples')} CPU samples by library (top frame): " +
+              ", ".join(f"{k} {v} %" for k, v in win["hot_packages"].items()) +
+              (f"; CPU µs/req by thread: " + ", ".join(f"{k} {f(v, 1)}" for k, v in (win.get("threads_us_per_req") or {}).items())) +
+              f"; sys share {f(win.get('sys_share'), 2)}.")
+        p("")
+        p("| hot method (top frame) | % | mcpload method on the stack | % | allocation site (class @ frame <- first mcpload frame) | % of bytes |")
+        p("|---|---:|---|---:|---|---:|")
+        hs, hi, al = win.get("hot_self", []), win.get("hot_mcpload_inclusive", []), win.get("alloc_sites", [])
+        for i in range(8):
+            a = hs[i] if i < len(hs) else None
+            b = hi[i] if i < len(hi) else None
+            c2 = al[i] if i < len(al) else None
+            p(f"| {('`' + a['name'] + '`') if a else ''} | {a['pct'] if a else ''} | {('`' + b['name'] + '`') if b else ''} | "
+              f"{b['pct'] if b else ''} | {('`' + c2['name'] + '`') if c2 else ''} | {c2['pct'] if c2 else ''} |")
+        p("")
 
 # ---- jmh ----
 jmh = load("jmh")

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Stage "everything": maximum throughput against the official TypeScript reference server,
-# @modelcontextprotocol/server-everything (Streamable HTTP, SSE replies, one Node thread), with the same three
-# generators as the cost stage (tools/call echo, no think time); then the reference server's own throughput
-# with wrk (bench/server/run), which must be well above what any generator reached against it in the cost
-# stage, so that the reference server is not the bottleneck. Writes $RUN_DIR/everything.json.
+# @modelcontextprotocol/server-everything (Streamable HTTP, SSE replies, one Node thread), with the same four
+# generators as the cost stage (mcpload, wrk, SDK client, mcp-stress; tools/call echo, no think time); then
+# the reference server's own throughput with wrk (bench/server/run), which must be well above what any
+# generator reached against it in the cost stage, so that the reference server is not the bottleneck. Writes $RUN_DIR/everything.json.
 # Never calls server-everything's gzip-file-as-resource tool (it fetches from the internet).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
