@@ -366,8 +366,20 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    private static String perSecond(double rate) {
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : String.format(java.util.Locale.ROOT, "%.2f", rate);
+    }
+
     private static String describeLoad(Plan plan) {
         var ex = plan.executor();
+        String limit0 = plan.limits().iterations() > 0
+                ? ", at most " + Plural.of(plan.limits().iterations(), "request") : "";
+        if (ex instanceof dev.mcpload.engine.executor.OpenExecutor open) {
+            String rate = open.stageCount() > 0 ? Plural.of(open.stageCount(), "stage") + " of arrival rates"
+                    : perSecond(open.ratePerSecondAt(0)) + " arrivals/s";
+            return ex.name() + " (" + rate + ", " + open.preAllocatedVus() + "–" + open.maxVus() + " VUs) for "
+                    + (ex.durationMs() / 1000) + "s" + limit0;
+        }
         String shape = ex.stageCount() > 0
                 ? Plural.of(ex.stageCount(), "stage") + " up to " + Plural.of(ex.maxVus(), "VU")
                 : Plural.of(ex.maxVus(), "VU");

@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * checked.
  */
 public final class ConfigLoader {
-    static final List<String> TOP_KEYS = List.of("settings", "scenario", "stage");
+    static final List<String> TOP_KEYS = List.of("settings", "scenario", "stage", "workload");
     static final List<String> SETTINGS_KEYS = List.of("virtual_users", "duration_secs", "timeout_ms",
             "expected_interval_ms", "request_interval_ms", "max_opening_sessions", "honor_retry_after",
             "graceful_stop_ms", "max_message_bytes");
@@ -39,10 +39,12 @@ public final class ConfigLoader {
 
     private final String file;
     private final ConfigProblems problems;
+    private final TomlFields fields;
 
     private ConfigLoader(String file) {
         this.file = file;
         this.problems = new ConfigProblems(file);
+        this.fields = new TomlFields(file, problems);
     }
 
     public static TestConfig load(Path path) {
@@ -84,24 +86,73 @@ public final class ConfigLoader {
             }
             throw new ConfigException(sb.toString());
         }
-        checkKeys(toml, TOP_KEYS, "", 0);
+        fields.checkKeys(toml, TOP_KEYS, "", 0);
         Settings settings = readSettings(toml);
         List<ScenarioStep> scenarios = readScenarios(toml);
         List<StageConfig> stages = readStages(toml);
+        WorkloadConfig workload = readWorkload(toml);
         problems.throwIfAny();
         String stagesWarning = null;
         if (!stages.isEmpty() && (settings.virtualUsersSet() || settings.durationSet())) {
             int total = stages.stream().mapToInt(StageConfig::durationSecs).sum();
             String keys = settings.virtualUsersSet() && settings.durationSet() ? "virtual_users and duration_secs are"
                     : settings.virtualUsersSet() ? "virtual_users is" : "duration_secs is";
-            stagesWarning = at(toml.getTable("settings"), settings.virtualUsersSet() ? "virtual_users"
+            stagesWarning = fields.at(toml.getTable("settings"), settings.virtualUsersSet() ? "virtual_users"
                     : "duration_secs") + "[settings] " + keys + " ignored because [[stage]] blocks are present"
                     + " (the stages run " + total + " s in all; --vus or --duration would replace them)";
         }
         TomlTable settingsTable = toml.getTable("settings");
         TomlPosition vusAt = settingsTable == null ? null : settingsTable.inputPositionOf(List.of("virtual_users"));
+        if (workload != null && (!stages.isEmpty() || settings.virtualUsersSet() || settings.durationSet())) {
+            stagesWarning = file + ":" + workload.line() + ": [workload." + workload.name() + "] sets the schedule:"
+                    + " [[stage]] blocks and [settings] virtual_users / duration_secs are ignored";
+        }
         return new TestConfig(settings, scenarios, stages, path, List.of(), stagesWarning,
-                vusAt == null ? 0 : vusAt.line());
+                vusAt == null ? 0 : vusAt.line(), workload);
+    }
+
+    /** {@code [workload.NAME]}: one schedule with k6's executor names and keys ({@link ExecutorRegistry}). */
+    private WorkloadConfig readWorkload(TomlParseResult toml) {
+        Object raw = toml.get("workload");
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof TomlTable all) || all.isEmpty()) {
+            problems.add(fields.at(toml, "workload") + "'workload' must hold named tables: write [workload.NAME]");
+            return null;
+        }
+        if (all.size() > 1) {
+            problems.add(fields.at(toml, "workload") + "[workload] has " + all.size() + " workloads ("
+                    + String.join(", ", all.keySet()) + "): this version runs one workload per test; keep one");
+            return null;
+        }
+        String name = all.keySet().iterator().next();
+        String where = "[workload." + name + "] ";
+        if (!(all.get(List.of(name)) instanceof TomlTable t)) {
+            problems.add(fields.at(all, name) + where + "must be a table of keys");
+            return null;
+        }
+        int line = all.inputPositionOf(List.of(name)).line();
+        String executor = fields.string(t, "executor", where, line);
+        if (executor == null) {
+            if (!t.contains("executor")) {
+                problems.add(file + ":" + line + ": " + where + "has no 'executor': use one of "
+                        + String.join(", ", ExecutorRegistry.names()));
+            }
+            return null;
+        }
+        ExecutorRegistry.Entry entry = ExecutorRegistry.get(executor);
+        if (entry == null) {
+            problems.add(fields.at(t, "executor") + where + "executor '" + executor + "' is not one mcpload runs"
+                    + DidYouMean.suggest(executor, ExecutorRegistry.names()).replace("known keys", "use one of"));
+            return null;
+        }
+        List<String> keys = new ArrayList<>(List.of("executor"));
+        keys.addAll(entry.keys());
+        fields.checkKeys(t, keys, where, line);
+        int mark = problems.count();
+        var ex = entry.reader().read(t, where, fields, problems);
+        return ex == null || problems.addedSince(mark) ? null : new WorkloadConfig(name, ex, line);
     }
 
     private Settings readSettings(TomlParseResult toml) {
@@ -110,21 +161,21 @@ public final class ConfigLoader {
             return Settings.defaults();
         }
         if (!(raw instanceof TomlTable t)) { // its keys cannot be checked; the other sections still are
-            problems.add(at(toml, "settings") + "'settings' must be a table: write [settings]");
+            problems.add(fields.at(toml, "settings") + "'settings' must be a table: write [settings]");
             return Settings.defaults();
         }
-        checkKeys(t, SETTINGS_KEYS, "[settings] ", 0);
+        fields.checkKeys(t, SETTINGS_KEYS, "[settings] ", 0);
         Settings d = Settings.defaults();
         return new Settings(
-                intValue(t, "virtual_users", "[settings] ", d.virtualUsers(), 1),
-                intValue(t, "duration_secs", "[settings] ", d.durationSecs(), 1),
-                intValue(t, "timeout_ms", "[settings] ", d.timeoutMs(), 1),
-                intValue(t, "expected_interval_ms", "[settings] ", d.expectedIntervalMs(), 0),
-                intValue(t, "request_interval_ms", "[settings] ", d.requestIntervalMs(), 0),
-                intValue(t, "max_opening_sessions", "[settings] ", d.maxOpeningSessions(), 0),
-                bool(t, "honor_retry_after", "[settings] ", d.honorRetryAfter()),
-                intValue(t, "graceful_stop_ms", "[settings] ", d.gracefulStopMs(), 0),
-                intValue(t, "max_message_bytes", "[settings] ", d.maxMessageBytes(), 1024),
+                fields.intValue(t, "virtual_users", "[settings] ", d.virtualUsers(), 1),
+                fields.intValue(t, "duration_secs", "[settings] ", d.durationSecs(), 1),
+                fields.intValue(t, "timeout_ms", "[settings] ", d.timeoutMs(), 1),
+                fields.intValue(t, "expected_interval_ms", "[settings] ", d.expectedIntervalMs(), 0),
+                fields.intValue(t, "request_interval_ms", "[settings] ", d.requestIntervalMs(), 0),
+                fields.intValue(t, "max_opening_sessions", "[settings] ", d.maxOpeningSessions(), 0),
+                fields.bool(t, "honor_retry_after", "[settings] ", d.honorRetryAfter()),
+                fields.intValue(t, "graceful_stop_ms", "[settings] ", d.gracefulStopMs(), 0),
+                fields.intValue(t, "max_message_bytes", "[settings] ", d.maxMessageBytes(), 1024),
                 t.contains("virtual_users"), t.contains("duration_secs"));
     }
 
@@ -158,9 +209,9 @@ public final class ConfigLoader {
             String where = "[[scenario]] #" + (i + 1) + " ";
             int line = arr.inputPositionOf(i).line();
             int entryMark = problems.count();
-            List<String> misspelt = checkKeys(t, SCENARIO_KEYS, where, line);
+            List<String> misspelt = fields.checkKeys(t, SCENARIO_KEYS, where, line);
             int mark = problems.count();
-            String type = string(t, "type", where, line);
+            String type = fields.string(t, "type", where, line);
             boolean typeKnown = false;
             if (problems.addedSince(mark) || (type == null && misspelt.contains("type"))) {
                 type = null; // not a string, or written as a misspelt key: reported
@@ -168,20 +219,20 @@ public final class ConfigLoader {
                 problems.add(file + ":" + line + ": " + where + "has no 'type': use one of "
                         + String.join(", ", TYPES));
             } else if (!TYPES.contains(type)) {
-                problems.add(at(t, "type") + where + "type '" + type + "' is not an MCP operation"
+                problems.add(fields.at(t, "type") + where + "type '" + type + "' is not an MCP operation"
                         + " mcpload sends" + DidYouMean.suggest(type, TYPES).replace("known keys", "use one of"));
             } else {
                 typeKnown = true;
             }
             mark = problems.count();
-            double weight = number(t, "weight", where, 1.0);
+            double weight = fields.number(t, "weight", where, 1.0);
             if (problems.addedSince(mark)) {
                 weightsRead = false;
             } else if (!totalTooLarge) {
                 total += weight;
                 if (Double.isInfinite(total)) {
                     totalTooLarge = true;
-                    problems.add(at(t, "weight") + where + "weight " + t.get(List.of("weight"))
+                    problems.add(fields.at(t, "weight") + where + "weight " + t.get(List.of("weight"))
                             + " makes the total weight of the [[scenario]] entries too large to add up (above "
                             + Double.MAX_VALUE + "): weights are relative, so scale them all down, e.g. to 70 and 30");
                 }
@@ -199,13 +250,13 @@ public final class ConfigLoader {
                 for (String k : List.of("tool", "uri", "prompt")) {
                     if (t.contains(k) && !k.equals(nameKey)) {
                         nameMisplaced = true;
-                        problems.add(at(t, k) + where + "'" + k + "' does not apply to type '" + type
+                        problems.add(fields.at(t, k) + where + "'" + k + "' does not apply to type '" + type
                                 + "'" + (nameKey == null ? "" : "; it uses '" + nameKey + "'"));
                     }
                 }
                 if (nameKey != null) {
                     mark = problems.count();
-                    name = string(t, nameKey, where, line);
+                    name = fields.string(t, nameKey, where, line);
                     if (!problems.addedSince(mark) && (name == null || name.isBlank()) && !nameMisplaced) {
                         problems.add(file + ":" + line + ": " + where + "of type '" + type
                                 + "' needs '" + nameKey + "'");
@@ -213,10 +264,10 @@ public final class ConfigLoader {
                 }
                 if (t.contains("arguments")) {
                     if (!type.equals(ScenarioStep.TOOLS_CALL) && !type.equals(ScenarioStep.PROMPTS_GET)) {
-                        problems.add(at(t, "arguments") + where + "'arguments' only applies to tools/call"
+                        problems.add(fields.at(t, "arguments") + where + "'arguments' only applies to tools/call"
                                 + " and prompts/get");
                     } else if (!(t.get("arguments") instanceof TomlTable at)) {
-                        problems.add(at(t, "arguments") + where + "'arguments' must be a table, e.g."
+                        problems.add(fields.at(t, "arguments") + where + "'arguments' must be a table, e.g."
                                 + " arguments = { a = 1, b = 2 }");
                     } else {
                         arguments = toJson(at);
@@ -224,9 +275,9 @@ public final class ConfigLoader {
                 }
             }
             mark = problems.count();
-            String label = t.contains("name") ? string(t, "name", where, line) : null;
+            String label = t.contains("name") ? fields.string(t, "name", where, line) : null;
             if (!problems.addedSince(mark) && label != null && label.isBlank()) {
-                problems.add(at(t, "name") + where + "'name' must not be empty");
+                problems.add(fields.at(t, "name") + where + "'name' must not be empty");
             }
             if (!problems.addedSince(entryMark)) {
                 steps.add(new ScenarioStep(type, weight, name, arguments, line, label));
@@ -257,23 +308,23 @@ public final class ConfigLoader {
             String where = "[[stage]] #" + (i + 1) + " ";
             int line = arr.inputPositionOf(i).line();
             int entryMark = problems.count();
-            List<String> misspelt = checkKeys(t, STAGE_KEYS, where, line);
+            List<String> misspelt = fields.checkKeys(t, STAGE_KEYS, where, line);
             for (String k : STAGE_KEYS) {
                 if (!t.contains(k) && !misspelt.contains(k)) {
                     problems.add(file + ":" + line + ": " + where + "needs '" + k + "'");
                 }
             }
             int mark = problems.count();
-            int target = intValue(t, "target_vus", where, 0, 0);
+            int target = fields.intValue(t, "target_vus", where, 0, 0);
             if (problems.addedSince(mark) || !t.contains("target_vus")) {
                 targetsRead = false;
             } else if (target > 0) {
                 someTargetAbove0 = true;
             }
             mark = problems.count();
-            int duration = intValue(t, "duration_secs", where, 0, 0);
+            int duration = fields.intValue(t, "duration_secs", where, 0, 0);
             if (!problems.addedSince(mark) && t.contains("duration_secs") && duration == 0) {
-                problems.add(at(t, "duration_secs") + where + "duration_secs must be greater than 0");
+                problems.add(fields.at(t, "duration_secs") + where + "duration_secs must be greater than 0");
             }
             if (!problems.addedSince(entryMark)) {
                 TomlPosition targetAt = t.inputPositionOf(List.of("target_vus"));
@@ -281,7 +332,7 @@ public final class ConfigLoader {
             }
         }
         if (!arr.isEmpty() && targetsRead && !someTargetAbove0) {
-            problems.add(at(arr.getTable(0), "target_vus") + "[[stage]] #1 target_vus: every [[stage]]"
+            problems.add(fields.at(arr.getTable(0), "target_vus") + "[[stage]] #1 target_vus: every [[stage]]"
                     + " targets 0 VUs, so no virtual user would ever start and nothing would be measured: give at"
                     + " least one stage a target_vus above 0");
         }
@@ -293,7 +344,7 @@ public final class ConfigLoader {
     /** The blocks of {@code key}, or null when they are not blocks of tables (reported; nothing in them is checked). */
     private TomlArray tableArray(TomlParseResult toml, String key, Object raw) {
         if (!(raw instanceof TomlArray arr)) {
-            problems.add(at(toml, key) + "'" + key + "' must be written as [[" + key + "]] blocks");
+            problems.add(fields.at(toml, key) + "'" + key + "' must be written as [[" + key + "]] blocks");
             return null;
         }
         int mark = problems.count();
@@ -301,133 +352,11 @@ public final class ConfigLoader {
             if (!(arr.get(i) instanceof TomlTable)) {
                 TomlPosition p = arr.inputPositionOf(i);
                 problems.add(file + ":" + (p == null ? 1 : p.line()) + ": " + key + ": entry #" + (i + 1)
-                        + " is " + describe(arr.get(i)) + ", not a table: every " + key + " entry is a table of"
+                        + " is " + fields.describe(arr.get(i)) + ", not a table: every " + key + " entry is a table of"
                         + " keys; write each as a [[" + key + "]] block");
             }
         }
         return problems.addedSince(mark) ? null : arr;
-    }
-
-    /**
-     * Reports every unknown key; returns the known keys they are probably misspellings of, so that "needs
-     * 'tool'" is not said again for a 'tol' already reported.
-     */
-    private List<String> checkKeys(TomlTable t, List<String> known, String where, int fallbackLine) {
-        List<String> misspelt = new ArrayList<>();
-        for (String k : t.keySet()) {
-            if (!known.contains(k)) {
-                String meant = DidYouMean.closest(InvisibleChars.strip(k), known);
-                if (meant != null) {
-                    misspelt.add(meant);
-                }
-                TomlPosition p = t.inputPositionOf(List.of(k));
-                int line = p == null ? fallbackLine : p.line();
-                int invisible = InvisibleChars.indexOf(k);
-                if (invisible >= 0) { // only a quoted key can hold one: its text starts after the quote
-                    int column = p == null ? 0 : p.column() + 1 + k.codePointCount(0, invisible);
-                    problems.add(file + ":" + line + ":" + (column > 0 ? column + ":" : "") + " "
-                            + where + "key '" + InvisibleChars.escape(k) + "' contains an invisible character "
-                            + InvisibleChars.name(k.codePointAt(invisible))
-                            + (column > 0 ? " at column " + column : "") + ": delete it"
-                            + DidYouMean.suggest(InvisibleChars.strip(k), known));
-                } else {
-                    problems.add(file + ":" + line + ": " + where + "unknown key '" + k + "'"
-                            + DidYouMean.suggest(k, known));
-                }
-            }
-        }
-        return misspelt;
-    }
-
-    private int intValue(TomlTable t, String key, String where, int dflt, int min) {
-        Object v = t.get(List.of(key));
-        if (v == null) {
-            return dflt;
-        }
-        String problem = null;
-        if (v instanceof Double) {
-            problem = key + " must be a whole number, not " + v;
-        } else if (!(v instanceof Long l)) {
-            problem = key + " must be a number, not " + describe(v);
-        } else if (l < min) {
-            problem = key + " must be " + (min == 0 ? "0 or more" : "at least " + min) + ", not " + l;
-        } else if (l > Integer.MAX_VALUE) {
-            problem = key + " is too large: " + l;
-        } else {
-            return (int) (long) l;
-        }
-        problems.add(at(t, key) + where + problem);
-        return dflt;
-    }
-
-    private boolean bool(TomlTable t, String key, String where, boolean dflt) {
-        Object v = t.get(List.of(key));
-        if (v == null) {
-            return dflt;
-        }
-        if (!(v instanceof Boolean b)) {
-            problems.add(at(t, key) + where + key + " must be true or false, not " + describe(v));
-            return dflt;
-        }
-        return b;
-    }
-
-    private double number(TomlTable t, String key, String where, double dflt) {
-        Object v = t.get(List.of(key));
-        if (v == null) {
-            return dflt;
-        }
-        double d;
-        if (v instanceof Long l) {
-            d = l;
-        } else if (v instanceof Double x) {
-            d = x;
-        } else {
-            problems.add(at(t, key) + where + key + " must be a number, not " + describe(v));
-            return dflt;
-        }
-        if (!(d >= 0) || Double.isInfinite(d)) {
-            problems.add(at(t, key) + where + key + " must be 0 or more, not " + v);
-            return dflt;
-        }
-        return d;
-    }
-
-    /** The string at {@code key}, null when absent or (reported) not a string. */
-    private String string(TomlTable t, String key, String where, int line) {
-        Object v = t.get(List.of(key));
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof String s)) {
-            problems.add(at(t, key) + where + key + " must be a string in quotes, not " + describe(v));
-            return null;
-        }
-        return s;
-    }
-
-    private String at(TomlTable t, String key) {
-        TomlPosition p = t == null ? null : t.inputPositionOf(List.of(key));
-        return file + ":" + (p == null ? 1 : p.line()) + ": ";
-    }
-
-    private static String describe(Object v) {
-        if (v instanceof String s) {
-            return "the string \"" + s + "\"";
-        }
-        if (v instanceof Long || v instanceof Double) {
-            return "the number " + v;
-        }
-        if (v instanceof Boolean) {
-            return "the boolean " + v;
-        }
-        if (v instanceof TomlTable) {
-            return "a table";
-        }
-        if (v instanceof TomlArray) {
-            return "an array";
-        }
-        return v.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + v;
     }
 
     static ObjectNode toJson(TomlTable t) {

@@ -6,6 +6,7 @@ import dev.mcpload.metrics.CoordinatedOmission;
 import dev.mcpload.engine.Step;
 import dev.mcpload.engine.executor.ConstantVusExecutor;
 import dev.mcpload.engine.executor.Executor;
+import dev.mcpload.engine.executor.OpenExecutor;
 import dev.mcpload.engine.executor.RampingVusExecutor;
 import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.protocol.Json;
@@ -35,7 +36,9 @@ public final class PlanBuilder {
     public static Plan build(TestConfig config, Overrides o) {
         Settings s = effectiveSettings(config, o);
         Executor executor;
-        if (useStages(config, o)) {
+        if (useWorkload(config, o)) {
+            executor = config.workload().executor();
+        } else if (useStages(config, o)) {
             List<RampingVusExecutor.Stage> stages = new ArrayList<>();
             for (StageConfig st : config.stages()) {
                 stages.add(new RampingVusExecutor.Stage(st.targetVus(), st.durationSecs() * 1000L));
@@ -52,7 +55,10 @@ public final class PlanBuilder {
         return new Plan(executor, new Plan.Mix(steps, seed),
                 new Plan.SessionPolicy(s.requestIntervalMs(), new RetryPolicy(s.honorRetryAfter())),
                 new Plan.Limits(iterations, s.timeoutMs(), s.maxOpeningSessions(), gracefulStopMs),
-                new Plan.Sampling(SAMPLE_INTERVAL_MS, correction(s)));
+                // The open model times each iteration from its intended start, so a stall already shows in full:
+                // there is nothing hidden to fill in (wrk2 corrects the same way).
+                new Plan.Sampling(SAMPLE_INTERVAL_MS, executor instanceof OpenExecutor
+                        ? CoordinatedOmission.off() : correction(s)));
     }
 
     /**
@@ -91,11 +97,11 @@ public final class PlanBuilder {
      */
     public static List<String> warnings(TestConfig config, Overrides o) {
         List<String> warnings = new ArrayList<>();
-        if (useStages(config, o)) {
+        if (useWorkload(config, o) || useStages(config, o)) {
             if (config.stagesWarning() != null) {
                 warnings.add(config.stagesWarning());
             }
-        } else if (!config.stages().isEmpty()) {
+        } else if (config.workload() != null || !config.stages().isEmpty()) {
             Settings file = config.settings();
             Settings s = effectiveSettings(config, o);
             int n = config.stages().size();
@@ -105,8 +111,9 @@ public final class PlanBuilder {
                     : "the default virtual_users";
             String durationFrom = o.durationSecs() != null ? "--duration" : file.durationSet()
                     ? "[settings] duration_secs" : "the default duration_secs";
-            warnings.add(flags + " the " + n + " [[stage]] block" + (n == 1 ? "" : "s") + " of "
-                    + config.sourceLabel() + " (as in k6): running a flat " + s.virtualUsers()
+            String replaced = config.workload() != null ? "[workload." + config.workload().name() + "]"
+                    : n + " [[stage]] block" + (n == 1 ? "" : "s");
+            warnings.add(flags + " the " + replaced + " of " + config.sourceLabel() + " (as in k6): running a flat " + s.virtualUsers()
                     + (s.virtualUsers() == 1 ? " VU" : " VUs") + " (" + vusFrom + ") for " + s.durationSecs()
                     + " s (" + durationFrom + ") instead");
         }
@@ -120,6 +127,11 @@ public final class PlanBuilder {
     public static String peakVusSource(TestConfig config, Overrides o) {
         if (o.vus() != null) {
             return "--vus " + o.vus();
+        }
+        if (useWorkload(config, o)) {
+            return config.sourceLabel() + ":" + config.workload().line() + ": [workload." + config.workload().name()
+                    + "] (" + config.workload().executor().name() + ", up to " + config.workload().executor().maxVus()
+                    + " VUs)";
         }
         if (useStages(config, o)) {
             StageConfig peak = config.stages().get(0);
@@ -137,8 +149,13 @@ public final class PlanBuilder {
                 + ": [settings] virtual_users = " + config.settings().virtualUsers();
     }
 
+    /** A {@code [workload]} sets the schedule unless {@code --vus}/{@code --duration} replace it (as in k6). */
+    static boolean useWorkload(TestConfig config, Overrides o) {
+        return config.workload() != null && o.vus() == null && o.durationSecs() == null;
+    }
+
     static boolean useStages(TestConfig config, Overrides o) {
-        return !config.stages().isEmpty() && o.vus() == null && o.durationSecs() == null;
+        return config.workload() == null && !config.stages().isEmpty() && o.vus() == null && o.durationSecs() == null;
     }
 
     static Settings effectiveSettings(TestConfig config, Overrides o) {
@@ -208,7 +225,19 @@ public final class PlanBuilder {
                 n.put("duration_secs", st.durationSecs());
             }
         }
+        if (useWorkload(config, o)) {
+            root.put("workload", config.workload().name());
+        }
         root.put("executor", plan.executor().name());
+        ObjectNode schedule = root.putObject("schedule");
+        schedule.put("duration_secs", plan.executor().durationMs() / 1000.0);
+        schedule.put("max_vus", plan.executor().maxVus());
+        if (plan.executor() instanceof OpenExecutor open) {
+            schedule.put("pre_allocated_vus", open.preAllocatedVus());
+            if (open.stageCount() == 0) {
+                schedule.put("rate_per_sec", open.ratePerSecondAt(0));
+            }
+        }
         root.put("iterations", plan.limits().iterations());
         root.put("seed", plan.mix().seed());
         return root;

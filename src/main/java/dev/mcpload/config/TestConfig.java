@@ -12,9 +12,10 @@ import java.util.List;
  *                         (null when there is nothing to say); only {@link PlanBuilder#warnings} knows whether
  *                         they run
  * @param virtualUsersLine the line of {@code [settings] virtual_users} (0 when not in the file), for messages
+ * @param workload         the {@code [workload.NAME]} schedule, or null: then {@code [[stage]]} or {@code [settings]}
  */
 public record TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
-                         List<String> warnings, String stagesWarning, int virtualUsersLine) {
+                         List<String> warnings, String stagesWarning, int virtualUsersLine, WorkloadConfig workload) {
     public TestConfig {
         scenarios = List.copyOf(scenarios);
         stages = List.copyOf(stages);
@@ -23,7 +24,7 @@ public record TestConfig(Settings settings, List<ScenarioStep> scenarios, List<S
 
     public TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
                       List<String> warnings) {
-        this(settings, scenarios, stages, source, warnings, null, 0);
+        this(settings, scenarios, stages, source, warnings, null, 0, null);
     }
 
     public String sourceLabel() {

@@ -8,16 +8,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One simulated client of the closed model: holds a session ({@link SessionHolder}) and, for as long as it runs,
- * sends the weighted mix one request at a time through its {@link RequestDriver}, pausing between requests as
- * the session policy says. Confined to one loop; its only shared state is the metrics and the iteration budget.
+ * One simulated client: holds a session ({@link SessionHolder}) and sends the weighted mix through its
+ * {@link RequestDriver}, one request at a time. In the closed model it paces itself: the next request follows the
+ * answer after the session policy's pause. In the open model it is pooled: after opening and after each answer it
+ * tells the pool it is free ({@code onIdle}), and the pool hands it iterations with their intended start
+ * ({@link #runIteration}). Confined to one loop; its only shared state is the metrics and the iteration budget.
  *
  * <pre>
  * state     event                                  action                                        next
  * STARTING  start                                  open a session                                STARTING
- * STARTING  session open                           send the first request                        RUNNING
+ * STARTING  session open                           closed: send the first request;               RUNNING
+ *                                                  open: tell the pool it is free
  * STARTING  stop                                   close once the handshake in flight ends       STOPPING
- * RUNNING   answer or failure                      record; after the pause, send the next         RUNNING
+ * RUNNING   answer or failure                      record; closed: after the pause, send the     RUNNING
+ *                                                  next; open: tell the pool it is free
+ * RUNNING   iteration handed by the pool (open)    send it, timed from its intended start        RUNNING
  * RUNNING   stop, budget used up                   close after the request in flight, if any      STOPPING
  * any       abandon (graceful stop over)           close now; the request in flight counts        STOPPING
  *                                                  unanswered
@@ -38,12 +43,25 @@ final class VirtualUser {
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final Consumer<McpException> afterRequest = this::afterRequest;
     private final Runnable next = this::next;
+    private final Pool onIdle;
+
+    /** Where a pooled (open-model) VU says it is free: after opening, and after each iteration it ran. */
+    interface Pool {
+        void free(VirtualUser vu, boolean afterIteration);
+    }
     private volatile State state = State.STARTING;
     private volatile boolean stopRequested;
     private boolean inFlight;
     private int connectionFailuresInARow;
 
+    /** A closed-model VU: paces itself. */
     VirtualUser(int index, Plan plan, EngineParts parts, AtomicLong budget) {
+        this(index, plan, parts, budget, null);
+    }
+
+    /** @param onIdle null for a self-paced (closed-model) VU; else the pool it tells, on its loop, when it is free */
+    VirtualUser(int index, Plan plan, EngineParts parts, AtomicLong budget, Pool onIdle) {
+        this.onIdle = onIdle;
         this.index = index;
         this.plan = plan;
         this.loop = parts.sessions().nextLoop();
@@ -106,7 +124,30 @@ final class VirtualUser {
 
     private void opened() {
         state = State.RUNNING;
-        next();
+        if (onIdle == null) {
+            next();
+        } else if (stopRequested) {
+            closeNow();
+        } else {
+            onIdle.free(this, false);
+        }
+    }
+
+    /**
+     * Sends one iteration handed by the pool, timed from {@code intendedStartNanos}; only on a free pooled VU,
+     * which is not free again until it has been answered. Any thread.
+     */
+    void runIteration(long intendedStartNanos) {
+        loop.execute(() -> {
+            if (stopRequested) {
+                return; // the run ended between the hand-over and now: nothing was sent
+            }
+            if (state != State.RUNNING || inFlight) {
+                throw new IllegalStateException("iteration handed to a VU that is not free");
+            }
+            inFlight = true;
+            driver.send(holder.session(), picker.nextIndex(), intendedStartNanos, afterRequest);
+        });
     }
 
     private void next() {
@@ -121,6 +162,14 @@ final class VirtualUser {
 
     private void afterRequest(McpException failure) {
         inFlight = false;
+        if (onIdle != null) {
+            // open model: the schedule, not the VU, decides when the next request goes
+            onIdle.free(this, true);
+            if (stopRequested) {
+                closeNow();
+            }
+            return;
+        }
         long pause = stopRequested ? 0 : pauseAfter(failure);
         if (pause > 0) {
             loop.schedule(next, TimeUnit.MILLISECONDS.toNanos(pause));

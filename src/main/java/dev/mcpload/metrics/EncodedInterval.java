@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * is lossless.
  */
 public record EncodedInterval(int index, long startMs, long endMs, long wallClockMs, int vus, int targetVus,
-                              int stage, long sessionReinits, List<Key> keys) {
+                              int stage, Events events, List<Key> keys) {
     /**
      * One key's part; a histogram with nothing in it is stored as an empty array.
      */
@@ -48,7 +48,7 @@ public record EncodedInterval(int index, long startMs, long endMs, long wallCloc
                         Latencies.encode(k.corrected())))
                 .toList();
         return new EncodedInterval(i.index(), i.startMs(), i.endMs(), i.wallClockMs(), i.vus(), i.targetVus(),
-                i.stage(), i.sessionReinits(), keys);
+                i.stage(), i.events(), keys);
     }
 
     public Interval decode() {
@@ -56,6 +56,6 @@ public record EncodedInterval(int index, long startMs, long endMs, long wallCloc
         for (Key k : keys) {
             decoded.put(k.key(), k.decode());
         }
-        return new Interval(index, startMs, endMs, wallClockMs, vus, targetVus, stage, sessionReinits, decoded);
+        return new Interval(index, startMs, endMs, wallClockMs, vus, targetVus, stage, events, decoded);
     }
 }

@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
  * <p>Fields: {@code index} (0-based), {@code startMs}/{@code endMs} (ms since the test started),
  * {@code wallClockMs} (the end as epoch ms, labels only), {@code vus} (holding a session at the end),
  * {@code targetVus} (what the schedule asked for then), {@code stage} (1-based, 0 without stages),
- * {@code sessionReinits} (sessions the server forgot and VUs re-initialized) and {@code keys} (per key, in key
+ * {@code events} (re-initialized sessions, dropped iterations, sessions opened and closed) and {@code keys} (per key, in key
  * order, {@link MetricKey#INITIALIZE} among them when sessions were opened).
  */
 public final class Interval {
@@ -31,13 +31,13 @@ public final class Interval {
     private final int vus;
     private final int targetVus;
     private final int stage;
-    private final long sessionReinits;
+    private final Events events;
     private final Map<MetricKey, KeyInterval> keys;
     private CorrectedLatency latency;
     private Sample sample;
 
     public Interval(int index, long startMs, long endMs, long wallClockMs, int vus, int targetVus, int stage,
-                    long sessionReinits, Map<MetricKey, KeyInterval> keys) {
+                    Events events, Map<MetricKey, KeyInterval> keys) {
         this.index = index;
         this.startMs = startMs;
         this.endMs = endMs;
@@ -45,7 +45,7 @@ public final class Interval {
         this.vus = vus;
         this.targetVus = targetVus;
         this.stage = stage;
-        this.sessionReinits = sessionReinits;
+        this.events = events;
         this.keys = Collections.unmodifiableMap(new TreeMap<>(keys));
     }
 
@@ -77,8 +77,12 @@ public final class Interval {
         return stage;
     }
 
+    public Events events() {
+        return events;
+    }
+
     public long sessionReinits() {
-        return sessionReinits;
+        return events.sessionReinits();
     }
 
     public Map<MetricKey, KeyInterval> keys() {
@@ -124,7 +128,8 @@ public final class Interval {
         }
         return new Sample(index, startMs, endMs, wallClockMs, vus, targetVus, stage, requests, successes,
                 Map.copyOf(errors), setupErrors, latency.percentileMs(50), latency.percentileMs(95),
-                latency.percentileMs(99), Latencies.percentileMs(latency.raw(), 99), latency.maxMs(), sessionReinits);
+                latency.percentileMs(99), Latencies.percentileMs(latency.raw(), 99), latency.maxMs(), events.sessionReinits(),
+                events.droppedIterations());
     }
 
     /**

@@ -28,7 +28,7 @@ public final class IntervalSampler {
     private final Map<MetricKey, Histogram> scratch = new HashMap<>();
     private final Map<MetricKey, long[]> lastCounts = new HashMap<>();
     private long lastEndMs;
-    private long lastReinits;
+    private Events lastEvents = Events.NONE;
     private int index;
 
     public IntervalSampler(MetricsRegistry registry, long startNanos, CoordinatedOmission correction) {
@@ -69,10 +69,10 @@ public final class IntervalSampler {
             keyTotals.addCorrected(corrected, newSuccesses, newErrors);
             keys.put(key, new KeyInterval(key, newSuccesses, newErrors, raw, corrected));
         }
-        long reinits = registry.sessionReinits();
+        Events events = Events.of(registry);
         Interval interval = new Interval(index++, lastEndMs, endMs, wallClockMs, vus, targetVus, stage,
-                reinits - lastReinits, keys);
-        lastReinits = reinits;
+                events.since(lastEvents), keys);
+        lastEvents = events;
         lastEndMs = endMs;
         return interval;
     }

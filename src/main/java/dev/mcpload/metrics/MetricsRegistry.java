@@ -14,6 +14,7 @@ public final class MetricsRegistry {
     private final ConcurrentHashMap<MetricKey, OperationMetrics> byKey = new ConcurrentHashMap<>();
     private final ErrorExamples examples = new ErrorExamples();
     private final LongAdder sessionReinits = new LongAdder();
+    private final LongAdder droppedIterations = new LongAdder();
     private final LongAdder notifications = new LongAdder();
     private final LongAdder lateResponses = new LongAdder();
     private final LongAdder sessionsOpened = new LongAdder();
@@ -67,6 +68,15 @@ public final class MetricsRegistry {
     /** The most sessions held at once: what the server actually carried, against the VUs the plan wanted. */
     public int peakSessionsHeld() {
         return peakSessionsHeld.get();
+    }
+
+    /** An open-model iteration found no free VU and was not sent (k6's dropped_iterations). */
+    public void iterationDropped() {
+        droppedIterations.increment();
+    }
+
+    public long droppedIterations() {
+        return droppedIterations.sum();
     }
 
     public long sessionReinits() {

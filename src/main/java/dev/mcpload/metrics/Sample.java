@@ -16,11 +16,12 @@ import java.util.Map;
  * @param vus         virtual users running at the end of the interval
  * @param targetVus   what the schedule asked for at that moment
  * @param stage       1-based stage, or 0 without stages
+ * @param droppedIterations open-model iterations that found no free VU (never sent: not requests)
  */
 public record Sample(int index, long startMs, long endMs, long wallClockMs, int vus, int targetVus, int stage,
                      long requests, long successes, Map<ErrorClass, Long> errors, long setupErrors,
                      double p50Ms, double p95Ms, double p99Ms, double rawP99Ms, double maxMs,
-                     long sessionReinits) {
+                     long sessionReinits, long droppedIterations) {
     public long errorCount() {
         return requests - successes;
     }

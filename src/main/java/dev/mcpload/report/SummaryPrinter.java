@@ -52,6 +52,10 @@ public final class SummaryPrinter {
         RunResult.Counters c = r.counters();
         metric(out, "mcp_sessions", c.sessionsOpened() + " opened, " + c.sessionReinits() + " re-initialized"
                 + (c.notifications() > 0 ? ", " + c.notifications() + " notifications" : ""));
+        if (c.droppedIterations() > 0) {
+            metric(out, "dropped_iterations", style.red(c.droppedIterations() + " iterations found no free VU and"
+                    + " were not sent") + style.dim("  (raise max_vus: the server's latency needs more)"));
+        }
         errors(r, out);
         perTool(r, out);
         out.println();

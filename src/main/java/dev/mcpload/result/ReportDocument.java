@@ -35,8 +35,11 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                              Metrics metrics, List<Row> perOperation, List<Row> perTool,
                              BreakingPointPart breakingPoint, List<Example> errorExamples, List<Point> timeseries,
                              List<IntervalPart> intervals) {
-    /** 1.4: intervals (encoded per key), metrics.stage_count; initialize is no longer corrected. */
-    public static final String SCHEMA_VERSION = "1.4";
+    /**
+     * 1.4: intervals (encoded per key), metrics.stage_count; initialize is no longer corrected. 1.5: dropped
+     * iterations in the time series and intervals, sessions opened and closed per interval.
+     */
+    public static final String SCHEMA_VERSION = "1.5";
 
     public record Server(String name, String version, String protocolVersion) {
     }
@@ -44,7 +47,7 @@ public record ReportDocument(String schemaVersion, String generator, String targ
     public record Metrics(Latency latency, Latency latencyRaw, long totalRequests, long successCount, long errorCount,
                           double errorRate, double throughputRps, double elapsedSecs, int maxVus, int stageCount,
                           Map<String, Long> errors, Initialize initialize, Sessions sessions, long notifications,
-                          long lateResponses) {
+                          long lateResponses, long droppedIterations) {
     }
 
     /** Session setup: its latency is what clients waited (never corrected), its histogram the measured one. */
@@ -95,24 +98,26 @@ public record ReportDocument(String schemaVersion, String generator, String targ
     public record Point(double tSecs, double intervalSecs, int vus, int targetVus, int stage, long requests,
                        long successCount, long errorCount, double errorRate, long setupErrors, double throughputRps,
                        double p50Ms, double p95Ms, double p99Ms, double p99RawMs, double maxMs, long sessionReinits,
-                       Map<String, Long> errors) {
+                       long droppedIterations, Map<String, Long> errors) {
         static Point of(Sample s) {
             return new Point(round(s.endMs() / 1000.0, 3), round((s.endMs() - s.startMs()) / 1000.0, 3), s.vus(),
                     s.targetVus(), s.stage(), s.requests(), s.successes(), s.errorCount(), round(s.errorRate(), 6),
                     s.setupErrors(), round(s.throughput(), 3), round(s.p50Ms(), 3), round(s.p95Ms(), 3),
                     round(s.p99Ms(), 3), round(s.rawP99Ms(), 3), round(s.maxMs(), 3), s.sessionReinits(),
-                    byLabel(s.errors()));
+                    s.droppedIterations(), byLabel(s.errors()));
         }
     }
 
     /** One interval as measured: per key its counts and its raw and corrected histograms (base64, compressed). */
     public record IntervalPart(int index, long startMs, long endMs, long wallClockMs, int vus, int targetVus,
-                               int stage, long sessionReinits, List<KeyPart> keys) {
+                               int stage, long sessionReinits, long droppedIterations, long sessionsOpened,
+                               long sessionsClosed, List<KeyPart> keys) {
         static IntervalPart of(EncodedInterval i) {
             List<KeyPart> keys = i.keys().stream().map(k -> new KeyPart(k.key().operation(), k.key().name(),
                     k.successes(), byLabel(k.errors()), k.raw(), k.corrected())).toList();
             return new IntervalPart(i.index(), i.startMs(), i.endMs(), i.wallClockMs(), i.vus(), i.targetVus(),
-                    i.stage(), i.sessionReinits(), keys);
+                    i.stage(), i.events().sessionReinits(), i.events().droppedIterations(),
+                    i.events().sessionsOpened(), i.events().sessionsClosed(), keys);
         }
     }
 
@@ -131,7 +136,7 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                 new Initialize(init.requests(), init.successes(), init.errorCount(), byLabel(init.errors()),
                         Latency.of(init.raw()), Latencies.encode(init.raw())),
                 new Sessions(c.sessionsOpened(), c.sessionsClosed(), c.sessionReinits(), c.peakSessionsHeld()),
-                c.notifications(), c.lateResponses());
+                c.notifications(), c.lateResponses(), c.droppedIterations());
         List<Row> perTool = r.operations().values().stream().map(t -> Row.of(t, r.elapsedMs(), true)).toList();
         BreakingPointPart bp = r.breakingPoint()
                 .map(b -> new BreakingPointPart(true, r.breakingPointJudged(), b.vus(), b.reason(), b.detail(),

@@ -6,6 +6,7 @@ import dev.mcpload.metrics.ErrorExamples;
 import dev.mcpload.metrics.KeyTotals;
 import dev.mcpload.metrics.Latencies;
 import dev.mcpload.metrics.MetricKey;
+import dev.mcpload.metrics.Events;
 import dev.mcpload.metrics.Sample;
 import dev.mcpload.protocol.ErrorClass;
 import java.io.IOException;
@@ -86,7 +87,8 @@ public final class ReportReader {
                 : Optional.empty();
         ReportDocument.Sessions s = d.metrics().sessions();
         RunResult.Counters counters = new RunResult.Counters(s.opened(), s.closed(), s.reinitialized(),
-                d.metrics().notifications(), d.metrics().lateResponses(), s.peakHeld());
+                d.metrics().notifications(), d.metrics().lateResponses(), s.peakHeld(),
+                d.metrics().droppedIterations());
         List<ErrorExamples.Example> examples = d.errorExamples().stream()
                 .map(e -> new ErrorExamples.Example(ErrorClass.ofLabel(e.errorClass()), e.operation(), e.message()))
                 .toList();
@@ -103,7 +105,8 @@ public final class ReportReader {
                         errors(k.errors()), k.raw(), k.corrected()))
                 .toList();
         return new EncodedInterval(p.index(), p.startMs(), p.endMs(), p.wallClockMs(), p.vus(), p.targetVus(),
-                p.stage(), p.sessionReinits(), keys);
+                p.stage(), new Events(p.sessionReinits(), p.droppedIterations(), p.sessionsOpened(),
+                        p.sessionsClosed()), keys);
     }
 
     private static Map<ErrorClass, Long> errors(Map<String, Long> byLabel) {

@@ -50,7 +50,7 @@ public record RunResult(String target, String transport, ServerInfo server, Obje
      * @param peakSessionsHeld the most sessions held (initialized, not closed) at once
      */
     public record Counters(long sessionsOpened, long sessionsClosed, long sessionReinits, long notifications,
-                           long lateResponses, int peakSessionsHeld) {
+                           long lateResponses, int peakSessionsHeld, long droppedIterations) {
     }
 
     /** Totals of every operation (initialize excluded), by key. */
@@ -112,6 +112,9 @@ public record RunResult(String target, String transport, ServerInfo server, Obje
 
     /** The planned length: the sum of the stages, or settings.duration_secs. */
     public double configDurationSecs() {
+        if (configAsRun.path("schedule").has("duration_secs")) {
+            return configAsRun.path("schedule").path("duration_secs").asDouble(0);
+        }
         var stages = configAsRun.path("stages");
         if (stages.size() > 0) {
             double sum = 0;

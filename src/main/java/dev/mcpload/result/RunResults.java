@@ -19,7 +19,8 @@ public final class RunResults {
                                  Instant startedAt, int maxVus, int stageCount) {
         Map<MetricKey, KeyTotals> totals = new TreeMap<>(outcome.sampler().totals());
         RunResult.Counters counters = new RunResult.Counters(metrics.sessionsOpened(), metrics.sessionsClosed(),
-                metrics.sessionReinits(), metrics.notifications(), metrics.lateResponses(), metrics.peakSessionsHeld());
+                metrics.sessionReinits(), metrics.notifications(), metrics.lateResponses(), metrics.peakSessionsHeld(),
+                metrics.droppedIterations());
         return new RunResult(target, transport, server, configAsRun, startedAt,
                 startedAt.plusMillis(outcome.elapsedMs()), outcome.elapsedMs(), maxVus, stageCount, totals,
                 outcome.samples(), outcome.breakingPoint(), outcome.breakingPointJudged(), counters,

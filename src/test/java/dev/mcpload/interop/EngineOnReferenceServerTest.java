@@ -6,6 +6,7 @@ import dev.mcpload.engine.LoadEngine;
 import dev.mcpload.engine.Plan;
 import dev.mcpload.engine.RetryPolicy;
 import dev.mcpload.engine.Step;
+import dev.mcpload.engine.executor.ConstantArrivalRateExecutor;
 import dev.mcpload.engine.executor.ConstantVusExecutor;
 import dev.mcpload.engine.executor.Executor;
 import dev.mcpload.metrics.KeyTotals;
@@ -156,5 +157,18 @@ class EngineOnReferenceServerTest {
             assertThat(t.corrected().getTotalCount()).isGreaterThan(t.successes());
             assertThat(t.raw().getTotalCount()).isEqualTo(t.successes());
         }
+    }
+
+    @Test
+    void aConstantArrivalRateHoldsItsRateOnAHealthyServer() {
+        // 200 iterations/s for 5 s on a pool big enough for any hiccup of a shared machine
+        Plan p = Plan.of(new ConstantArrivalRateExecutor(200, 1000, 5000, 40, 200), List.of(add()))
+                .withSampling(new Plan.Sampling(1000, CoordinatedOmission.off()));
+        Run r = run(p, server.mcpUrl());
+        long sent = r.totals("add").requests();
+        long dropped = r.metrics().droppedIterations();
+        assertThat(sent + dropped).as("every arrival is a request or a drop").isEqualTo(1000);
+        assertThat(sent).as("within 1 % of the rate").isGreaterThanOrEqualTo(990);
+        assertThat(r.totals("add").errorCount()).isZero();
     }
 }

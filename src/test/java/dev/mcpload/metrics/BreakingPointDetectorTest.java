@@ -14,7 +14,7 @@ class BreakingPointDetectorTest {
     private Sample sample(int vus, long requests, long errors) {
         long t = index * 2000L;
         return new Sample(index++, t, t + 2000, 1_700_000_000_000L + t, vus, vus, 0, requests, requests - errors,
-                errors == 0 ? Map.of() : Map.of(ErrorClass.HTTP, errors), 0, 0, 0, 0, 0, 0, 0);
+                errors == 0 ? Map.of() : Map.of(ErrorClass.HTTP, errors), 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     private static CorrectedLatency latencies(long count, long micros) {

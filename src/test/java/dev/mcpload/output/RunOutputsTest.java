@@ -63,7 +63,7 @@ class RunOutputsTest {
     }
 
     private static Interval interval(int index) {
-        return new Interval(index, index * 2000L, (index + 1) * 2000L, 0, 1, 1, 0, 0, Map.of());
+        return new Interval(index, index * 2000L, (index + 1) * 2000L, 0, 1, 1, 0, dev.mcpload.metrics.Events.NONE, Map.of());
     }
 
     @Test

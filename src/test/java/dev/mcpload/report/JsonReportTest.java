@@ -55,12 +55,12 @@ public class JsonReportTest {
         cfg.put("executor", "ramping-vus").put("iterations", 0).put("seed", 1).put("transport", "auto");
         cfg.putObject("headers").put("Authorization", "<redacted>");
         List<Sample> samples = List.of(
-                new Sample(0, 0, 2000, 1, 5, 5, 1, 100, 95, Map.of(ErrorClass.TIMEOUT, 5L), 0, 1, 2, 3, 2.5, 4, 0),
-                new Sample(1, 2000, 4000, 2, 10, 10, 1, 100, 100, Map.of(), 0, 1, 2, 3, 2.5, 4, 1));
+                new Sample(0, 0, 2000, 1, 5, 5, 1, 100, 95, Map.of(ErrorClass.TIMEOUT, 5L), 0, 1, 2, 3, 2.5, 4, 0, 0),
+                new Sample(1, 2000, 4000, 2, 10, 10, 1, 100, 100, Map.of(), 0, 1, 2, 3, 2.5, 4, 1, 0));
         return new RunResult("http://127.0.0.1:1/mcp", "streamable_http", new RunResult.ServerInfo("s", "1", "2025-11-25"),
                 cfg, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:04Z"), 4000, 10, 1, totals,
                 samples, Optional.of(new BreakingPoint(10, "error_rate_spike", "Error rate 15.0% exceeds ...", 4000,
-                        "2026-01-01T00:00:04Z")), true, new RunResult.Counters(10, 10, 1, 3, 0, 10),
+                        "2026-01-01T00:00:04Z")), true, new RunResult.Counters(10, 10, 1, 3, 0, 10, 0),
                 List.of(new ErrorExamples.Example(ErrorClass.TIMEOUT, "tools/call add", "no response")), "completed", List.of());
     }
 

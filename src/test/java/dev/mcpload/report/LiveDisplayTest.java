@@ -41,7 +41,7 @@ class LiveDisplayTest {
                 return 10;
             }
         });
-        live.record(new Sample(0, 3000, 5000, 0, 9, 10, 2, 1000, 990, Map.of(), 0, 1.5, 3.2, 7.9, 6.0, 9.0, 0));
+        live.record(new Sample(0, 3000, 5000, 0, 9, 10, 2, 1000, 990, Map.of(), 0, 1.5, 3.2, 7.9, 6.0, 9.0, 0, 0));
         live.onBreakingPoint(new BreakingPoint(9, "latency_degradation", "P99 30ms exceeds 3.0x baseline 8ms", 5000,
                 "2026-01-01T00:00:05Z"));
         String text = String.join("\n", live.renderLines());

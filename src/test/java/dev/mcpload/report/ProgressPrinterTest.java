@@ -22,7 +22,7 @@ class ProgressPrinterTest {
             h.recordValue(1500); // µs
         }
         KeyInterval k = new KeyInterval(key, successes, Map.of(ErrorClass.HTTP, 4L), h, h);
-        Interval interval = new Interval(0, 0, 2000, 0, 3, 3, 0, 0, Map.of(key, k));
+        Interval interval = new Interval(0, 0, 2000, 0, 3, 3, 0, dev.mcpload.metrics.Events.NONE, Map.of(key, k));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new ProgressPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), ProgressPrinter.Mode.PLAIN,
                 new Style(false), 0).onInterval(interval);
