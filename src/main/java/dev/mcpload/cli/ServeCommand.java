@@ -36,6 +36,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Most sessions at once, 0 = unlimited (more initialize requests get HTTP 503).")
     int maxSessions;
 
+    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "0",
+            description = "Most tool calls served at once, 0 = unlimited; the rest wait in line, so the server has a"
+                    + " known ceiling (N / the tool's time per second), e.g. for trying `mcpload ceiling`.")
+    int maxConcurrency;
+
     @Override
     public Integer call() throws Exception {
         if (stdio) {
@@ -43,7 +48,7 @@ final class ServeCommand implements Callable<Integer> {
             return 0;
         }
         ReferenceServerOptions.Builder b = ReferenceServerOptions.builder().port(port).responseMode(mode)
-                .pageSize(pageSize).maxSessions(maxSessions);
+                .pageSize(pageSize).maxSessions(maxSessions).maxConcurrency(maxConcurrency);
         if (ioThreads != null) {
             b.ioThreads(ioThreads);
         }

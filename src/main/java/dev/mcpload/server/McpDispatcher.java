@@ -22,11 +22,13 @@ final class McpDispatcher {
     private final ReferenceResources resources = new ReferenceResources();
     private final ReferencePrompts prompts = new ReferencePrompts();
     private final int pageSize;
+    private final ToolConcurrencyLimit limit; // null: every call runs at once
     private final ObjectNode capabilities = capabilities();
 
     McpDispatcher(ReferenceServerOptions options) {
         this.tools = new ReferenceTools(options.sleepEnabled());
         this.pageSize = options.pageSize();
+        this.limit = options.maxConcurrency() > 0 ? new ToolConcurrencyLimit(options.maxConcurrency()) : null;
     }
 
     /** Handles a notification. Unknown ones are ignored, as JSON-RPC requires (no response possible). */
@@ -51,7 +53,8 @@ final class McpDispatcher {
         try {
             if ("tools/call".equals(message.method())) {
                 // Validated now (errors answered below), run after: the tool answers through the exchange.
-                tool = tools.bind(params, new ToolCall(id, progressToken(params), exchange));
+                tool = tools.bind(params, new ToolCall(id, progressToken(params), exchange,
+                        limit == null ? null : limit::done));
                 response = null;
             } else {
                 response = JsonRpc.result(id, result(message.method(), params, session));
@@ -62,7 +65,10 @@ final class McpDispatcher {
             // A bug in this server: answer rather than leave the client waiting until its timeout.
             response = JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: " + e);
         }
-        if (tool != null) {
+        if (tool != null && limit != null) {
+            Runnable bound = tool;
+            limit.submit(() -> exchange.scheduler().execute(bound));
+        } else if (tool != null) {
             tool.run();
         } else {
             exchange.respond(response);

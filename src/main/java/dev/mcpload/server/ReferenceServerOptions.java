@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param pageSize     items per page of tools/list, resources/list, resources/templates/list, prompts/list
  * @param maxSessions  most sessions open at once (0 = unlimited); more initialize requests get HTTP 503
  * @param sleepEnabled whether the {@code sleep} tool is offered (a latency knob for tests and benchmarks)
+ * @param maxConcurrency most tool calls served at once (0 = unlimited); the rest wait in line (a known ceiling)
  */
 public record ReferenceServerOptions(
         String host,
@@ -21,7 +22,8 @@ public record ReferenceServerOptions(
         int ioThreads,
         int pageSize,
         int maxSessions,
-        boolean sleepEnabled) {
+        boolean sleepEnabled,
+        int maxConcurrency) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PAGE_SIZE = 100;
@@ -38,6 +40,9 @@ public record ReferenceServerOptions(
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1, got " + pageSize);
         }
+        if (maxConcurrency < 0) {
+            throw new IllegalArgumentException("maxConcurrency must be 0 (unlimited) or more, got " + maxConcurrency);
+        }
         if (maxSessions < 0) {
             throw new IllegalArgumentException("maxSessions must be 0 (unlimited) or more, got " + maxSessions);
         }
@@ -53,7 +58,7 @@ public record ReferenceServerOptions(
 
     public Builder toBuilder() {
         return new Builder().host(host).port(port).responseMode(responseMode).ioThreads(ioThreads)
-                .pageSize(pageSize).maxSessions(maxSessions).sleepEnabled(sleepEnabled);
+                .pageSize(pageSize).maxSessions(maxSessions).sleepEnabled(sleepEnabled).maxConcurrency(maxConcurrency);
     }
 
     public static final class Builder {
@@ -66,6 +71,7 @@ public record ReferenceServerOptions(
         private int pageSize = DEFAULT_PAGE_SIZE;
         private int maxSessions;
         private boolean sleepEnabled = true;
+        private int maxConcurrency;
 
         private Builder() {
         }
@@ -105,9 +111,14 @@ public record ReferenceServerOptions(
             return this;
         }
 
+        public Builder maxConcurrency(int maxConcurrency) {
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
         public ReferenceServerOptions build() {
             return new ReferenceServerOptions(host, port, responseMode, ioThreads, pageSize, maxSessions,
-                    sleepEnabled);
+                    sleepEnabled, maxConcurrency);
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 public final class ServeMain {
     private static final String USAGE = """
             usage: ServeMain [--port N] [--mode json|sse] [--io-threads N] [--page-size N]
-                             [--max-sessions N] [--no-sleep] [--ignore-stdin]
+                             [--max-sessions N] [--max-concurrency N] [--no-sleep] [--ignore-stdin]
             """;
 
     private ServeMain() {
@@ -31,6 +31,7 @@ public final class ServeMain {
                     case "--io-threads" -> options.ioThreads(Integer.parseInt(value(args, ++i)));
                     case "--page-size" -> options.pageSize(Integer.parseInt(value(args, ++i)));
                     case "--max-sessions" -> options.maxSessions(Integer.parseInt(value(args, ++i)));
+                    case "--max-concurrency" -> options.maxConcurrency(Integer.parseInt(value(args, ++i)));
                     case "--no-sleep" -> options.sleepEnabled(false);
                     case "--ignore-stdin" -> watchStdin = false;
                     case "-h", "--help" -> {

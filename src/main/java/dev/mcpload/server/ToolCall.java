@@ -9,11 +9,14 @@ final class ToolCall {
     private final JsonNode requestId;
     private final JsonNode progressToken;
     private final Exchange exchange;
+    private final Runnable onDone;
 
-    ToolCall(JsonNode requestId, JsonNode progressToken, Exchange exchange) {
+    /** @param onDone run once when the result is sent (frees a concurrency slot), or null */
+    ToolCall(JsonNode requestId, JsonNode progressToken, Exchange exchange, Runnable onDone) {
         this.requestId = requestId;
         this.progressToken = progressToken;
         this.exchange = exchange;
+        this.onDone = onDone;
     }
 
     /** Sends {@code notifications/progress} if the client asked for it and the transport can carry it. */
@@ -31,6 +34,9 @@ final class ToolCall {
 
     void complete(ObjectNode result) {
         exchange.respond(JsonRpc.result(requestId, result));
+        if (onDone != null) {
+            onDone.run();
+        }
     }
 
     /** Runs {@code task} after {@code delayMillis} without holding any thread meanwhile. */

@@ -56,6 +56,9 @@ final class FakeServer implements SessionFactory {
     private long downFromMs = -1;
     private long downToMs = -1;
     private int timeoutMs = 5_000;
+    private int slots = Integer.MAX_VALUE;
+    private int busySlots;
+    private final java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
     private final Set<FakeSession> open = new LinkedHashSet<>();
     final List<Long> requestTimesMs = new ArrayList<>();
     int sessionsCreated;
@@ -92,6 +95,15 @@ final class FakeServer implements SessionFactory {
     FakeServer down(long fromMs, long toMs) {
         downFromMs = fromMs;
         downToMs = toMs;
+        return this;
+    }
+
+    /**
+     * At most {@code n} requests served at once, the rest wait in line (FIFO); a request's latency starts when it
+     * gets a slot. A server with a known ceiling. Queued requests do not time out.
+     */
+    FakeServer concurrency(int n) {
+        slots = n;
         return this;
     }
 
@@ -188,8 +200,30 @@ final class FakeServer implements SessionFactory {
             Pending p = new Pending();
             pending.add(p);
             maxInFlight = Math.max(maxInFlight, ++inFlight);
-            Reply r = isDown() ? Reply.fail(ErrorClass.CONNECTION, 0)
-                    : behaviour.getOrDefault(request, t -> Reply.after(1)).apply(time.elapsedMs());
+            LongFunction<Reply> how = behaviour.getOrDefault(request, t -> Reply.after(1));
+            if (slots != Integer.MAX_VALUE) {
+                Runnable start = () -> {
+                    Reply r = how.apply(time.elapsedMs());
+                    time.schedule(() -> {
+                        p.finish(r.toolError() ? TOOL_ERROR : OK, r.failure() == null ? null
+                                : new McpException(r.failure(), r.failure() + " (fake)"));
+                        Runnable next = queued.pollFirst();
+                        if (next == null) {
+                            busySlots--;
+                        } else {
+                            next.run();
+                        }
+                    }, dueNanos(r.latencyMs()) - time.nanoTime());
+                };
+                if (busySlots < slots) {
+                    busySlots++;
+                    start.run();
+                } else {
+                    queued.addLast(start);
+                }
+                return p.future;
+            }
+            Reply r = isDown() ? Reply.fail(ErrorClass.CONNECTION, 0) : how.apply(time.elapsedMs());
             long due = dueNanos(r.latencyMs());
             long deadline = time.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMillis, timeoutMs));
             if (due > deadline) {
