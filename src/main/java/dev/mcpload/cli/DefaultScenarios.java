@@ -21,6 +21,13 @@ final class DefaultScenarios {
             + toolCall(20, "divide", "{ dividend = 100, divisor = 4 }")
             + toolCall(10, "echo", "{ message = \"hello from mcpload\" }");
 
+    /** The ceiling demo: sleep(20 ms) against a reference server limited to 4 calls at once. */
+    static final String CEILING_DEMO = """
+            [settings]
+            timeout_ms = 5000
+            """
+            + toolCall(1, "sleep", "{ ms = 20 }");
+
     static final String ANY_SERVER = """
             [[scenario]]
             type = "tools/list"
@@ -31,6 +38,10 @@ final class DefaultScenarios {
     }
 
     /** One {@code tools/call} scenario block, preceded by the blank line that separates blocks. */
+    static TestConfig ceilingDemo() {
+        return ConfigLoader.parse(CEILING_DEMO, null);
+    }
+
     private static String toolCall(int weight, String tool, String arguments) {
         return """
 

@@ -117,7 +117,7 @@ final class RunCommand implements Callable<Integer> {
         TransportKind kind = connection.kind(url);
         Style style = Style.auto(noColor);
         ProgressPrinter.Mode progressMode = quiet ? ProgressPrinter.Mode.NONE : parseProgress();
-        Optional<TestConfig> fileConfig = loadConfig();
+        Optional<TestConfig> fileConfig = Preflight.loadConfig(config, quiet, out);
         ReferenceServer embedded = null;
         try {
             String targetNote = null;
@@ -172,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
     private int runLoad(TestConfig cfg, Plan checked, ClientOptions options, ObjectNode configAsRun,
                         RunOutputs outputs) {
         try (McpClient client = new McpClient(options)) {
-            InitializeResult server = preflight(client, options);
+            InitializeResult server = Preflight.open(client, options);
             Plan plan = PlanBuilder.withRequestsFor(checked, cfg, server.protocolVersion());
             if (!quiet) {
                 out.println("Running " + describeLoad(plan) + " against " + options.targetLabel() + " ("
@@ -209,51 +209,6 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** One session before the load: a wrong URL or a broken server fails here, in one clear paragraph. */
-    private InitializeResult preflight(McpClient client, ClientOptions options) {
-        McpSession session = client.newSession(SessionListener.NONE);
-        try {
-            return session.initialize().get(options.connectTimeoutMs() + options.requestTimeoutMs() + 1000L,
-                    TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            McpException m = McpException.classify(e.getCause());
-            throw new UserError("cannot open an MCP session with " + options.targetLabel() + ": "
-                    + m.getMessage() + hint(m, options), Errors.FAILED);
-        } catch (TimeoutException e) {
-            throw new UserError("cannot open an MCP session with " + options.targetLabel()
-                    + ": no answer to initialize", Errors.FAILED);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserError("interrupted", Errors.FAILED);
-        } finally {
-            session.close().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
-        }
-    }
-
-    /** What to check next; it depends on the transport and the cause (a host:port hint is wrong for stdio or TLS). */
-    private static String hint(McpException m, ClientOptions options) {
-        if (options.transport() == TransportKind.STDIO) {
-            return m.getCause() instanceof IOException ? "." // could not start it: the message says why
-                    : ". Does '" + options.targetLabel() + "' start an MCP server that speaks JSON-RPC on"
-                    + " stdin/stdout? Run it in a terminal to see what it does.";
-        }
-        for (Throwable c = m.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof io.netty.handler.ssl.NotSslRecordException) {
-                return "."; // the message says to use http://
-            }
-            if (c instanceof javax.net.ssl.SSLException) {
-                return ". Does the server speak TLS on that port, with a certificate this Java trusts for that host?";
-            }
-        }
-        return switch (m.errorClass()) {
-            case CONNECTION -> ". Is the server running, and are the host and port right?";
-            case HTTP -> m.httpStatus() == 401 || m.httpStatus() == 403
-                    ? ". The server wants credentials: pass them with --header 'Authorization: Bearer ${TOKEN}'."
-                    : m.httpStatus() == 404 ? ". Is the path right (often /mcp, or /sse for legacy servers)?" : ".";
-            default -> ".";
-        };
-    }
-
     /** In the config's .mcpload (or .pmcp, as cargo pmcp does) directory, else .mcpload/reports here. */
     static Path defaultReportDir(TestConfig cfg) {
         Path src = cfg.source();
@@ -262,20 +217,6 @@ final class RunCommand implements Callable<Integer> {
             return src.getParent().resolve("reports");
         }
         return Path.of(".mcpload", "reports");
-    }
-
-    private Optional<TestConfig> loadConfig() {
-        if (config != null) {
-            if (!Files.isRegularFile(config)) {
-                throw new UserError("--config " + config + ": no such file");
-            }
-            return Optional.of(ConfigLoader.load(config));
-        }
-        Optional<Path> found = ConfigLocator.find(Path.of(""));
-        if (found.isPresent() && ConfigLocator.isPmcp(found.get()) && !quiet) {
-            out.println("Using " + found.get() + " (the cargo pmcp loadtest file; mcpload reads the same schema).");
-        }
-        return found.map(ConfigLoader::load);
     }
 
     private void checkFlags() {

@@ -71,7 +71,7 @@ public final class OutputRegistry {
     }
 
     /** The output {@code spec} names (a name from {@link #kinds}). */
-    static Output create(OutputSpec spec, OutputContext context) {
+    public static Output create(OutputSpec spec, OutputContext context) {
         Kind kind = KINDS.get(spec.name());
         if (kind == null) {
             throw new IllegalArgumentException(checkOut(spec));

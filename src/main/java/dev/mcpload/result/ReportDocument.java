@@ -1,6 +1,8 @@
 package dev.mcpload.result;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.mcpload.ceiling.CeilingResult;
+import dev.mcpload.ceiling.StepMeasure;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mcpload.metrics.CorrectedLatency;
 import dev.mcpload.metrics.EncodedInterval;
@@ -34,7 +36,8 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                              Server server, String startedAt, String endedAt, String stopReason, JsonNode config,
                              Metrics metrics, List<Row> perOperation, List<Row> perTool,
                              BreakingPointPart breakingPoint, List<Example> errorExamples, List<Point> timeseries,
-                             List<IntervalPart> intervals) {
+                             List<IntervalPart> intervals,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) CeilingPart ceiling) {
     /**
      * 1.4: intervals (encoded per key), metrics.stage_count; initialize is no longer corrected. 1.5: dropped
      * iterations in the time series and intervals, sessions opened and closed per interval.
@@ -149,7 +152,27 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                 new Server(r.server().name(), r.server().version(), r.server().protocolVersion()),
                 r.startedAt().toString(), r.endedAt().toString(), r.stopReason(), r.configAsRun(), metrics,
                 perOperation(r), perTool, bp, examples, r.samples().stream().map(Point::of).toList(),
-                r.intervals().stream().map(IntervalPart::of).toList());
+                r.intervals().stream().map(IntervalPart::of).toList(), r.ceiling().map(CeilingPart::of).orElse(null));
+    }
+
+    /** What {@code mcpload ceiling} found (only in its reports): the ceiling, how it was judged, every step. */
+    public record CeilingPart(int sessions, @JsonInclude(JsonInclude.Include.NON_NULL) Integer knee,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Integer cliff, String slo,
+                              List<StepMeasure> steps, List<String> diagnosis, Recommendation recommendation,
+                              String stopReason) {
+        static CeilingPart of(CeilingResult c) {
+            return new CeilingPart(c.ceiling(), c.knee(), c.cliff(), c.slo(), c.steps(), c.diagnosis(),
+                    new Recommendation(c.trigger(), c.triggerWhy()), c.stopReason());
+        }
+
+        CeilingResult toResult() {
+            return new CeilingResult(slo, steps, sessions, knee, cliff, recommendation.triggerSessions(),
+                    recommendation.why(), diagnosis, stopReason);
+        }
+    }
+
+    /** The scaling trigger: sessions per instance at which to scale out. */
+    public record Recommendation(int triggerSessions, String why) {
     }
 
     private static List<Row> perOperation(RunResult r) {

@@ -96,7 +96,8 @@ public final class ReportReader {
                 new RunResult.ServerInfo(d.server().name(), d.server().version(), d.server().protocolVersion()),
                 (ObjectNode) d.config(), Instant.parse(d.startedAt()), Instant.parse(d.endedAt()),
                 Math.round(d.metrics().elapsedSecs() * 1000), d.metrics().maxVus(), d.metrics().stageCount(), totals,
-                samples, breakingPoint, bp.judged(), counters, examples, d.stopReason(), intervals);
+                samples, breakingPoint, bp.judged(), counters, examples, d.stopReason(), intervals,
+                Optional.ofNullable(d.ceiling()).map(ReportDocument.CeilingPart::toResult));
     }
 
     private static EncodedInterval interval(ReportDocument.IntervalPart p) {

@@ -1,5 +1,6 @@
 package dev.mcpload.result;
 
+import dev.mcpload.ceiling.CeilingResult;
 import dev.mcpload.metrics.BreakingPoint;
 import dev.mcpload.metrics.CorrectedLatency;
 import dev.mcpload.metrics.EncodedInterval;
@@ -32,12 +33,20 @@ import tools.jackson.databind.node.ObjectNode;
  * @param breakingPointJudged false when the run was too short for the detector's window
  * @param samples            each interval's headline figures (a view of {@code intervals}, kept for the time series)
  * @param intervals          every interval as measured, encoded: any window's figures are their exact sum
+ * @param ceiling            what {@code mcpload ceiling} found, when it ran
  */
 public record RunResult(String target, String transport, ServerInfo server, ObjectNode configAsRun,
                         Instant startedAt, Instant endedAt, long elapsedMs, int maxVus, int stageCount,
                         Map<MetricKey, KeyTotals> totals, List<Sample> samples, Optional<BreakingPoint> breakingPoint,
                         boolean breakingPointJudged, Counters counters, List<ErrorExamples.Example> errorExamples,
-                        String stopReason, List<EncodedInterval> intervals) {
+                        String stopReason, List<EncodedInterval> intervals, Optional<CeilingResult> ceiling) {
+
+    /** This result with what the ceiling search found. */
+    public RunResult withCeiling(CeilingResult c) {
+        return new RunResult(target, transport, server, configAsRun, startedAt, endedAt, elapsedMs, maxVus, stageCount,
+                totals, samples, breakingPoint, breakingPointJudged, counters, errorExamples, stopReason, intervals,
+                Optional.of(c));
+    }
 
     /** What the server said about itself in its first initialize result. */
     public record ServerInfo(String name, String version, String protocolVersion) {

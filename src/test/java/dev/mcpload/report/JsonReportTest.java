@@ -61,7 +61,7 @@ public class JsonReportTest {
                 cfg, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:04Z"), 4000, 10, 1, totals,
                 samples, Optional.of(new BreakingPoint(10, "error_rate_spike", "Error rate 15.0% exceeds ...", 4000,
                         "2026-01-01T00:00:04Z")), true, new RunResult.Counters(10, 10, 1, 3, 0, 10, 0),
-                List.of(new ErrorExamples.Example(ErrorClass.TIMEOUT, "tools/call add", "no response")), "completed", List.of());
+                List.of(new ErrorExamples.Example(ErrorClass.TIMEOUT, "tools/call add", "no response")), "completed", List.of(), Optional.empty());
     }
 
     @Test
@@ -71,7 +71,7 @@ public class JsonReportTest {
         assertThat(new MiniSchema(schema).validate(report)).isEmpty();
         ObjectNode noBreak = JsonReport.build(new RunResult(sample().target(), "sse", sample().server(),
                 sample().configAsRun(), sample().startedAt(), sample().endedAt(), 4000, 1, 0, sample().totals(),
-                List.of(), Optional.empty(), false, sample().counters(), List.of(), "interrupted", List.of()));
+                List.of(), Optional.empty(), false, sample().counters(), List.of(), "interrupted", List.of(), Optional.empty()));
         assertThat(new MiniSchema(schema).validate(noBreak)).isEmpty();
         assertThat(noBreak.path("breaking_point").toString()).isEqualTo("{\"detected\":false,\"judged\":false}");
     }

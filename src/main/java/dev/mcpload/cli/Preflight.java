@@ -1,0 +1,86 @@
+package dev.mcpload.cli;
+
+import dev.mcpload.config.ConfigLoader;
+import dev.mcpload.config.ConfigLocator;
+import dev.mcpload.config.TestConfig;
+import dev.mcpload.protocol.McpException;
+import dev.mcpload.transport.ClientOptions;
+import dev.mcpload.transport.InitializeResult;
+import dev.mcpload.transport.McpClient;
+import dev.mcpload.transport.McpSession;
+import dev.mcpload.transport.SessionListener;
+import dev.mcpload.transport.TransportKind;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** What every load command does before the load: find the config, and open one session to check the target. */
+final class Preflight {
+    private Preflight() {
+    }
+
+    /** One session before the load: a wrong URL or a broken server fails here, in one clear paragraph. */
+    static InitializeResult open(McpClient client, ClientOptions options) {
+        McpSession session = client.newSession(SessionListener.NONE);
+        try {
+            return session.initialize().get(options.connectTimeoutMs() + options.requestTimeoutMs() + 1000L,
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            McpException m = McpException.classify(e.getCause());
+            throw new UserError("cannot open an MCP session with " + options.targetLabel() + ": "
+                    + m.getMessage() + hint(m, options), Errors.FAILED);
+        } catch (TimeoutException e) {
+            throw new UserError("cannot open an MCP session with " + options.targetLabel()
+                    + ": no answer to initialize", Errors.FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted", Errors.FAILED);
+        } finally {
+            session.close().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
+        }
+    }
+
+    /** What to check next; it depends on the transport and the cause (a host:port hint is wrong for stdio or TLS). */
+    private static String hint(McpException m, ClientOptions options) {
+        if (options.transport() == TransportKind.STDIO) {
+            return m.getCause() instanceof IOException ? "." // could not start it: the message says why
+                    : ". Does '" + options.targetLabel() + "' start an MCP server that speaks JSON-RPC on"
+                    + " stdin/stdout? Run it in a terminal to see what it does.";
+        }
+        for (Throwable c = m.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof io.netty.handler.ssl.NotSslRecordException) {
+                return "."; // the message says to use http://
+            }
+            if (c instanceof javax.net.ssl.SSLException) {
+                return ". Does the server speak TLS on that port, with a certificate this Java trusts for that host?";
+            }
+        }
+        return switch (m.errorClass()) {
+            case CONNECTION -> ". Is the server running, and are the host and port right?";
+            case HTTP -> m.httpStatus() == 401 || m.httpStatus() == 403
+                    ? ". The server wants credentials: pass them with --header 'Authorization: Bearer ${TOKEN}'."
+                    : m.httpStatus() == 404 ? ". Is the path right (often /mcp, or /sse for legacy servers)?" : ".";
+            default -> ".";
+        };
+    }
+
+    /** {@code --config FILE}, else the config found here or in a parent directory, else empty. */
+    static Optional<TestConfig> loadConfig(Path config, boolean quiet, PrintStream out) {
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new UserError("--config " + config + ": no such file");
+            }
+            return Optional.of(ConfigLoader.load(config));
+        }
+        Optional<Path> found = ConfigLocator.find(Path.of(""));
+        if (found.isPresent() && ConfigLocator.isPmcp(found.get()) && !quiet) {
+            out.println("Using " + found.get() + " (the cargo pmcp loadtest file; mcpload reads the same schema).");
+        }
+        return found.map(ConfigLoader::load);
+    }
+}
