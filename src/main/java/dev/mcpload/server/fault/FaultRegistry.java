@@ -17,9 +17,14 @@ public final class FaultRegistry {
         Fault create(String param);
     }
 
-    /** One mode: its name, its usage ({@code name[:PARAM]}), a line of help, its factory. */
+    /**
+     * One mode: its name, its usage ({@code name[:PARAM]}), a line of help (at most {@link #HELP_WIDTH} characters,
+     * so that {@code serve --help} fits 80 columns), its factory.
+     */
     public record Mode(String name, String usage, String help, Factory factory) {
     }
+
+    public static final int HELP_WIDTH = 54;
 
     private static final Map<String, Mode> MODES = index(List.of(
             new Mode("http500", "http500[:empty]", "HTTP 500 with a text body (:empty, without)",
@@ -30,17 +35,16 @@ public final class FaultRegistry {
                     StatusFaults::tooManyRequests),
             new Mode("jsonrpc-error", "jsonrpc-error[:CODE]", "a JSON-RPC error response (default code -32603)",
                     AnswerFaults::jsonRpcError),
-            new Mode("tool-error", "tool-error", "a tools/call result with isError: true (other methods unharmed)",
+            new Mode("tool-error", "tool-error", "a tools/call result with isError: true",
                     AnswerFaults::toolError),
             new Mode("latency", "latency[:DURATION]", "answer DURATION late (default 100ms)",
                     TimingFaults::latency),
             new Mode("jitter", "jitter[:DURATION]", "answer late by a random 0..DURATION (default 100ms)",
                     TimingFaults::jitter),
-            new Mode("stall", "stall[:DURATION]", "once, the whole server holds every request for DURATION "
-                    + "(default 5s), then answers normally", TimingFaults.Stall::new),
-            new Mode("never", "never", "never answer (only the client's timeout ends the request)",
+            new Mode("stall", "stall[:DURATION]", "once: hold every request for DURATION (default 5s)", TimingFaults.Stall::new),
+            new Mode("never", "never", "never answer; only the client's timeout ends it",
                     TimingFaults::never),
-            new Mode("reset", "reset", "reset the connection (TCP RST) after reading the request",
+            new Mode("reset", "reset", "reset the connection (RST) after reading the request",
                     ConnectionFaults::reset),
             new Mode("close-after-headers", "close-after-headers", "send 200 headers, then close before the body",
                     ConnectionFaults::closeAfterHeaders),
@@ -52,24 +56,20 @@ public final class FaultRegistry {
                     AnswerFaults::wrongId),
             new Mode("wrong-content-type", "wrong-content-type", "a 200 text/html page instead of JSON",
                     AnswerFaults::wrongContentType),
-            new Mode("sse-no-data", "sse-no-data", "an SSE stream whose one event has no data, ended without the "
-                    + "answer", SseFaults::eventWithoutData),
-            new Mode("endless-sse", "endless-sse", "an SSE stream that sends comments forever and never the answer",
+            new Mode("sse-no-data", "sse-no-data", "SSE stream with one data-less event, then its end", SseFaults::eventWithoutData),
+            new Mode("endless-sse", "endless-sse", "SSE stream of comments that never brings the answer",
                     SseFaults::endless),
-            new Mode("oversized", "oversized[:SIZE]", "a valid answer of SIZE bytes (default 8m; k and m suffixes)",
+            new Mode("oversized", "oversized[:SIZE]", "a valid answer of SIZE bytes (default 8m; k, m)",
                     AnswerFaults::oversized),
             new Mode("wrong-shape", "wrong-shape", "a result without content, contents or messages",
                     AnswerFaults::wrongShape),
             new Mode("continue-100", "continue-100", "an interim 100 Continue before the real answer",
                     ConnectionFaults::continueFirst),
-            new Mode("expire-404", "expire-404", "end the session, answer 404 (the client must re-initialize)",
+            new Mode("expire-404", "expire-404", "end the session, answer 404 (client re-initializes)",
                     SessionFaults::expire404),
-            new Mode("expire-400", "expire-400", "end the session, answer 400 'No valid session ID' (TypeScript "
-                    + "SDK style)", SessionFaults::expire400),
-            new Mode("init-refused", "init-refused", "refuse initialize with a JSON-RPC error (FRACTION of "
-                    + "sessions)", SessionFaults::initRefused),
-            new Mode("restart", "restart[:DURATION]", "stop listening, drop every connection and session for "
-                    + "DURATION (default 2s), then come back", ConnectionFaults::restart)));
+            new Mode("expire-400", "expire-400", "end the session, answer 400 'No valid session ID'", SessionFaults::expire400),
+            new Mode("init-refused", "init-refused", "refuse initialize with a JSON-RPC error", SessionFaults::initRefused),
+            new Mode("restart", "restart[:DURATION]", "go away for DURATION (default 2s), sessions lost", ConnectionFaults::restart)));
 
     private FaultRegistry() {
     }

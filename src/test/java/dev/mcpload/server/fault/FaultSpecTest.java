@@ -82,6 +82,7 @@ class FaultSpecTest {
         for (FaultRegistry.Mode m : FaultRegistry.modes()) {
             assertThat(m.usage()).startsWith(m.name());
             assertThat(m.help()).isNotBlank().doesNotContain("%");
+            assertThat(m.help().length()).as(m.help()).isLessThanOrEqualTo(FaultRegistry.HELP_WIDTH);
         }
     }
 }
