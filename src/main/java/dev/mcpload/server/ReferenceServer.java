@@ -78,6 +78,11 @@ public final class ReferenceServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (connections != null) {
+                            if (restarting.get()) {
+                                // accepted while the listening socket was closing: the server is down
+                                ch.close();
+                                return;
+                            }
                             connections.add(ch);
                         }
                         ch.pipeline().addLast(

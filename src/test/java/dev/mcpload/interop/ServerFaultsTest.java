@@ -52,12 +52,8 @@ class ServerFaultsTest {
     void aRestartFailsAsConnectionAndTheVusComeBack() {
         FaultRun.Result r = FaultRun.run(serve("restart:400ms@0.0002"), VUS, 2_000, 1_000, FaultRun.ECHO);
 
-        System.out.println("ServerFaultsTest restart: " + r + " " + r.run().errorExamples());
-        r.sound();
-        // A timeout too was seen once in about six runs (1 of 16 failures), not explained yet: see the report of
-        // the fault-suite branch. Everything else a restart does to a client is a connection error.
-        assertThat(r.errors()).containsKey(ErrorClass.CONNECTION);
-        assertThat(r.errors().keySet()).isSubsetOf(ErrorClass.CONNECTION, ErrorClass.TIMEOUT);
+        System.out.println("ServerFaultsTest restart: " + r);
+        r.countedAs(ErrorClass.CONNECTION).sound();
         assertThat(r.run().counters().sessionReinits()).as("sessions re-opened after the restart").isPositive();
         List<Sample> samples = r.run().samples();
         int firstDown = -1;
