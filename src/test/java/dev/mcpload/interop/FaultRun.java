@@ -51,6 +51,11 @@ final class FaultRun {
     private static final int FDS_PER_VU = 4;
     private static final int FDS_SLACK = 24;
     private static final Path FDS = Path.of("/proc/self/fd");
+    /**
+     * Heap the run may keep (after a GC) beyond what it started with: its own result is small, so far more than
+     * this means something held what the faults sent (an oversized body is 5-8 MB, an endless stream unbounded).
+     */
+    private static final long HEAP_SLACK_BYTES = 32L << 20;
 
     private FaultRun() {
     }
@@ -65,6 +70,7 @@ final class FaultRun {
                 CoordinatedOmission.derived(0, 0), 0, 7, SAMPLE_MS, 0, RetryPolicy.DEFAULT, timeoutMs + 500L);
         MetricsRegistry metrics = new MetricsRegistry();
         long fdsBefore = descriptors();
+        long heapBefore = heapAfterGc();
         try (McpClient client = new McpClient(ClientOptions.http(url).withTransport(TransportKind.STREAMABLE_HTTP)
                 .withRequestTimeoutMs(timeoutMs).withIoThreads(1))) {
             Instant startedAt = Instant.now();
@@ -72,9 +78,10 @@ final class FaultRun {
             LoadEngine.Outcome outcome = new LoadEngine(plan, client, metrics, List.of()).run();
             long wallMs = (System.nanoTime() - t0) / 1_000_000;
             long fdsAfter = descriptors();
+            long heapAfter = heapAfterGc();
             RunResult result = RunResults.from(outcome, metrics, url, "streamable_http", RunResult.ServerInfo.UNKNOWN,
                     configAsRun(vus, durationMs, timeoutMs, steps), startedAt, vus, 1);
-            return new Result(result, durationMs, timeoutMs, vus, wallMs, fdsBefore, fdsAfter);
+            return new Result(result, durationMs, timeoutMs, vus, wallMs, fdsBefore, fdsAfter, heapBefore, heapAfter);
         }
     }
 
@@ -95,6 +102,13 @@ final class FaultRun {
         return cfg;
     }
 
+    /** Heap in use after a full collection (an approximation: System.gc() is a request, honoured by G1). */
+    static long heapAfterGc() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
     /** Open descriptors of this process (client and server both live here), or -1 without /proc. */
     static long descriptors() {
         if (!Files.isDirectory(FDS)) {
@@ -109,7 +123,7 @@ final class FaultRun {
 
     /** One run's figures and the checks of the fault suite. */
     record Result(RunResult run, long durationMs, int timeoutMs, int vus, long wallMs, long fdsBefore,
-                  long fdsAfter) {
+                  long fdsAfter, long heapBefore, long heapAfter) {
         /** Errors of the scenario's requests (initialize apart), by class. */
         Map<ErrorClass, Long> errors() {
             Map<ErrorClass, Long> all = new java.util.EnumMap<>(ErrorClass.class);
@@ -181,6 +195,13 @@ final class FaultRun {
             return this;
         }
 
+        /** The heap, after a GC, is about what it was before the run: nothing the faults sent was kept. */
+        Result noHeapGrowth() {
+            assertThat(heapAfter - heapBefore).as("heap after GC: %d MB before the run, %d MB after it",
+                    heapBefore >> 20, heapAfter >> 20).isLessThan(HEAP_SLACK_BYTES);
+            return this;
+        }
+
         /** The JSON report is valid against its schema and reads back to the same totals. */
         Result reportIntact() {
             try {
@@ -199,13 +220,14 @@ final class FaultRun {
 
         /** The checks every fault run must pass, whatever its fault. */
         Result sound() {
-            return noHang().noDescriptorGrowth().reportIntact();
+            return noHang().noDescriptorGrowth().noHeapGrowth().reportIntact();
         }
 
         @Override
         public String toString() {
             return run.requests() + " requests, " + successes() + " successes, errors " + errors() + ", initialize "
-                    + initialize().errors() + ", " + wallMs + " ms, descriptors " + fdsBefore + " → " + fdsAfter;
+                    + initialize().errors() + ", " + wallMs + " ms, descriptors " + fdsBefore + " → " + fdsAfter
+                    + ", heap " + (heapBefore >> 20) + " → " + (heapAfter >> 20) + " MB";
         }
     }
 }
