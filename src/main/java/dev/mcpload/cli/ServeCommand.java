@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code mcpload serve}: the reference MCP server, on loopback, for demos, benchmarks and fault tests. */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false, resourceBundle = "dev.mcpload.cli.ServeHelp",
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "dev.mcpload.cli.ServeHelp",
         description = {"Run the embedded reference MCP server on 127.0.0.1 until Ctrl-C.",
             "Tools: add, subtract, multiply, divide, echo, sleep, fail; one resource; one prompt."})
 final class ServeCommand implements Callable<Integer> {
@@ -46,7 +47,8 @@ final class ServeCommand implements Callable<Integer> {
     List<String> faults = new ArrayList<>();
 
     @Option(names = "--fault-seed", paramLabel = "N", defaultValue = "1",
-            description = "Seed of which requests the faults hit (same seed, same requests). Default: ${DEFAULT-VALUE}.")
+            description = "Seed of which requests the faults hit (same seed, same requests). "
+                + "Default: ${DEFAULT-VALUE}.")
     long faultSeed;
 
     @Override

@@ -160,7 +160,8 @@ class FailureClassificationTest {
 
     @Test
     void aJsonRpcErrorIsJsonRpcWithItsCode() {
-        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
+        server = fixture.own(new ScriptedServer());
+        server.on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
                 "{\"jsonrpc\":\"2.0\",\"id\":" + request.id()
                         + ",\"error\":{\"code\":-32042,\"message\":\"quota exceeded\"}}"));
 
@@ -173,7 +174,8 @@ class FailureClassificationTest {
 
     @Test
     void aToolResultWithIsErrorIsANormalResponseFlaggedAsToolError() {
-        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
+        server = fixture.own(new ScriptedServer());
+        server.on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
                 ScriptedServer.response(request.id(),
                         "{\"content\":[{\"type\":\"text\",\"text\":\"no such city\"}],\"isError\":true}")));
 

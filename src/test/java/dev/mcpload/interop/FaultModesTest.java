@@ -83,7 +83,8 @@ class FaultModesTest {
                 json("malformed-json@0.2", ErrorClass.PROTOCOL, says(ErrorClass.PROTOCOL, "JSON")),
                 sse("malformed-json@0.2", ErrorClass.PROTOCOL, r -> { }),
                 json("wrong-id@0.2", ErrorClass.PROTOCOL, says(ErrorClass.PROTOCOL, "instead of a response to id")),
-                // on a stream, a message with another id may be someone else's: what fails is the stream ending without ours
+                // on a stream, a message with another id may be someone else's: what fails is the stream
+                // ending without ours
                 sse("wrong-id@0.2", ErrorClass.PROTOCOL, says(ErrorClass.PROTOCOL, "ended without a response")),
                 json("wrong-content-type@0.2", ErrorClass.PROTOCOL, says(ErrorClass.PROTOCOL, "text/html")),
                 json("sse-no-data@0.2", ErrorClass.PROTOCOL, says(ErrorClass.PROTOCOL, "without a response")),

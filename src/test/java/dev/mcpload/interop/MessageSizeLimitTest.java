@@ -63,7 +63,8 @@ class MessageSizeLimitTest {
 
     @Test
     void aChunkedBodyPastTheLimitFailsWithoutReadingTheRest() {
-        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) -> endless(exchange, "application/json"));
+        server = fixture.own(new ScriptedServer());
+        server.on("tools/call", (request, exchange) -> endless(exchange, "application/json"));
         connect(MIB);
         long start = System.nanoTime();
         McpException e = failure(session.request(McpRequests.toolsCall("endless", args())));
@@ -91,7 +92,8 @@ class MessageSizeLimitTest {
     @Test
     void aCappedHeapHoldsTwelveVusReadingEndlessBodies() throws Exception {
         // without a config, a run against a URL lists tools: every answer is endless
-        server = fixture.own(new ScriptedServer()).on("tools/list", (request, exchange) -> endless(exchange, "application/json"));
+        server = fixture.own(new ScriptedServer());
+        server.on("tools/list", (request, exchange) -> endless(exchange, "application/json"));
         String java = ProcessHandle.current().info().command().orElse("java");
         Path out = dir.resolve("out.txt");
         Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),

@@ -82,7 +82,8 @@ class ServerFaultsTest {
         assertThat(r.errors()).containsOnlyKeys(r.errors().isEmpty() ? List.of() : List.of(ErrorClass.HTTP));
         if (!r.errors().isEmpty()) {
             assertThat(r.example(ErrorClass.HTTP)).contains("keeps rejecting the session");
-            assertThat(r.errors().get(ErrorClass.HTTP)).as("given up after re-initializing").isLessThan(reinits / 10 + 1);
+            assertThat(r.errors().get(ErrorClass.HTTP)).as("given up after re-initializing")
+                    .isLessThan(reinits / 10 + 1);
         }
     }
 

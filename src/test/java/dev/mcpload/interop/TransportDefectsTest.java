@@ -66,7 +66,8 @@ class TransportDefectsTest {
 
     @Test
     void structuredContentAloneIsAValidToolResult() {
-        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
+        server = fixture.own(new ScriptedServer());
+        server.on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
                 ScriptedServer.response(request.id(), "{\"structuredContent\":{\"sum\":3}}")));
         initializedSession(server.url());
         assertThat(await(session.request(McpRequests.toolsCall("add", args()))).isToolError()).isFalse();

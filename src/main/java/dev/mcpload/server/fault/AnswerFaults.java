@@ -79,7 +79,8 @@ final class AnswerFaults {
 
     /** {@code {"jsonrpc":"2.0","id":ID,"result":{"content":[],"pad":"xxx…"}}}, about {@code size} bytes. */
     private static ByteBuf padded(FaultExchange x, long size) {
-        ByteBuf head = StatusFaults.utf8("{\"jsonrpc\":\"2.0\",\"id\":" + x.id() + ",\"result\":{\"content\":[],\"pad\":\"");
+        ByteBuf head = StatusFaults.utf8("{\"jsonrpc\":\"2.0\",\"id\":" + x.id()
+                + ",\"result\":{\"content\":[],\"pad\":\"");
         ByteBuf tail = StatusFaults.utf8("\"}}");
         int chunks = (int) Math.max(1, (size - head.readableBytes() - tail.readableBytes()) / FILLER_BYTES);
         CompositeByteBuf body = Unpooled.compositeBuffer(chunks + 2);

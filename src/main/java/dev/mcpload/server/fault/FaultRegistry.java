@@ -41,7 +41,8 @@ public final class FaultRegistry {
                     TimingFaults::latency),
             new Mode("jitter", "jitter[:DURATION]", "answer late by a random 0..DURATION (default 100ms)",
                     TimingFaults::jitter),
-            new Mode("stall", "stall[:DURATION]", "once: hold every request for DURATION (default 5s)", TimingFaults.Stall::new),
+            new Mode("stall", "stall[:DURATION]", "once: hold every request for DURATION (default 5s)",
+                    TimingFaults.Stall::new),
             new Mode("never", "never", "never answer; only the client's timeout ends it",
                     TimingFaults::never),
             new Mode("reset", "reset", "reset the connection (RST) after reading the request",
@@ -56,7 +57,8 @@ public final class FaultRegistry {
                     AnswerFaults::wrongId),
             new Mode("wrong-content-type", "wrong-content-type", "a 200 text/html page instead of JSON",
                     AnswerFaults::wrongContentType),
-            new Mode("sse-no-data", "sse-no-data", "SSE stream with one data-less event, then its end", SseFaults::eventWithoutData),
+            new Mode("sse-no-data", "sse-no-data", "SSE stream with one data-less event, then its end",
+                    SseFaults::eventWithoutData),
             new Mode("endless-sse", "endless-sse", "SSE stream of comments that never brings the answer",
                     SseFaults::endless),
             new Mode("oversized", "oversized[:SIZE]", "a valid answer of SIZE bytes (default 8m; k, m)",
@@ -67,9 +69,12 @@ public final class FaultRegistry {
                     ConnectionFaults::continueFirst),
             new Mode("expire-404", "expire-404", "end the session, answer 404 (client re-initializes)",
                     SessionFaults::expire404),
-            new Mode("expire-400", "expire-400", "end the session, answer 400 'No valid session ID'", SessionFaults::expire400),
-            new Mode("init-refused", "init-refused", "refuse initialize with a JSON-RPC error", SessionFaults::initRefused),
-            new Mode("restart", "restart[:DURATION]", "go away for DURATION (default 2s), sessions lost", ConnectionFaults::restart)));
+            new Mode("expire-400", "expire-400", "end the session, answer 400 'No valid session ID'",
+                    SessionFaults::expire400),
+            new Mode("init-refused", "init-refused", "refuse initialize with a JSON-RPC error",
+                    SessionFaults::initRefused),
+            new Mode("restart", "restart[:DURATION]", "go away for DURATION (default 2s), sessions lost",
+                    ConnectionFaults::restart)));
 
     private FaultRegistry() {
     }
