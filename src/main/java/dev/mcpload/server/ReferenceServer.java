@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The embedded reference MCP server: Streamable HTTP at {@code /mcp}, the legacy HTTP+SSE transport at
  * {@code /sse}, on Netty NIO. It binds loopback only (it has no authentication) and is built to stay out of
- * the way of the load test that targets it: no blocking, no per-request logging, pooled buffers.
+ * the way of the load test that targets it: no blocking, no per-request logging, pooled buffers. With
+ * {@link ReferenceServerOptions#faults()} it misbehaves on purpose ({@code mcpload serve --fault}, package
+ * {@code server.fault}); without, none of that code is on its path.
  *
  * <pre>{@code
  * try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {

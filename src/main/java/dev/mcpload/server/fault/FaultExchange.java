@@ -8,9 +8,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The one request a fault holds, as the server sees it, and what a fault may do with it. Implemented by the
- * server's HTTP endpoint; used on the connection's event loop only. Exactly one of {@link #respond},
- * {@link #answer}, {@link #proceed} completes the response; the connection-level faults instead close the
- * channel ({@link #ctx()}) or never answer.
+ * server's HTTP endpoint; used on the connection's event loop only. A fault completes the response once: with
+ * {@link #respond}, {@link #answer}, {@link #proceed} or an event stream it ends ({@link #endEventStream}); the
+ * connection-level faults instead close the channel ({@link #ctx()}) or never answer.
  */
 public interface FaultExchange {
     /** The JSON-RPC method, e.g. {@code tools/call}. */
