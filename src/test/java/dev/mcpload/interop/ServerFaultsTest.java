@@ -2,8 +2,12 @@ package dev.mcpload.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.engine.Step;
+import dev.mcpload.metrics.KeyTotals;
+import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.metrics.Sample;
 import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.McpRequests;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
 import java.util.List;
@@ -102,6 +106,22 @@ class ServerFaultsTest {
         assertThat(r.initialize().errors()).containsOnlyKeys(ErrorClass.JSONRPC);
         assertThat(r.example(ErrorClass.JSONRPC)).contains("initialize refused");
         assertThat(r.run().counters().sessionsOpened()).as("sessions that got in").isPositive();
+    }
+
+    /** tool-error hits tools/call only: the other methods of the same run are answered as usual. */
+    @Test
+    @Timeout(15)
+    void toolErrorLeavesOtherMethodsAlone() {
+        Step read = new Step(new MetricKey("resources/read", "mcpload://reference/readme"),
+                McpRequests.resourcesRead("mcpload://reference/readme"), 1);
+        FaultRun.Result r = FaultRun.run(serve("tool-error"), VUS, 1_000, 2_000, FaultRun.ECHO, read);
+
+        System.out.println("ServerFaultsTest tool-error: " + r);
+        r.sound().successesInEveryInterval();
+        KeyTotals calls = r.run().operations().get(FaultRun.ECHO.key());
+        assertThat(calls.errors()).containsOnlyKeys(ErrorClass.TOOL_ERROR);
+        assertThat(calls.successes()).as("tools/call is hit every time (fraction 1)").isZero();
+        assertThat(r.run().operations().get(read.key()).errors()).isEmpty();
     }
 
     /** Several modes at once, each on its own share: each failure keeps its own class, the rest is answered. */
