@@ -129,7 +129,7 @@ class ServerFaultsTest {
     @Timeout(15)
     void severalModesAtOnceKeepTheirOwnClasses() {
         FaultRun.Result r = FaultRun.run(serve("latency:5ms@0.1", "http500@0.1", "wrong-id@0.1", "never@0.005"),
-                VUS, 1_000, 300, FaultRun.ECHO);
+                VUS, 1_000, 200, FaultRun.ECHO); // a timeout shorter than an interval: see FaultModesTest
 
         System.out.println("ServerFaultsTest several: " + r);
         r.sound().successesInEveryInterval();
