@@ -4,6 +4,9 @@ import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
 import dev.mcpload.server.ResponseMode;
 import dev.mcpload.server.StdioServer;
+import dev.mcpload.server.fault.FaultSpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -11,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code mcpload serve}: the reference MCP server, on loopback, for demos, benchmarks and fault tests. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "dev.mcpload.cli.ServeHelp",
         description = {"Run the embedded reference MCP server on 127.0.0.1 until Ctrl-C.",
             "Tools: add, subtract, multiply, divide, echo, sleep, fail; one resource; one prompt."})
 final class ServeCommand implements Callable<Integer> {
@@ -41,14 +45,38 @@ final class ServeCommand implements Callable<Integer> {
                     + " known ceiling (N / the tool's time per second), e.g. for trying `mcpload ceiling`.")
     int maxConcurrency;
 
+    @Option(names = "--fault", paramLabel = FaultSpec.FORM,
+            description = {"Misbehave on purpose, for FRACTION of the requests (default 1), to see how a client "
+                + "setup copes. Repeatable, several at once; the modes are listed below. Example:",
+                "  --fault http500@0.1 --fault stall:5s@0.01"})
+    List<String> faults = new ArrayList<>();
+
+    @Option(names = "--fault-seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of which requests the faults hit (same seed, same requests). "
+                + "Default: ${DEFAULT-VALUE}.")
+    long faultSeed;
+
     @Override
     public Integer call() throws Exception {
+        List<FaultSpec> specs = new ArrayList<>();
+        for (String f : faults) {
+            try {
+                specs.add(FaultSpec.parse(f));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), Errors.USAGE);
+            }
+        }
+        if (stdio && !specs.isEmpty()) {
+            throw new UserError("--fault works on the HTTP server (Streamable HTTP at /mcp), not with --stdio: drop "
+                    + "one of them", Errors.USAGE);
+        }
         if (stdio) {
             StdioServer.run(System.in, System.out);
             return 0;
         }
         ReferenceServerOptions.Builder b = ReferenceServerOptions.builder().port(port).responseMode(mode)
-                .pageSize(pageSize).maxSessions(maxSessions).maxConcurrency(maxConcurrency);
+                .pageSize(pageSize).maxSessions(maxSessions).faults(specs).faultSeed(faultSeed)
+                .maxConcurrency(maxConcurrency);
         if (ioThreads != null) {
             b.ioThreads(ioThreads);
         }
@@ -67,6 +95,10 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("mcpload reference server listening on " + server.mcpUrl() + " (Streamable HTTP, "
                 + mode.name().toLowerCase(java.util.Locale.ROOT) + " replies; legacy SSE at " + server.sseUrl()
                 + "). Ctrl-C stops it.");
+        if (!specs.isEmpty()) {
+            System.out.println("Faults on /mcp: " + specs.stream().map(FaultSpec::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " (seed " + faultSeed + ").");
+        }
         System.out.flush();
         stopped.await();
         return 0;

@@ -1,17 +1,20 @@
 package dev.mcpload.server;
 
 import dev.mcpload.protocol.ProtocolVersions;
+import dev.mcpload.server.fault.FaultChain;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
+import java.util.function.LongConsumer;
 
 /**
  * The Streamable HTTP endpoint ({@code /mcp}, spec 2025-03-26 and later): POST carries one JSON-RPC message,
  * DELETE ends a session, GET is refused with 405 (this server never sends unsolicited messages). Shared by all
- * connections; holds no per-request state.
+ * connections; holds no per-request state. With {@code --fault}, requests pass the fault chains first (the
+ * legacy transport is never faulted); without, the chains are null and cost one check per request.
  */
 final class HttpMcpHandler {
     static final AsciiString MCP_PROTOCOL_VERSION = AsciiString.cached("mcp-protocol-version");
@@ -19,11 +22,19 @@ final class HttpMcpHandler {
     private final SessionRegistry sessions;
     private final McpDispatcher dispatcher;
     private final ResponseMode mode;
+    /** Faults of initialize, and of every other request of a session; null when none is configured. */
+    private final FaultChain initializeFaults;
+    private final FaultChain requestFaults;
+    private final LongConsumer restart;
 
-    HttpMcpHandler(SessionRegistry sessions, McpDispatcher dispatcher, ResponseMode mode) {
+    HttpMcpHandler(SessionRegistry sessions, McpDispatcher dispatcher, ResponseMode mode, FaultChain initializeFaults,
+                   FaultChain requestFaults, LongConsumer restart) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
         this.mode = mode;
+        this.initializeFaults = initializeFaults;
+        this.requestFaults = requestFaults;
+        this.restart = restart;
     }
 
     void handle(FullHttpRequest request, HttpReply reply) {
@@ -65,7 +76,12 @@ final class HttpMcpHandler {
         }
 
         if (message.isRequest() && "initialize".equals(message.method())) {
-            initialize(message, useSse, reply);
+            if (initializeFaults != null) {
+                initializeFaults.handle(new FaultedRequest(message, null, useSse, reply, sessions, restart,
+                        () -> initialize(message, useSse, reply)));
+            } else {
+                initialize(message, useSse, reply);
+            }
             return;
         }
         String sessionId = headers.get(HttpReply.MCP_SESSION_ID);
@@ -87,7 +103,14 @@ final class HttpMcpHandler {
             }
             // This server sends no requests, so a response from the client has nothing to match: accept it.
             case RESPONSE -> reply.empty(HttpResponseStatus.ACCEPTED);
-            case REQUEST -> dispatch(message, session, null, useSse, reply);
+            case REQUEST -> {
+                if (requestFaults != null) {
+                    requestFaults.handle(new FaultedRequest(message, session, useSse, reply, sessions, restart,
+                            () -> dispatch(message, session, null, useSse, reply)));
+                } else {
+                    dispatch(message, session, null, useSse, reply);
+                }
+            }
         }
     }
 

@@ -84,6 +84,19 @@ final class HttpReply {
         empty(status, null, null);
     }
 
+    /** Any complete response: status, content type (null for none), body, and extra headers as name, value pairs. */
+    void full(HttpResponseStatus status, CharSequence contentType, ByteBuf body, CharSequence... headers) {
+        checkNotComplete();
+        FullHttpResponse response = fullResponse(status, body);
+        if (contentType != null) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            response.headers().set(headers[i], headers[i + 1]);
+        }
+        send(response);
+    }
+
     void text(HttpResponseStatus status, String text) {
         checkNotComplete();
         FullHttpResponse response = fullResponse(status,

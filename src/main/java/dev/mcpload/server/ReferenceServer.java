@@ -1,11 +1,14 @@
 package dev.mcpload.server;
 
+import dev.mcpload.server.fault.FaultChain;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -17,11 +20,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded reference MCP server: Streamable HTTP at {@code /mcp}, the legacy HTTP+SSE transport at
  * {@code /sse}, on Netty NIO. It binds loopback only (it has no authentication) and is built to stay out of
- * the way of the load test that targets it: no blocking, no per-request logging, pooled buffers.
+ * the way of the load test that targets it: no blocking, no per-request logging, pooled buffers. With
+ * {@link ReferenceServerOptions#faults()} it misbehaves on purpose ({@code mcpload serve --fault}, package
+ * {@code server.fault}); without, none of that code is on its path.
  *
  * <pre>{@code
  * try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
@@ -39,22 +45,54 @@ public final class ReferenceServer implements AutoCloseable {
     private final SessionRegistry sessions;
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup ioGroup;
-    private final Channel serverChannel;
-    private final String baseUrl;
+    private final ServerBootstrap bootstrap;
+    /** Every connection, so that a restart fault can drop them; null without faults (nothing to track). */
+    private final ChannelGroup connections;
+    private final AtomicBoolean restarting = new AtomicBoolean();
+    private volatile Channel serverChannel;
+    private volatile InetSocketAddress address;
+    private volatile String baseUrl;
     private volatile boolean closed;
 
-    private ReferenceServer(ReferenceServerOptions options, SessionRegistry sessions, EventLoopGroup acceptGroup,
-                            EventLoopGroup ioGroup, Channel serverChannel) {
+    private ReferenceServer(ReferenceServerOptions options) {
         this.options = options;
-        this.sessions = sessions;
-        this.acceptGroup = acceptGroup;
-        this.ioGroup = ioGroup;
-        this.serverChannel = serverChannel;
-        InetSocketAddress local = (InetSocketAddress) serverChannel.localAddress();
-        String host = local.getAddress() instanceof Inet6Address
-                ? "[" + local.getAddress().getHostAddress() + "]"
-                : local.getAddress().getHostAddress();
-        this.baseUrl = "http://" + host + ":" + local.getPort();
+        this.sessions = new SessionRegistry(options.maxSessions());
+        McpDispatcher dispatcher = new McpDispatcher(options);
+        FaultChain initializeFaults = FaultChain.of(options.faults(), options.faultSeed(), true);
+        FaultChain requestFaults = FaultChain.of(options.faults(), options.faultSeed(), false);
+        HttpMcpHandler mcp = new HttpMcpHandler(sessions, dispatcher, options.responseMode(), initializeFaults,
+                requestFaults, this::restart);
+        LegacySseHandler legacy = new LegacySseHandler(sessions, dispatcher);
+
+        // Daemon threads: a caller that forgets close() must not keep the JVM alive.
+        this.acceptGroup = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("mcpload-ref-accept", true), NioIoHandler.newFactory());
+        this.ioGroup = new MultiThreadIoEventLoopGroup(options.ioThreads(),
+                new DefaultThreadFactory("mcpload-ref-io", true), NioIoHandler.newFactory());
+        this.connections = options.faults().isEmpty() ? null : new DefaultChannelGroup(acceptGroup.next());
+        this.bootstrap = new ServerBootstrap()
+                .group(acceptGroup, ioGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (connections != null) {
+                            if (restarting.get()) {
+                                // accepted while the listening socket was closing: the server is down
+                                ch.close();
+                                return;
+                            }
+                            connections.add(ch);
+                        }
+                        ch.pipeline().addLast(
+                                new HttpServerCodec(),
+                                new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                new HttpRouter(mcp, legacy));
+                    }
+                });
     }
 
     /**
@@ -65,40 +103,53 @@ public final class ReferenceServer implements AutoCloseable {
      */
     public static ReferenceServer start(ReferenceServerOptions options) {
         InetAddress address = loopback(options.host());
-        SessionRegistry sessions = new SessionRegistry(options.maxSessions());
-        McpDispatcher dispatcher = new McpDispatcher(options);
-        HttpMcpHandler mcp = new HttpMcpHandler(sessions, dispatcher, options.responseMode());
-        LegacySseHandler legacy = new LegacySseHandler(sessions, dispatcher);
-
-        // Daemon threads: a caller that forgets close() must not keep the JVM alive.
-        EventLoopGroup acceptGroup = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("mcpload-ref-accept", true), NioIoHandler.newFactory());
-        EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(options.ioThreads(),
-                new DefaultThreadFactory("mcpload-ref-io", true), NioIoHandler.newFactory());
+        ReferenceServer server = new ReferenceServer(options);
         try {
-            Channel channel = new ServerBootstrap()
-                    .group(acceptGroup, ioGroup)
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, ACCEPT_BACKLOG)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(
-                                    new HttpServerCodec(),
-                                    new HttpObjectAggregator(MAX_REQUEST_BYTES),
-                                    new HttpRouter(mcp, legacy));
-                        }
-                    })
-                    .bind(new InetSocketAddress(address, options.port()))
-                    .syncUninterruptibly()
-                    .channel();
-            return new ReferenceServer(options, sessions, acceptGroup, ioGroup, channel);
+            server.bind(new InetSocketAddress(address, options.port()));
+            return server;
         } catch (Exception e) { // includes java.net.BindException, rethrown by Netty without being declared
-            shutdown(acceptGroup, ioGroup);
+            shutdown(server.acceptGroup, server.ioGroup);
             throw new IllegalStateException("Could not start the reference server on " + options.host() + ":"
                     + options.port() + ": " + e, e);
+        }
+    }
+
+    private void bind(InetSocketAddress at) {
+        Channel channel = bootstrap.bind(at).syncUninterruptibly().channel();
+        InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+        serverChannel = channel;
+        address = local;
+        String host = local.getAddress() instanceof Inet6Address
+                ? "[" + local.getAddress().getHostAddress() + "]"
+                : local.getAddress().getHostAddress();
+        baseUrl = "http://" + host + ":" + local.getPort();
+    }
+
+    /**
+     * The {@code restart} fault: stop listening, drop every connection and session, and listen on the same port
+     * again after {@code downMs}. Callable from any thread; a restart under way is not extended.
+     */
+    private void restart(long downMs) {
+        if (closed || !restarting.compareAndSet(false, true)) {
+            return;
+        }
+        serverChannel.close();
+        if (connections != null) {
+            connections.close();
+        }
+        sessions.clear();
+        acceptGroup.schedule(this::comeBack, downMs, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void comeBack() {
+        try {
+            if (!closed) {
+                bind(address);
+            }
+        } catch (Exception e) {
+            // The port was taken while down: the server stays down, as a crashed one would; close() still works.
+        } finally {
+            restarting.set(false);
         }
     }
 
@@ -121,7 +172,7 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return address.getPort();
     }
 
     /** The Streamable HTTP endpoint, e.g. {@code http://127.0.0.1:PORT/mcp}. */
@@ -152,10 +203,12 @@ public final class ReferenceServer implements AutoCloseable {
     /** Closes the listening socket and every connection, and stops the threads. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) { // against a restart coming back at the same moment
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         serverChannel.close().syncUninterruptibly();
         shutdown(acceptGroup, ioGroup);
     }

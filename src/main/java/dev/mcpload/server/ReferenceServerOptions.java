@@ -1,5 +1,7 @@
 package dev.mcpload.server;
 
+import dev.mcpload.server.fault.FaultSpec;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +16,8 @@ import java.util.Objects;
  * @param maxSessions  most sessions open at once (0 = unlimited); more initialize requests get HTTP 503
  * @param sleepEnabled whether the {@code sleep} tool is offered (a latency knob for tests and benchmarks)
  * @param maxConcurrency most tool calls served at once (0 = unlimited); the rest wait in line (a known ceiling)
+ * @param faults       the ways to misbehave on purpose ({@code --fault}), in order; empty for a healthy server
+ * @param faultSeed    seed of the fault pickers: the same seed and the same requests hit the same faults
  */
 public record ReferenceServerOptions(
         String host,
@@ -23,7 +27,9 @@ public record ReferenceServerOptions(
         int pageSize,
         int maxSessions,
         boolean sleepEnabled,
-        int maxConcurrency) {
+        int maxConcurrency,
+        List<FaultSpec> faults,
+        long faultSeed) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PAGE_SIZE = 100;
@@ -31,6 +37,7 @@ public record ReferenceServerOptions(
     public ReferenceServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(responseMode, "responseMode");
+        faults = faults == null ? List.of() : List.copyOf(faults);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -58,7 +65,8 @@ public record ReferenceServerOptions(
 
     public Builder toBuilder() {
         return new Builder().host(host).port(port).responseMode(responseMode).ioThreads(ioThreads)
-                .pageSize(pageSize).maxSessions(maxSessions).sleepEnabled(sleepEnabled).maxConcurrency(maxConcurrency);
+                .pageSize(pageSize).maxSessions(maxSessions).sleepEnabled(sleepEnabled).faults(faults)
+                .faultSeed(faultSeed).maxConcurrency(maxConcurrency);
     }
 
     public static final class Builder {
@@ -72,6 +80,8 @@ public record ReferenceServerOptions(
         private int maxSessions;
         private boolean sleepEnabled = true;
         private int maxConcurrency;
+        private List<FaultSpec> faults = List.of();
+        private long faultSeed = 1;
 
         private Builder() {
         }
@@ -116,9 +126,25 @@ public record ReferenceServerOptions(
             return this;
         }
 
+        public Builder faults(List<FaultSpec> faults) {
+            this.faults = faults;
+            return this;
+        }
+
+        /** Shorthand for tests: each text as {@code --fault} takes it. */
+        public Builder faults(String... specs) {
+            this.faults = java.util.Arrays.stream(specs).map(FaultSpec::parse).toList();
+            return this;
+        }
+
+        public Builder faultSeed(long faultSeed) {
+            this.faultSeed = faultSeed;
+            return this;
+        }
+
         public ReferenceServerOptions build() {
             return new ReferenceServerOptions(host, port, responseMode, ioThreads, pageSize, maxSessions,
-                    sleepEnabled, maxConcurrency);
+                    sleepEnabled, maxConcurrency, faults, faultSeed);
         }
     }
 }

@@ -15,6 +15,8 @@ public final class ServeMain {
     private static final String USAGE = """
             usage: ServeMain [--port N] [--mode json|sse] [--io-threads N] [--page-size N]
                              [--max-sessions N] [--max-concurrency N] [--no-sleep] [--ignore-stdin]
+                             [--fault NAME[:PARAM][@FRACTION]]... [--fault-seed N]
+            (fault modes: see 'mcpload serve --help')
             """;
 
     private ServeMain() {
@@ -23,6 +25,7 @@ public final class ServeMain {
     public static void main(String[] args) throws InterruptedException {
         ReferenceServerOptions.Builder options = ReferenceServerOptions.builder();
         boolean watchStdin = true;
+        java.util.List<dev.mcpload.server.fault.FaultSpec> faults = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -33,6 +36,8 @@ public final class ServeMain {
                     case "--max-sessions" -> options.maxSessions(Integer.parseInt(value(args, ++i)));
                     case "--max-concurrency" -> options.maxConcurrency(Integer.parseInt(value(args, ++i)));
                     case "--no-sleep" -> options.sleepEnabled(false);
+                    case "--fault" -> faults.add(dev.mcpload.server.fault.FaultSpec.parse(value(args, ++i)));
+                    case "--fault-seed" -> options.faultSeed(Long.parseLong(value(args, ++i)));
                     case "--ignore-stdin" -> watchStdin = false;
                     case "-h", "--help" -> {
                         System.out.print(USAGE);
@@ -47,7 +52,7 @@ public final class ServeMain {
             return;
         }
 
-        ReferenceServer server = ReferenceServer.start(options.build());
+        ReferenceServer server = ReferenceServer.start(options.faults(faults).build());
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mcpload-ref-shutdown"));
         System.out.println(server.mcpUrl());

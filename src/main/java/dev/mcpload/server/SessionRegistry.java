@@ -58,6 +58,11 @@ final class SessionRegistry {
         return removed;
     }
 
+    /** Forgets every session, as a restarted server has (fault {@code restart}). */
+    void clear() {
+        sessions.keySet().forEach(this::remove);
+    }
+
     int size() {
         return open.get();
     }

@@ -349,6 +349,21 @@ class BadInputTest {
         }
     }
 
+    /** A bad --fault is a usage error like any bad flag: one paragraph naming the flag and every valid mode. */
+    @Test
+    void aBadFaultIsOneParagraphListingTheModes() {
+        Result r = clean(mcpload("serve", "--port", "0", "--fault", "http500@0.1", "--fault", "stal:5s@0.01"));
+        assertThat(r.code()).as(r.err()).isEqualTo(Errors.USAGE);
+        assertThat(r.err().strip()).doesNotContain("\n")
+                .startsWith("mcpload: --fault 'stal:5s@0.01': there is no fault mode 'stal'")
+                .contains("NAME[:PARAM][@FRACTION]").contains("stall").contains("restart").contains("serve --help");
+        assertThat(r.out()).doesNotContain("listening");
+
+        Result stdio = clean(mcpload("serve", "--stdio", "--fault", "http500"));
+        assertThat(stdio.code()).as(stdio.err()).isEqualTo(Errors.USAGE);
+        assertThat(stdio.err()).contains("--fault works on the HTTP server").contains("--stdio");
+    }
+
     @Test
     void ctrlCExitsWith130AsDocumented() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");

@@ -9,7 +9,6 @@ import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.McpRequests;
 import dev.mcpload.transport.ClientOptions;
-import dev.mcpload.transport.McpClient;
 import dev.mcpload.transport.McpSession;
 import dev.mcpload.transport.TransportKind;
 import java.io.OutputStream;
@@ -18,9 +17,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,35 +29,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(60)
 class FailureClassificationTest {
+    @RegisterExtension
+    final SessionFixture fixture = new SessionFixture();
     private ScriptedServer server;
-    private McpClient client;
     private McpSession session;
-    private final RecordingListener listener = new RecordingListener();
 
-    @AfterEach
-    void tearDown() {
-        if (session != null) {
-            await(session.close());
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    /** A session (not yet initialized) of a client with these options and one I/O thread. */
+    /** A session (not yet initialized) of a client with these options. */
     private McpSession newSession(ClientOptions options) {
-        client = new McpClient(options.withIoThreads(1));
-        session = client.newSession(listener);
+        session = fixture.session(options);
         return session;
     }
 
     /** A session on the scripted server, initialized. */
     private McpSession initializedSession() {
-        newSession(ClientOptions.http(server.url()).withTransport(TransportKind.STREAMABLE_HTTP));
-        await(session.initialize());
+        session = fixture.initialized(server.url());
         assertThat(session.sessionId()).isEqualTo(ScriptedServer.SESSION);
         return session;
     }
@@ -81,7 +65,7 @@ class FailureClassificationTest {
 
     @Test
     void http500IsHttpWithStatusAndBodySnippet() {
-        server = new ScriptedServer().on("tools/call", (request, exchange) ->
+        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) ->
                 ScriptedServer.send(exchange, 500, "text/plain", "database on fire\nstack trace follows"));
 
         McpException e = failedEcho();
@@ -93,7 +77,7 @@ class FailureClassificationTest {
 
     @Test
     void http500OnInitializeIsHttpEvenForAuto() {
-        server = new ScriptedServer().on("initialize", (request, exchange) ->
+        server = fixture.own(new ScriptedServer()).on("initialize", (request, exchange) ->
                 ScriptedServer.send(exchange, 500, "text/plain", "not today"));
         newSession(ClientOptions.http(server.url())); // AUTO
 
@@ -107,7 +91,7 @@ class FailureClassificationTest {
 
     @Test
     void malformedJsonIsProtocol() {
-        server = new ScriptedServer().on("tools/call", (request, exchange) ->
+        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) ->
                 ScriptedServer.json(exchange, 200, "{\"jsonrpc\":\"2.0\",\"id\":" + request.id() + ",\"result\":{"));
 
         McpException e = failedEcho();
@@ -118,7 +102,7 @@ class FailureClassificationTest {
 
     @Test
     void malformedJsonInAnSseEventIsProtocol() {
-        server = new ScriptedServer().on("tools/call", (request, exchange) -> {
+        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) -> {
             try (var sse = ScriptedServer.sse(exchange)) {
                 sse.write("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":" + request.id() + ",\"result\n\n");
             }
@@ -131,7 +115,7 @@ class FailureClassificationTest {
 
     @Test
     void aResponseWithAnotherIdIsProtocol() {
-        server = new ScriptedServer().on("tools/call", (request, exchange) ->
+        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) ->
                 ScriptedServer.json(exchange, 200, ScriptedServer.textResult(request.id() + 1000, "not yours")));
 
         McpException e = failedEcho();
@@ -142,7 +126,7 @@ class FailureClassificationTest {
 
     @Test
     void htmlIsProtocol() {
-        server = new ScriptedServer().on("tools/call", (request, exchange) ->
+        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) ->
                 ScriptedServer.send(exchange, 200, "text/html; charset=utf-8", "<html><body>Login</body></html>"));
 
         McpException e = failedEcho();
@@ -153,7 +137,7 @@ class FailureClassificationTest {
 
     @Test
     void aServerThatNeverAnswersIsTimeoutWithinTheRequestTimeout() throws Exception {
-        server = new ScriptedServer().on("tools/call", (request, exchange) -> server.closing.await());
+        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) -> server.closing.await());
         McpSession s = initializedSession();
 
         long start = System.nanoTime();
@@ -176,7 +160,8 @@ class FailureClassificationTest {
 
     @Test
     void aJsonRpcErrorIsJsonRpcWithItsCode() {
-        server = new ScriptedServer().on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
+        server = fixture.own(new ScriptedServer());
+        server.on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
                 "{\"jsonrpc\":\"2.0\",\"id\":" + request.id()
                         + ",\"error\":{\"code\":-32042,\"message\":\"quota exceeded\"}}"));
 
@@ -189,7 +174,8 @@ class FailureClassificationTest {
 
     @Test
     void aToolResultWithIsErrorIsANormalResponseFlaggedAsToolError() {
-        server = new ScriptedServer().on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
+        server = fixture.own(new ScriptedServer());
+        server.on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
                 ScriptedServer.response(request.id(),
                         "{\"content\":[{\"type\":\"text\",\"text\":\"no such city\"}],\"isError\":true}")));
 

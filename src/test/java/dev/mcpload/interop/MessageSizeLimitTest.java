@@ -10,7 +10,6 @@ import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.McpRequests;
 import dev.mcpload.transport.ClientOptions;
-import dev.mcpload.transport.McpClient;
 import dev.mcpload.transport.McpSession;
 import dev.mcpload.transport.TransportKind;
 import java.io.IOException;
@@ -20,8 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,33 +37,19 @@ class MessageSizeLimitTest {
     @TempDir
     Path dir;
 
+    @RegisterExtension
+    final SessionFixture fixture = new SessionFixture();
     private ScriptedServer server;
-    private McpClient client;
     private McpSession session;
 
-    @AfterEach
-    void tearDown() {
-        if (session != null) {
-            await(session.close());
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private void connect(int maxMessageBytes) {
-        client = new McpClient(ClientOptions.http(server.url()).withTransport(TransportKind.STREAMABLE_HTTP)
-                .withIoThreads(1).withMaxMessageBytes(maxMessageBytes));
-        session = client.newSession(new RecordingListener());
-        await(session.initialize());
+        session = fixture.initialized(ClientOptions.http(server.url()).withTransport(TransportKind.STREAMABLE_HTTP)
+                .withMaxMessageBytes(maxMessageBytes));
     }
 
     @Test
     void aBodyPastTheLimitFailsAsProtocolAndTheSessionGoesOn() {
-        server = new ScriptedServer().on("tools/call", (request, exchange) -> {
+        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) -> {
             boolean big = request.json().path("params").path("name").asString().equals("big");
             ScriptedServer.json(exchange, 200, big ? bigResult(request.id(), 3 * MIB)
                     : ScriptedServer.textResult(request.id(), "small"));
@@ -78,7 +63,8 @@ class MessageSizeLimitTest {
 
     @Test
     void aChunkedBodyPastTheLimitFailsWithoutReadingTheRest() {
-        server = new ScriptedServer().on("tools/call", (request, exchange) -> endless(exchange, "application/json"));
+        server = fixture.own(new ScriptedServer());
+        server.on("tools/call", (request, exchange) -> endless(exchange, "application/json"));
         connect(MIB);
         long start = System.nanoTime();
         McpException e = failure(session.request(McpRequests.toolsCall("endless", args())));
@@ -89,7 +75,7 @@ class MessageSizeLimitTest {
 
     @Test
     void anSseEventPastTheLimitFailsAsProtocol() {
-        server = new ScriptedServer().on("tools/call", (request, exchange) -> {
+        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) -> {
             try (var sse = ScriptedServer.sse(exchange)) {
                 sse.write("event: message\ndata: " + bigResult(request.id(), 2 * MIB) + "\n\n");
             } catch (IOException closedByClient) {
@@ -106,7 +92,8 @@ class MessageSizeLimitTest {
     @Test
     void aCappedHeapHoldsTwelveVusReadingEndlessBodies() throws Exception {
         // without a config, a run against a URL lists tools: every answer is endless
-        server = new ScriptedServer().on("tools/list", (request, exchange) -> endless(exchange, "application/json"));
+        server = fixture.own(new ScriptedServer());
+        server.on("tools/list", (request, exchange) -> endless(exchange, "application/json"));
         String java = ProcessHandle.current().info().command().orElse("java");
         Path out = dir.resolve("out.txt");
         Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),

@@ -8,10 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.McpRequests;
-import dev.mcpload.transport.ClientOptions;
-import dev.mcpload.transport.McpClient;
 import dev.mcpload.transport.McpSession;
-import dev.mcpload.transport.TransportKind;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,42 +21,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Transport defects found against misbehaving servers (issue 17); each test failed before its fix. */
 @Timeout(60)
 class TransportDefectsTest {
+    @RegisterExtension
+    final SessionFixture fixture = new SessionFixture();
     private ScriptedServer server;
-    private McpClient client;
     private McpSession session;
 
-    @AfterEach
-    void tearDown() {
-        if (session != null) {
-            await(session.close());
-        }
-        if (client != null) {
-            client.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
     private McpSession initializedSession(String url) {
-        client = new McpClient(ClientOptions.http(url).withTransport(TransportKind.STREAMABLE_HTTP).withIoThreads(1));
-        session = client.newSession(new RecordingListener());
-        await(session.initialize());
+        session = fixture.initialized(url);
         return session;
     }
 
     /** 22,455 "successes" before: a result that is not an object is the server breaking the protocol. */
     @Test
     void aResultOfTheWrongShapeIsProtocolNotSuccess() {
-        server = new ScriptedServer()
+        server = fixture.own(new ScriptedServer())
                 .on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
                         ScriptedServer.response(request.id(), request.json().path("params").path("name")
                                 .asString().equals("five") ? "5" : "{\"text\":\"no content\"}")))
@@ -83,7 +66,8 @@ class TransportDefectsTest {
 
     @Test
     void structuredContentAloneIsAValidToolResult() {
-        server = new ScriptedServer().on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
+        server = fixture.own(new ScriptedServer());
+        server.on("tools/call", (request, exchange) -> ScriptedServer.json(exchange, 200,
                 ScriptedServer.response(request.id(), "{\"structuredContent\":{\"sum\":3}}")));
         initializedSession(server.url());
         assertThat(await(session.request(McpRequests.toolsCall("add", args()))).isToolError()).isFalse();
@@ -97,7 +81,7 @@ class TransportDefectsTest {
             System.out.println("TransportDefectsTest: skipped, /proc/self/fd is not there to count descriptors");
             Assumptions.abort("no /proc/self/fd on this system");
         }
-        server = new ScriptedServer().on("tools/call", (request, exchange) -> {
+        server = fixture.own(new ScriptedServer()).on("tools/call", (request, exchange) -> {
             try (var sse = ScriptedServer.sse(exchange)) {
                 sse.write("event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":" + request.id() + ",\"res\n\n");
             }
