@@ -27,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * checked.
  */
 public final class ConfigLoader {
-    static final List<String> TOP_KEYS = List.of("settings", "scenario", "stage", "workload");
+    static final List<String> TOP_KEYS = List.of("settings", "scenario", "stage", "workload", "session");
+    static final List<String> SESSION_KEYS = List.of("calls", "think_time_ms", "think_time", "session_duration_secs",
+            "arrival_jitter_ms", "arrival");
     static final List<String> SETTINGS_KEYS = List.of("virtual_users", "duration_secs", "timeout_ms",
             "expected_interval_ms", "request_interval_ms", "max_opening_sessions", "honor_retry_after",
             "graceful_stop_ms", "max_message_bytes");
@@ -91,6 +93,7 @@ public final class ConfigLoader {
         List<ScenarioStep> scenarios = readScenarios(toml);
         List<StageConfig> stages = readStages(toml);
         WorkloadConfig workload = readWorkload(toml);
+        SessionConfig session = readSession(toml, settings);
         problems.throwIfAny();
         String stagesWarning = null;
         if (!stages.isEmpty() && (settings.virtualUsersSet() || settings.durationSet())) {
@@ -108,7 +111,58 @@ public final class ConfigLoader {
                     + " [[stage]] blocks and [settings] virtual_users / duration_secs are ignored";
         }
         return new TestConfig(settings, scenarios, stages, path, List.of(), stagesWarning,
-                vusAt == null ? 0 : vusAt.line(), workload);
+                vusAt == null ? 0 : vusAt.line(), workload, session);
+    }
+
+    /** {@code [session]}: what a VU's sessions look like (every key optional: one session held, no pause). */
+    private SessionConfig readSession(TomlParseResult toml, Settings settings) {
+        Object raw = toml.get("session");
+        if (raw == null) {
+            return SessionConfig.DEFAULT;
+        }
+        if (!(raw instanceof TomlTable t)) {
+            problems.add(fields.at(toml, "session") + "'session' must be a table: write [session]");
+            return SessionConfig.DEFAULT;
+        }
+        String where = "[session] ";
+        fields.checkKeys(t, SESSION_KEYS, where, 0);
+        dev.mcpload.engine.Range calls = fields.range(t, "calls", where, dev.mcpload.engine.Range.ZERO, 1);
+        dev.mcpload.engine.ThinkTime think = null;
+        if (t.contains("think_time_ms")) {
+            if (settings.requestIntervalMs() > 0) {
+                problems.add(fields.at(t, "think_time_ms") + where + "think_time_ms and [settings] request_interval_ms"
+                        + " both set the pause between calls: keep one");
+            }
+            dev.mcpload.engine.Range r = fields.range(t, "think_time_ms", where, dev.mcpload.engine.Range.ZERO, 0);
+            String kind = fields.string(t, "think_time", where, 0);
+            if (kind == null || kind.equals("uniform")) {
+                think = dev.mcpload.engine.ThinkTime.uniform(r.min(), r.max());
+            } else if (kind.equals("exponential")) {
+                if (r.min() != r.max()) {
+                    problems.add(fields.at(t, "think_time") + where + "an exponential think time has one mean:"
+                            + " write think_time_ms = 2000, not a range");
+                }
+                think = dev.mcpload.engine.ThinkTime.exponential(r.max());
+            } else {
+                problems.add(fields.at(t, "think_time") + where + "think_time '" + kind + "' is not a distribution"
+                        + " mcpload draws: use uniform (the default) or exponential");
+            }
+        } else if (t.contains("think_time")) {
+            problems.add(fields.at(t, "think_time") + where + "think_time needs think_time_ms (the range, or the"
+                    + " exponential's mean)");
+        }
+        long durationMs = fields.durationMs(t, "session_duration_secs", where, 0, 1);
+        dev.mcpload.engine.Range jitter = fields.range(t, "arrival_jitter_ms", where, dev.mcpload.engine.Range.ZERO,
+                0);
+        String arrival = fields.string(t, "arrival", where, 0);
+        if (arrival != null && !arrival.equals("spike") && !arrival.equals("jitter")) {
+            problems.add(fields.at(t, "arrival") + where + "arrival '" + arrival + "': use spike (every VU at once)"
+                    + " or jitter (with arrival_jitter_ms)");
+        } else if ("spike".equals(arrival) && !jitter.isZero()) {
+            problems.add(fields.at(t, "arrival") + where + "arrival = \"spike\" starts every VU at once, and"
+                    + " arrival_jitter_ms spreads them: keep one");
+        }
+        return new SessionConfig(think, calls, durationMs, jitter);
     }
 
     /** {@code [workload.NAME]}: one schedule with k6's executor names and keys ({@link ExecutorRegistry}). */

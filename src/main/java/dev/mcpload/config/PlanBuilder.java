@@ -4,6 +4,7 @@ import dev.mcpload.engine.Plan;
 import dev.mcpload.engine.RetryPolicy;
 import dev.mcpload.metrics.CoordinatedOmission;
 import dev.mcpload.engine.Step;
+import dev.mcpload.engine.ThinkTime;
 import dev.mcpload.engine.executor.ConstantVusExecutor;
 import dev.mcpload.engine.executor.Executor;
 import dev.mcpload.engine.executor.OpenExecutor;
@@ -53,12 +54,12 @@ public final class PlanBuilder {
         long gracefulStopMs = s.gracefulStopMs() >= 0 ? s.gracefulStopMs()
                 : Plan.Limits.defaultGracefulStopMs(s.timeoutMs());
         return new Plan(executor, new Plan.Mix(steps, seed),
-                new Plan.SessionPolicy(s.requestIntervalMs(), new RetryPolicy(s.honorRetryAfter())),
+                sessionPolicy(config, s),
                 new Plan.Limits(iterations, s.timeoutMs(), s.maxOpeningSessions(), gracefulStopMs),
                 // The open model times each iteration from its intended start, so a stall already shows in full:
                 // there is nothing hidden to fill in (wrk2 corrects the same way).
                 new Plan.Sampling(SAMPLE_INTERVAL_MS, executor instanceof OpenExecutor
-                        ? CoordinatedOmission.off() : correction(s)));
+                        ? CoordinatedOmission.off() : correction(s, sessionPolicy(config, s).thinkTime().floorMs())));
     }
 
     /**
@@ -81,13 +82,21 @@ public final class PlanBuilder {
         return steps;
     }
 
+    /** The VU's session profile: [session] when present, else one session held with request_interval_ms pauses. */
+    static Plan.SessionPolicy sessionPolicy(TestConfig config, Settings s) {
+        SessionConfig c = config.session();
+        ThinkTime think = c.thinkTime() != null ? c.thinkTime() : ThinkTime.fixed(s.requestIntervalMs());
+        return new Plan.SessionPolicy(think, c.calls(), c.sessionDurationMs(), c.arrivalJitterMs(),
+                new RetryPolicy(s.honorRetryAfter()));
+    }
+
     /** {@code expected_interval_ms}: not set → derived per key; 0 → off; N → derived, at least N ms. */
-    static CoordinatedOmission correction(Settings s) {
+    static CoordinatedOmission correction(Settings s, long thinkFloorMs) {
         if (s.expectedIntervalMs() == 0) {
             return CoordinatedOmission.off();
         }
         long floorMicros = Math.max(0, s.expectedIntervalMs()) * 1000L;
-        return CoordinatedOmission.derived(floorMicros, s.requestIntervalMs() * 1000L);
+        return CoordinatedOmission.derived(floorMicros, thinkFloorMs * 1000L);
     }
 
     /**
@@ -229,6 +238,12 @@ public final class PlanBuilder {
             root.put("workload", config.workload().name());
         }
         root.put("executor", plan.executor().name());
+        Plan.SessionPolicy sp = plan.session();
+        ObjectNode session = root.putObject("session");
+        session.put("think_time", sp.thinkTime().describe());
+        session.put("calls", sp.calls().isZero() ? "unlimited" : sp.calls().describe());
+        session.put("session_duration_ms", sp.sessionDurationMs());
+        session.put("arrival_jitter_ms", sp.arrivalJitterMs().describe());
         ObjectNode schedule = root.putObject("schedule");
         schedule.put("duration_secs", plan.executor().durationMs() / 1000.0);
         schedule.put("max_vus", plan.executor().maxVus());

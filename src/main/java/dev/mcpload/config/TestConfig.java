@@ -13,9 +13,11 @@ import java.util.List;
  *                         they run
  * @param virtualUsersLine the line of {@code [settings] virtual_users} (0 when not in the file), for messages
  * @param workload         the {@code [workload.NAME]} schedule, or null: then {@code [[stage]]} or {@code [settings]}
+ * @param session          the {@code [session]} profile ({@link SessionConfig#DEFAULT} without one)
  */
 public record TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
-                         List<String> warnings, String stagesWarning, int virtualUsersLine, WorkloadConfig workload) {
+                         List<String> warnings, String stagesWarning, int virtualUsersLine, WorkloadConfig workload,
+                         SessionConfig session) {
     public TestConfig {
         scenarios = List.copyOf(scenarios);
         stages = List.copyOf(stages);
@@ -24,7 +26,7 @@ public record TestConfig(Settings settings, List<ScenarioStep> scenarios, List<S
 
     public TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
                       List<String> warnings) {
-        this(settings, scenarios, stages, source, warnings, null, 0, null);
+        this(settings, scenarios, stages, source, warnings, null, 0, null, SessionConfig.DEFAULT);
     }
 
     public String sourceLabel() {

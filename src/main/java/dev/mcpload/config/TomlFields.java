@@ -129,6 +129,27 @@ final class TomlFields {
         return ms;
     }
 
+    /**
+     * A whole number or a range written {@code [min, max]} (uniform), each at least {@code min}; {@code dflt} when
+     * absent or (reported) wrong.
+     */
+    dev.mcpload.engine.Range range(TomlTable t, String key, String where, dev.mcpload.engine.Range dflt, long min) {
+        Object v = t.get(List.of(key));
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Long l && l >= min) {
+            return dev.mcpload.engine.Range.of(l);
+        }
+        if (v instanceof TomlArray a && a.size() == 2 && a.get(0) instanceof Long lo && a.get(1) instanceof Long hi
+                && lo >= min && hi >= lo) {
+            return new dev.mcpload.engine.Range(lo, hi);
+        }
+        problems.add(at(t, key) + where + key + " must be a whole number >= " + min + " or a range [min, max] with"
+                + " min <= max, e.g. " + key + " = [3, 12]; not " + describe(v));
+        return dflt;
+    }
+
     /** The string at {@code key}, null when absent or (reported) not a string. */
     String string(TomlTable t, String key, String where, int line) {
         Object v = t.get(List.of(key));

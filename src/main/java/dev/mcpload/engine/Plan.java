@@ -25,13 +25,30 @@ public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits lim
     }
 
     /**
-     * How a VU paces itself within its session.
+     * How a VU's sessions look: how long it pauses between calls, how many calls a session makes before it is
+     * closed and a fresh one opened (churn), and when its first session starts. The default is one session held for
+     * the whole test with no pause, every VU starting at once.
      *
-     * @param requestIntervalMs pause between a reply and the next request (think time)
+     * @param thinkTime         pause between a reply and the next request
+     * @param calls             requests per session, drawn per session; {@link Range#ZERO}: no limit (one session)
+     * @param sessionDurationMs a session ends after this long (0: no limit), whichever of the two comes first
+     * @param arrivalJitterMs   each VU's first session starts after a delay drawn from this ({@link Range#ZERO}:
+     *                          all at once, the synchronized worst case)
      * @param retry             the pause after a failure that says "not now" (see {@link RetryPolicy})
      */
-    public record SessionPolicy(int requestIntervalMs, RetryPolicy retry) {
+    public record SessionPolicy(ThinkTime thinkTime, Range calls, long sessionDurationMs, Range arrivalJitterMs,
+                                RetryPolicy retry) {
         public static final SessionPolicy DEFAULT = new SessionPolicy(0, RetryPolicy.DEFAULT);
+
+        /** A fixed think time, one session for the whole test (request_interval_ms). */
+        public SessionPolicy(int requestIntervalMs, RetryPolicy retry) {
+            this(ThinkTime.fixed(requestIntervalMs), Range.ZERO, 0, Range.ZERO, retry);
+        }
+
+        /** Whether sessions end before the test does (and VUs open new ones). */
+        public boolean churns() {
+            return !calls.isZero() || sessionDurationMs > 0;
+        }
     }
 
     /**

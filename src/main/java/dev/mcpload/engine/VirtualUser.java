@@ -2,6 +2,7 @@ package dev.mcpload.engine;
 
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.McpException;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  * state     event                                  action                                        next
- * STARTING  start                                  open a session                                STARTING
+ * STARTING  start                                  open a session (after the arrival jitter)     STARTING
  * STARTING  session open                           closed: send the first request;               RUNNING
  *                                                  open: tell the pool it is free
  * STARTING  stop                                   close once the handshake in flight ends       STOPPING
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
  * RUNNING   stop, budget used up                   close after the request in flight, if any      STOPPING
  * any       abandon (graceful stop over)           close now; the request in flight counts        STOPPING
  *                                                  unanswered
+ * RUNNING   session's calls or time used up        close it, then open a fresh one (churn)      STARTING
  * STOPPING  session closed                         complete {@link #finished()}                  STOPPED
  * </pre>
  */
@@ -40,6 +42,7 @@ final class VirtualUser {
     private final RequestDriver driver;
     private final WeightedPicker picker;
     private final AtomicLong budget;
+    private final dev.mcpload.metrics.MetricsRegistry metrics;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final Consumer<McpException> afterRequest = this::afterRequest;
     private final Runnable next = this::next;
@@ -53,6 +56,11 @@ final class VirtualUser {
     private volatile boolean stopRequested;
     private boolean inFlight;
     private int connectionFailuresInARow;
+    private final SplittableRandom random;
+    private long callsLeft;           // in this session; Long.MAX_VALUE without a limit
+    private long sessionEndsNanos;    // Long.MAX_VALUE without a limit
+    private long sessionStartNanos;
+    private long sessionCalls;
 
     /** A closed-model VU: paces itself. */
     VirtualUser(int index, Plan plan, EngineParts parts, AtomicLong budget) {
@@ -69,6 +77,8 @@ final class VirtualUser {
         this.holder = new SessionHolder(loop, parts.sessions(), parts.gate(), parts.metrics(), clock, plan);
         this.driver = new RequestDriver(plan.steps(), parts.stepMetrics(), plan.limits().timeoutMs(), clock);
         this.picker = new WeightedPicker(plan.steps(), plan.mix().seed() * 1_000_003L + index);
+        this.random = picker.random();
+        this.metrics = parts.metrics();
         this.budget = budget;
     }
 
@@ -90,13 +100,19 @@ final class VirtualUser {
     }
 
     void start() {
-        loop.execute(() -> {
+        Runnable open = () -> {
             if (stopRequested) {
                 closeNow();
             } else {
                 holder.open(this::opened);
             }
-        });
+        };
+        long jitterMs = plan.session().arrivalJitterMs().pick(random);
+        if (jitterMs > 0) {
+            loop.schedule(open, TimeUnit.MILLISECONDS.toNanos(jitterMs));
+        } else {
+            loop.execute(open);
+        }
     }
 
     /** Finish the request in flight (if any), then close the session. Any thread. */
@@ -124,6 +140,13 @@ final class VirtualUser {
 
     private void opened() {
         state = State.RUNNING;
+        Plan.SessionPolicy policy = plan.session();
+        long calls = policy.calls().pick(random);
+        callsLeft = policy.calls().isZero() || calls == 0 ? Long.MAX_VALUE : calls;
+        sessionStartNanos = clock.nanoTime();
+        sessionEndsNanos = policy.sessionDurationMs() > 0
+                ? sessionStartNanos + TimeUnit.MILLISECONDS.toNanos(policy.sessionDurationMs()) : Long.MAX_VALUE;
+        sessionCalls = 0;
         if (onIdle == null) {
             next();
         } else if (stopRequested) {
@@ -151,13 +174,36 @@ final class VirtualUser {
     }
 
     private void next() {
-        if (stopRequested || !takeBudget()) {
+        if (stopRequested) {
             closeNow();
             return;
         }
+        if (callsLeft <= 0 || clock.nanoTime() >= sessionEndsNanos) {
+            churn();
+            return;
+        }
+        if (!takeBudget()) {
+            closeNow();
+            return;
+        }
+        callsLeft--;
+        sessionCalls++;
         inFlight = true;
         // Closed model: the VU is its own schedule, so a request is intended to start when the VU gets to it.
         driver.send(holder.session(), picker.nextIndex(), clock.nanoTime(), afterRequest);
+    }
+
+    /** The session has made its calls (or had its time): close it and open a fresh one, as a new client would. */
+    private void churn() {
+        state = State.STARTING;
+        metrics.sessionEnded(clock.nanoTime() - sessionStartNanos, sessionCalls);
+        holder.close(() -> {
+            if (stopRequested) {
+                closed();
+            } else {
+                holder.open(this::opened);
+            }
+        });
     }
 
     private void afterRequest(McpException failure) {
@@ -183,7 +229,7 @@ final class VirtualUser {
      * a backoff that grows while the failures go on; after "come back later" at least what the server asked.
      */
     private long pauseAfter(McpException failure) {
-        long pause = plan.session().requestIntervalMs();
+        long pause = plan.session().thinkTime().nextMs(random);
         if (failure == null || failure.errorClass() != ErrorClass.CONNECTION) {
             connectionFailuresInARow = 0;
         } else if (pause == 0) {
@@ -200,6 +246,9 @@ final class VirtualUser {
     private void closeNow() {
         if (state == State.STOPPING || state == State.STOPPED) {
             return;
+        }
+        if (state == State.RUNNING && onIdle == null) {
+            metrics.sessionEnded(clock.nanoTime() - sessionStartNanos, sessionCalls);
         }
         state = State.STOPPING;
         holder.close(this::closed);

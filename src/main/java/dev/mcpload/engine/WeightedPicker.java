@@ -29,6 +29,11 @@ public final class WeightedPicker {
         this.random = new SplittableRandom(seed);
     }
 
+    /** The VU's one generator, shared with its other draws (think times, calls): one object per VU, not three. */
+    SplittableRandom random() {
+        return random;
+    }
+
     public Step next() {
         return steps[nextIndex()];
     }

@@ -15,6 +15,9 @@ public final class MetricsRegistry {
     private final ErrorExamples examples = new ErrorExamples();
     private final LongAdder sessionReinits = new LongAdder();
     private final LongAdder droppedIterations = new LongAdder();
+    // Session lengths: a few per second at most, so a lock is cheaper than recorders. Milliseconds up to 30 days.
+    private final org.HdrHistogram.Histogram sessionMillis = new org.HdrHistogram.Histogram(2_592_000_000L, 2);
+    private final org.HdrHistogram.Histogram sessionCalls = new org.HdrHistogram.Histogram(1_000_000_000L, 2);
     private final LongAdder notifications = new LongAdder();
     private final LongAdder lateResponses = new LongAdder();
     private final LongAdder sessionsOpened = new LongAdder();
@@ -68,6 +71,21 @@ public final class MetricsRegistry {
     /** The most sessions held at once: what the server actually carried, against the VUs the plan wanted. */
     public int peakSessionsHeld() {
         return peakSessionsHeld.get();
+    }
+
+    /** A session ended (its calls or time were used up, or the run ended) after {@code nanos} and {@code calls}. */
+    public synchronized void sessionEnded(long nanos, long calls) {
+        sessionMillis.recordValue(Math.max(0, Math.min(nanos / 1_000_000, sessionMillis.getHighestTrackableValue())));
+        sessionCalls.recordValue(Math.max(0, Math.min(calls, sessionCalls.getHighestTrackableValue())));
+    }
+
+    public synchronized SessionLengths sessionLengths() {
+        long n = sessionMillis.getTotalCount();
+        if (n == 0) {
+            return SessionLengths.NONE;
+        }
+        return new SessionLengths(n, sessionMillis.getValueAtPercentile(50), sessionMillis.getValueAtPercentile(95),
+                sessionMillis.getMaxValue(), sessionCalls.getMean(), sessionCalls.getMaxValue());
     }
 
     /** An open-model iteration found no free VU and was not sent (k6's dropped_iterations). */

@@ -52,6 +52,13 @@ public final class SummaryPrinter {
         RunResult.Counters c = r.counters();
         metric(out, "mcp_sessions", c.sessionsOpened() + " opened, " + c.sessionReinits() + " re-initialized"
                 + (c.notifications() > 0 ? ", " + c.notifications() + " notifications" : ""));
+        var lengths = c.sessionLengths();
+        if (lengths.ended() > c.peakSessionsHeld() && lengths.ended() > 0) { // sessions churned: say how long they were
+            metric(out, "mcp_session_duration", String.format(Locale.ROOT, "p50=%s  p95=%s  max=%s  %.1f calls per"
+                    + " session (max %d), %d sessions ended", Durations.ms(lengths.durationP50Ms()),
+                    Durations.ms(lengths.durationP95Ms()), Durations.ms(lengths.durationMaxMs()), lengths.callsMean(),
+                    lengths.callsMax(), lengths.ended()));
+        }
         if (c.droppedIterations() > 0) {
             metric(out, "dropped_iterations", style.red(c.droppedIterations() + " iterations found no free VU and"
                     + " were not sent") + style.dim("  (raise max_vus: the server's latency needs more)"));

@@ -58,7 +58,10 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                              Latency latency, byte[] histogram) {
     }
 
-    public record Sessions(long opened, long closed, long reinitialized, int peakHeld) {
+    /** Sessions of the run; {@code ended} and the lengths are over the sessions that ended (since 1.5). */
+    public record Sessions(long opened, long closed, long reinitialized, int peakHeld, long ended,
+                           double durationP50Ms, double durationP95Ms, double durationMaxMs, double callsMean,
+                           long callsMax) {
     }
 
     /** Percentiles as reported everywhere: corrected, never below raw; {@code count} is of real requests. */
@@ -138,7 +141,10 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                 r.stageCount(), byLabel(r.errorsByClass()),
                 new Initialize(init.requests(), init.successes(), init.errorCount(), byLabel(init.errors()),
                         Latency.of(init.raw()), Latencies.encode(init.raw())),
-                new Sessions(c.sessionsOpened(), c.sessionsClosed(), c.sessionReinits(), c.peakSessionsHeld()),
+                new Sessions(c.sessionsOpened(), c.sessionsClosed(), c.sessionReinits(), c.peakSessionsHeld(),
+                        c.sessionLengths().ended(), c.sessionLengths().durationP50Ms(),
+                        c.sessionLengths().durationP95Ms(), c.sessionLengths().durationMaxMs(),
+                        round(c.sessionLengths().callsMean(), 3), c.sessionLengths().callsMax()),
                 c.notifications(), c.lateResponses(), c.droppedIterations());
         List<Row> perTool = r.operations().values().stream().map(t -> Row.of(t, r.elapsedMs(), true)).toList();
         BreakingPointPart bp = r.breakingPoint()

@@ -88,7 +88,8 @@ public final class ReportReader {
         ReportDocument.Sessions s = d.metrics().sessions();
         RunResult.Counters counters = new RunResult.Counters(s.opened(), s.closed(), s.reinitialized(),
                 d.metrics().notifications(), d.metrics().lateResponses(), s.peakHeld(),
-                d.metrics().droppedIterations());
+                d.metrics().droppedIterations(), new dev.mcpload.metrics.SessionLengths(s.ended(),
+                        s.durationP50Ms(), s.durationP95Ms(), s.durationMaxMs(), s.callsMean(), s.callsMax()));
         List<ErrorExamples.Example> examples = d.errorExamples().stream()
                 .map(e -> new ErrorExamples.Example(ErrorClass.ofLabel(e.errorClass()), e.operation(), e.message()))
                 .toList();

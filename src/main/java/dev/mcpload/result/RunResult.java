@@ -59,7 +59,8 @@ public record RunResult(String target, String transport, ServerInfo server, Obje
      * @param peakSessionsHeld the most sessions held (initialized, not closed) at once
      */
     public record Counters(long sessionsOpened, long sessionsClosed, long sessionReinits, long notifications,
-                           long lateResponses, int peakSessionsHeld, long droppedIterations) {
+                           long lateResponses, int peakSessionsHeld, long droppedIterations,
+                           dev.mcpload.metrics.SessionLengths sessionLengths) {
     }
 
     /** Totals of every operation (initialize excluded), by key. */
