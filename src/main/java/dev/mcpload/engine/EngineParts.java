@@ -3,7 +3,12 @@ package dev.mcpload.engine;
 import dev.mcpload.metrics.MetricsRegistry;
 import dev.mcpload.metrics.OperationMetrics;
 
-/** What every VU of one run shares: where sessions come from, the clock, the gate and the recorders. */
+/** What every VU of one run shares: where sessions come from, the clock, the gate, the recorders and the driver. */
 record EngineParts(SessionFactory sessions, Clock clock, SessionGate gate, MetricsRegistry metrics,
-                   OperationMetrics[] stepMetrics) {
+                   OperationMetrics[] stepMetrics, RequestDriver driver) {
+    EngineParts(SessionFactory sessions, Clock clock, SessionGate gate, MetricsRegistry metrics,
+                OperationMetrics[] stepMetrics, Plan plan) {
+        this(sessions, clock, gate, metrics, stepMetrics,
+                new RequestDriver(plan.steps(), stepMetrics, plan.limits().timeoutMs(), clock));
+    }
 }

@@ -80,7 +80,7 @@ public final class LoadEngine implements LiveView {
         OperationMetrics[] stepMetrics = plan.steps().stream().map(s -> metrics.forKey(s.key()))
                 .toArray(OperationMetrics[]::new);
         this.parts = new EngineParts(sessions, clock, new SessionGate(plan.limits().maxOpeningSessions()), metrics,
-                stepMetrics);
+                stepMetrics, plan);
         this.budget = plan.limits().iterations() > 0 ? new AtomicLong(plan.limits().iterations()) : null;
         // Made now, so a plan no model can run fails before anything starts; an open model's clock starts in start().
         this.model = LoadModel.of(plan, parts, budget);

@@ -6,20 +6,28 @@ import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.transport.McpSession;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Sends one step on a session and records what came of it, measured from the step's <em>intended</em> start: in
  * a closed model that is when its VU got to it; in an open model, the arrival time the schedule gave it, so a
  * stalled server that delayed the send shows its whole cost (wrk2's {@code expected_latency_start}). Each request
- * is recorded exactly once: an answer, a classified failure, or — when the run stopped waiting — unanswered.
+ * is recorded exactly once: an answer, a classified failure, or — when the run stopped waiting — unanswered. One
+ * driver serves every VU of a run (it holds nothing per VU), so a held session costs no driver of its own.
  */
 final class RequestDriver {
+    /** The VU a request is sent for: told of the outcome, and asked whether the run stopped waiting for it. */
+    interface Sender {
+        /** Whether what completes from now on was cut off by the end of the run, not answered by the server. */
+        boolean abandoned();
+
+        /** The request was recorded; {@code failure} is null on an answer (a tool error included). */
+        void afterRequest(McpException failure);
+    }
+
     private final List<Step> steps;
     private final OperationMetrics[] stepMetrics;
     private final int timeoutMs;
     private final Clock clock;
-    private boolean abandoned;
 
     /** @param stepMetrics the recorder of each step, index for index (shared by all VUs) */
     RequestDriver(List<Step> steps, OperationMetrics[] stepMetrics, int timeoutMs, Clock clock) {
@@ -29,27 +37,19 @@ final class RequestDriver {
         this.clock = clock;
     }
 
-    /**
-     * Sends step {@code index} on {@code session}; {@code done} is told the classified failure (null on an answer,
-     * a tool error included) once the request is recorded. Completion runs on the session's loop.
-     */
-    void send(McpSession session, int index, long intendedStartNanos, Consumer<McpException> done) {
+    /** Sends step {@code index} on {@code session} for {@code vu}. Completion runs on the session's loop. */
+    void send(McpSession session, int index, long intendedStartNanos, Sender vu) {
         OperationMetrics om = stepMetrics[index];
         session.request(steps.get(index).request(), timeoutMs).whenComplete((m, error) -> {
             long nanos = clock.nanoTime() - intendedStartNanos;
             McpException failure = error == null ? null : McpException.classify(error);
-            if (abandoned) {
+            if (vu.abandoned()) {
                 recordUnanswered(om, nanos, timeoutMs);
             } else {
                 record(om, m, failure, nanos);
             }
-            done.accept(failure);
+            vu.afterRequest(failure);
         });
-    }
-
-    /** From now on, what completes was cut off by the end of the run, not answered by the server. */
-    void abandon() {
-        abandoned = true;
     }
 
     private static void record(OperationMetrics om, IncomingMessage m, McpException failure, long nanos) {

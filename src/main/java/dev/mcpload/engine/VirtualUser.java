@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * One simulated client: holds a session ({@link SessionHolder}) and sends the weighted mix through its
@@ -31,7 +30,7 @@ import java.util.function.Consumer;
  * STOPPING  session closed                         complete {@link #finished()}                  STOPPED
  * </pre>
  */
-final class VirtualUser {
+final class VirtualUser implements RequestDriver.Sender {
     enum State { STARTING, RUNNING, STOPPING, STOPPED }
 
     private final int index;
@@ -44,7 +43,6 @@ final class VirtualUser {
     private final AtomicLong budget;
     private final dev.mcpload.metrics.MetricsRegistry metrics;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
-    private final Consumer<McpException> afterRequest = this::afterRequest;
     private final Runnable next = this::next;
     private final Pool onIdle;
 
@@ -54,6 +52,7 @@ final class VirtualUser {
     }
     private volatile State state = State.STARTING;
     private volatile boolean stopRequested;
+    private boolean abandoned;
     private boolean inFlight;
     private int connectionFailuresInARow;
     private final SplittableRandom random;
@@ -75,7 +74,7 @@ final class VirtualUser {
         this.loop = parts.sessions().nextLoop();
         this.clock = parts.clock();
         this.holder = new SessionHolder(loop, parts.sessions(), parts.gate(), parts.metrics(), clock, plan);
-        this.driver = new RequestDriver(plan.steps(), parts.stepMetrics(), plan.limits().timeoutMs(), clock);
+        this.driver = parts.driver();
         this.picker = new WeightedPicker(plan.steps(), plan.mix().seed() * 1_000_003L + index);
         this.random = picker.random();
         this.metrics = parts.metrics();
@@ -129,7 +128,7 @@ final class VirtualUser {
     void abandon() {
         stopRequested = true;
         loop.execute(() -> {
-            driver.abandon();
+            abandoned = true;
             if (state == State.STOPPED) {
                 return;
             }
@@ -169,7 +168,7 @@ final class VirtualUser {
                 throw new IllegalStateException("iteration handed to a VU that is not free");
             }
             inFlight = true;
-            driver.send(holder.session(), picker.nextIndex(), intendedStartNanos, afterRequest);
+            driver.send(holder.session(), picker.nextIndex(), intendedStartNanos, this);
         });
     }
 
@@ -190,7 +189,7 @@ final class VirtualUser {
         sessionCalls++;
         inFlight = true;
         // Closed model: the VU is its own schedule, so a request is intended to start when the VU gets to it.
-        driver.send(holder.session(), picker.nextIndex(), clock.nanoTime(), afterRequest);
+        driver.send(holder.session(), picker.nextIndex(), clock.nanoTime(), this);
     }
 
     /** The session has made its calls (or had its time): close it and open a fresh one, as a new client would. */
@@ -206,7 +205,13 @@ final class VirtualUser {
         });
     }
 
-    private void afterRequest(McpException failure) {
+    @Override
+    public boolean abandoned() {
+        return abandoned;
+    }
+
+    @Override
+    public void afterRequest(McpException failure) {
         inFlight = false;
         if (onIdle != null) {
             // open model: the schedule, not the VU, decides when the next request goes

@@ -29,7 +29,7 @@ class VirtualUserTest {
 
     private VirtualUser vu(AtomicLong budget) {
         OperationMetrics[] stepMetrics = {metrics.forKey(ADD.key())};
-        return new VirtualUser(1, plan, new EngineParts(server, time, new SessionGate(0), metrics, stepMetrics),
+        return new VirtualUser(1, plan, new EngineParts(server, time, new SessionGate(0), metrics, stepMetrics, plan),
                 budget);
     }
 
