@@ -67,8 +67,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--vus", paramLabel = "N", description = "Virtual users (replaces stages with a flat load).")
     Integer vus;
 
-    @Option(names = "--duration", paramLabel = "SECS", description = "Test duration in seconds.")
-    Integer duration;
+    @Option(names = "--duration", paramLabel = "DURATION",
+            description = "Test duration: seconds (30) or with a unit (30s, 5m, 1m30s).")
+    String durationText;
+
+    private Integer duration;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Stop after N requests in total.")
     Long iterations;
@@ -251,8 +254,16 @@ final class RunCommand implements Callable<Integer> {
         if (vus != null && vus < 1) {
             throw new UserError("--vus must be at least 1, not " + vus);
         }
+        if (durationText != null) {
+            long ms = dev.mcpload.config.DurationText.parseMs(durationText);
+            if (ms < 0 || ms % 1000 != 0) {
+                throw new UserError("--duration " + durationText + ": whole seconds, as a number (30) or with a unit"
+                        + " (30s, 5m, 1m30s)");
+            }
+            duration = (int) Math.min(Integer.MAX_VALUE, ms / 1000);
+        }
         if (duration != null && duration < 1) {
-            throw new UserError("--duration must be at least 1 second, not " + duration);
+            throw new UserError("--duration must be at least 1 second, not " + durationText);
         }
         if (iterations != null && iterations < 1) {
             throw new UserError("--iterations must be at least 1, not " + iterations);

@@ -92,7 +92,7 @@ public final class ConfigLoader {
         Settings settings = readSettings(toml);
         List<ScenarioStep> scenarios = readScenarios(toml);
         List<StageConfig> stages = readStages(toml);
-        WorkloadConfig workload = readWorkload(toml);
+        List<WorkloadConfig> workloads = readWorkloads(toml, scenarios);
         SessionConfig session = readSession(toml, settings);
         problems.throwIfAny();
         String stagesWarning = null;
@@ -106,12 +106,12 @@ public final class ConfigLoader {
         }
         TomlTable settingsTable = toml.getTable("settings");
         TomlPosition vusAt = settingsTable == null ? null : settingsTable.inputPositionOf(List.of("virtual_users"));
-        if (workload != null && (!stages.isEmpty() || settings.virtualUsersSet() || settings.durationSet())) {
-            stagesWarning = file + ":" + workload.line() + ": [workload." + workload.name() + "] sets the schedule:"
+        if (!workloads.isEmpty() && (!stages.isEmpty() || settings.virtualUsersSet() || settings.durationSet())) {
+            stagesWarning = file + ":" + workloads.get(0).line() + ": [workload] sets the schedule:"
                     + " [[stage]] blocks and [settings] virtual_users / duration_secs are ignored";
         }
         return new TestConfig(settings, scenarios, stages, path, List.of(), stagesWarning,
-                vusAt == null ? 0 : vusAt.line(), workload, session);
+                vusAt == null ? 0 : vusAt.line(), workloads, session);
     }
 
     /** {@code [session]}: what a VU's sessions look like (every key optional: one session held, no pause). */
@@ -165,22 +165,32 @@ public final class ConfigLoader {
         return new SessionConfig(think, calls, durationMs, jitter);
     }
 
-    /** {@code [workload.NAME]}: one schedule with k6's executor names and keys ({@link ExecutorRegistry}). */
-    private WorkloadConfig readWorkload(TomlParseResult toml) {
+    /**
+     * {@code [workload.NAME]} tables: schedules with k6's executor names and keys ({@link ExecutorRegistry}), run
+     * side by side, each with an optional {@code start_time} and {@code steps} (names of scenario steps).
+     */
+    private List<WorkloadConfig> readWorkloads(TomlParseResult toml, List<ScenarioStep> scenarios) {
         Object raw = toml.get("workload");
         if (raw == null) {
-            return null;
+            return List.of();
         }
         if (!(raw instanceof TomlTable all) || all.isEmpty()) {
             problems.add(fields.at(toml, "workload") + "'workload' must hold named tables: write [workload.NAME]");
-            return null;
+            return List.of();
         }
-        if (all.size() > 1) {
-            problems.add(fields.at(toml, "workload") + "[workload] has " + all.size() + " workloads ("
-                    + String.join(", ", all.keySet()) + "): this version runs one workload per test; keep one");
-            return null;
+        List<String> stepNames = scenarios.isEmpty() ? List.of()
+                : StepKeys.of(scenarios).stream().map(k -> k.name()).toList();
+        List<WorkloadConfig> out = new ArrayList<>();
+        for (String name : all.keySet()) {
+            WorkloadConfig w = readWorkload(all, name, stepNames);
+            if (w != null) {
+                out.add(w);
+            }
         }
-        String name = all.keySet().iterator().next();
+        return out;
+    }
+
+    private WorkloadConfig readWorkload(TomlTable all, String name, List<String> stepNames) {
         String where = "[workload." + name + "] ";
         if (!(all.get(List.of(name)) instanceof TomlTable t)) {
             problems.add(fields.at(all, name) + where + "must be a table of keys");
@@ -201,12 +211,33 @@ public final class ConfigLoader {
                     + DidYouMean.suggest(executor, ExecutorRegistry.names()).replace("known keys", "use one of"));
             return null;
         }
-        List<String> keys = new ArrayList<>(List.of("executor"));
+        List<String> keys = new ArrayList<>(List.of("executor", "start_time", "steps"));
         keys.addAll(entry.keys());
         fields.checkKeys(t, keys, where, line);
         int mark = problems.count();
         var ex = entry.reader().read(t, where, fields, problems);
-        return ex == null || problems.addedSince(mark) ? null : new WorkloadConfig(name, ex, line);
+        long startMs = fields.durationMs(t, "start_time", where, 0, 0);
+        List<Integer> steps = new ArrayList<>();
+        Object rawSteps = t.get(List.of("steps"));
+        if (rawSteps == null) {
+            for (int i = 0; i < stepNames.size(); i++) {
+                steps.add(i);
+            }
+        } else if (rawSteps instanceof TomlArray arr && !arr.isEmpty()) {
+            for (int i = 0; i < arr.size(); i++) {
+                int index = arr.get(i) instanceof String s ? stepNames.indexOf(s) : -1;
+                if (index < 0) {
+                    problems.add(fields.at(t, "steps") + where + "steps #" + (i + 1) + " " + arr.get(i) + " is not"
+                            + " the name of a [[scenario]] step" + DidYouMean.suggest(String.valueOf(arr.get(i)),
+                            stepNames).replace("known keys", "the steps are"));
+                } else {
+                    steps.add(index);
+                }
+            }
+        } else {
+            problems.add(fields.at(t, "steps") + where + "steps must list step names, e.g. steps = [\"add\"]");
+        }
+        return ex == null || problems.addedSince(mark) ? null : new WorkloadConfig(name, ex, line, startMs, steps);
     }
 
     private Settings readSettings(TomlParseResult toml) {
@@ -222,7 +253,7 @@ public final class ConfigLoader {
         Settings d = Settings.defaults();
         return new Settings(
                 fields.intValue(t, "virtual_users", "[settings] ", d.virtualUsers(), 1),
-                fields.intValue(t, "duration_secs", "[settings] ", d.durationSecs(), 1),
+                fields.seconds(t, "duration_secs", "[settings] ", d.durationSecs(), 1),
                 fields.intValue(t, "timeout_ms", "[settings] ", d.timeoutMs(), 1),
                 fields.intValue(t, "expected_interval_ms", "[settings] ", d.expectedIntervalMs(), 0),
                 fields.intValue(t, "request_interval_ms", "[settings] ", d.requestIntervalMs(), 0),
@@ -376,7 +407,7 @@ public final class ConfigLoader {
                 someTargetAbove0 = true;
             }
             mark = problems.count();
-            int duration = fields.intValue(t, "duration_secs", where, 0, 0);
+            int duration = fields.seconds(t, "duration_secs", where, 0, 0);
             if (!problems.addedSince(mark) && t.contains("duration_secs") && duration == 0) {
                 problems.add(fields.at(t, "duration_secs") + where + "duration_secs must be greater than 0");
             }

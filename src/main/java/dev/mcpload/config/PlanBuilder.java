@@ -38,7 +38,7 @@ public final class PlanBuilder {
         Settings s = effectiveSettings(config, o);
         Executor executor;
         if (useWorkload(config, o)) {
-            executor = config.workload().executor();
+            executor = config.workloads().get(0).executor();
         } else if (useStages(config, o)) {
             List<RampingVusExecutor.Stage> stages = new ArrayList<>();
             for (StageConfig st : config.stages()) {
@@ -53,13 +53,24 @@ public final class PlanBuilder {
         long seed = o.seed() == null ? System.nanoTime() : o.seed();
         long gracefulStopMs = s.gracefulStopMs() >= 0 ? s.gracefulStopMs()
                 : Plan.Limits.defaultGracefulStopMs(s.timeoutMs());
-        return new Plan(executor, new Plan.Mix(steps, seed),
+        List<Plan.Workload> side = useWorkload(config, o) && sideBySide(config) ? config.workloads().stream()
+                .map(w -> new Plan.Workload(w.name(), w.executor(), w.startTimeMs(), w.steps())).toList() : List.of();
+        // The open model times each iteration from its intended start, so a stall already shows in full: there is
+        // nothing hidden to fill in (wrk2 corrects the same way). With an open workload beside closed ones, the
+        // correction (one per run) is off for all: never fill in what was measured in full.
+        boolean open = executor instanceof OpenExecutor || side.stream().anyMatch(w -> w.executor() instanceof OpenExecutor);
+        Plan plan = new Plan(executor, new Plan.Mix(steps, seed),
                 sessionPolicy(config, s),
                 new Plan.Limits(iterations, s.timeoutMs(), s.maxOpeningSessions(), gracefulStopMs),
-                // The open model times each iteration from its intended start, so a stall already shows in full:
-                // there is nothing hidden to fill in (wrk2 corrects the same way).
-                new Plan.Sampling(SAMPLE_INTERVAL_MS, executor instanceof OpenExecutor
-                        ? CoordinatedOmission.off() : correction(s, sessionPolicy(config, s).thinkTime().floorMs())));
+                new Plan.Sampling(SAMPLE_INTERVAL_MS, open ? CoordinatedOmission.off()
+                        : correction(s, sessionPolicy(config, s).thinkTime().floorMs())));
+        return side.isEmpty() ? plan : plan.withWorkloads(side);
+    }
+
+    /** More than one workload, or one that starts late or sends only some steps: run as workloads side by side. */
+    private static boolean sideBySide(TestConfig config) {
+        return config.workloads().size() > 1 || config.workloads().stream().anyMatch(w -> w.startTimeMs() > 0
+                || w.steps().size() != config.scenarios().size());
     }
 
     /**
@@ -110,7 +121,7 @@ public final class PlanBuilder {
             if (config.stagesWarning() != null) {
                 warnings.add(config.stagesWarning());
             }
-        } else if (config.workload() != null || !config.stages().isEmpty()) {
+        } else if (!config.workloads().isEmpty() || !config.stages().isEmpty()) {
             Settings file = config.settings();
             Settings s = effectiveSettings(config, o);
             int n = config.stages().size();
@@ -120,7 +131,7 @@ public final class PlanBuilder {
                     : "the default virtual_users";
             String durationFrom = o.durationSecs() != null ? "--duration" : file.durationSet()
                     ? "[settings] duration_secs" : "the default duration_secs";
-            String replaced = config.workload() != null ? "[workload." + config.workload().name() + "]"
+            String replaced = !config.workloads().isEmpty() ? workloadNames(config)
                     : n + " [[stage]] block" + (n == 1 ? "" : "s");
             warnings.add(flags + " the " + replaced + " of " + config.sourceLabel() + " (as in k6): running a flat " + s.virtualUsers()
                     + (s.virtualUsers() == 1 ? " VU" : " VUs") + " (" + vusFrom + ") for " + s.durationSecs()
@@ -138,9 +149,9 @@ public final class PlanBuilder {
             return "--vus " + o.vus();
         }
         if (useWorkload(config, o)) {
-            return config.sourceLabel() + ":" + config.workload().line() + ": [workload." + config.workload().name()
-                    + "] (" + config.workload().executor().name() + ", up to " + config.workload().executor().maxVus()
-                    + " VUs)";
+            int max = config.workloads().stream().mapToInt(w -> w.executor().maxVus()).sum();
+            return config.sourceLabel() + ":" + config.workloads().get(0).line() + ": " + workloadNames(config)
+                    + " (up to " + max + " VUs)";
         }
         if (useStages(config, o)) {
             StageConfig peak = config.stages().get(0);
@@ -158,13 +169,17 @@ public final class PlanBuilder {
                 + ": [settings] virtual_users = " + config.settings().virtualUsers();
     }
 
+    private static String workloadNames(TestConfig config) {
+        return String.join(" and ", config.workloads().stream().map(w -> "[workload." + w.name() + "]").toList());
+    }
+
     /** A {@code [workload]} sets the schedule unless {@code --vus}/{@code --duration} replace it (as in k6). */
     static boolean useWorkload(TestConfig config, Overrides o) {
-        return config.workload() != null && o.vus() == null && o.durationSecs() == null;
+        return !config.workloads().isEmpty() && o.vus() == null && o.durationSecs() == null;
     }
 
     static boolean useStages(TestConfig config, Overrides o) {
-        return config.workload() == null && !config.stages().isEmpty() && o.vus() == null && o.durationSecs() == null;
+        return config.workloads().isEmpty() && !config.stages().isEmpty() && o.vus() == null && o.durationSecs() == null;
     }
 
     static Settings effectiveSettings(TestConfig config, Overrides o) {
@@ -235,7 +250,7 @@ public final class PlanBuilder {
             }
         }
         if (useWorkload(config, o)) {
-            root.put("workload", config.workload().name());
+            root.put("workload", String.join(", ", config.workloads().stream().map(WorkloadConfig::name).toList()));
         }
         root.put("executor", plan.executor().name());
         Plan.SessionPolicy sp = plan.session();

@@ -12,21 +12,23 @@ import java.util.List;
  *                         (null when there is nothing to say); only {@link PlanBuilder#warnings} knows whether
  *                         they run
  * @param virtualUsersLine the line of {@code [settings] virtual_users} (0 when not in the file), for messages
- * @param workload         the {@code [workload.NAME]} schedule, or null: then {@code [[stage]]} or {@code [settings]}
+ * @param workloads        the {@code [workload.NAME]} schedules, side by side; none: {@code [[stage]]} or
+ *                         {@code [settings]}
  * @param session          the {@code [session]} profile ({@link SessionConfig#DEFAULT} without one)
  */
 public record TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
-                         List<String> warnings, String stagesWarning, int virtualUsersLine, WorkloadConfig workload,
+                         List<String> warnings, String stagesWarning, int virtualUsersLine, List<WorkloadConfig> workloads,
                          SessionConfig session) {
     public TestConfig {
         scenarios = List.copyOf(scenarios);
         stages = List.copyOf(stages);
         warnings = List.copyOf(warnings);
+        workloads = workloads == null ? List.of() : List.copyOf(workloads);
     }
 
     public TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
                       List<String> warnings) {
-        this(settings, scenarios, stages, source, warnings, null, 0, null, SessionConfig.DEFAULT);
+        this(settings, scenarios, stages, source, warnings, null, 0, List.of(), SessionConfig.DEFAULT);
     }
 
     public String sourceLabel() {

@@ -150,6 +150,27 @@ final class TomlFields {
         return dflt;
     }
 
+    /**
+     * Whole seconds, written as a number of seconds or a duration with a unit ({@code "5m"}); at least
+     * {@code minSecs}. For the {@code *_secs} keys of the seed chapter, which keep their names.
+     */
+    int seconds(TomlTable t, String key, String where, int dflt, int minSecs) {
+        Object v = t.get(List.of(key));
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Long) {
+            return intValue(t, key, where, dflt, minSecs);
+        }
+        long ms = v instanceof String s ? DurationText.parseMs(s) : -1;
+        if (ms < 0 || ms % 1000 != 0 || ms / 1000 < minSecs || ms / 1000 > Integer.MAX_VALUE) {
+            problems.add(at(t, key) + where + key + " must be whole seconds, " + (minSecs > 0 ? "at least " + minSecs
+                    + ", " : "") + "as a number (30) or with a unit (\"30s\", \"5m\"), not " + describe(v));
+            return dflt;
+        }
+        return (int) (ms / 1000);
+    }
+
     /** The string at {@code key}, null when absent or (reported) not a string. */
     String string(TomlTable t, String key, String where, int line) {
         Object v = t.get(List.of(key));

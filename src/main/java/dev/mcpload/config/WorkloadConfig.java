@@ -1,11 +1,16 @@
 package dev.mcpload.config;
 
 import dev.mcpload.engine.executor.Executor;
+import java.util.List;
 
 /**
- * A {@code [workload.NAME]} table, read: its name, the executor it names with its schedule, and the line it starts
- * at (for messages). k6 calls these "scenarios"; here {@code [[scenario]]} already names the weighted steps of the
- * seed chapter, so a schedule is a workload.
+ * A {@code [workload.NAME]} table, read: its name, the executor it names with its schedule, the line it starts at
+ * (for messages), when it starts ({@code start_time}) and the steps it sends ({@code steps}, indices into the
+ * scenario list; all of them by default). k6 calls these "scenarios"; here {@code [[scenario]]} already names the
+ * weighted steps of the seed chapter, so a schedule is a workload.
  */
-public record WorkloadConfig(String name, Executor executor, int line) {
+public record WorkloadConfig(String name, Executor executor, int line, long startTimeMs, List<Integer> steps) {
+    public WorkloadConfig {
+        steps = List.copyOf(steps);
+    }
 }

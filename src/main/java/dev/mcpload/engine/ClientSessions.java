@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 /** Sessions of a real {@link McpClient}: each VU pinned to one of the client's Netty event loops. */
 public final class ClientSessions implements SessionFactory {
     private final McpClient client;
+    // One wrapper per event loop, not per VU: a held session should cost only what it must.
+    private final java.util.Map<EventLoop, NettyLoop> loops = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ClientSessions(McpClient client) {
         this.client = client;
@@ -29,7 +31,7 @@ public final class ClientSessions implements SessionFactory {
 
     @Override
     public TaskLoop nextLoop() {
-        return new NettyLoop(client.eventLoops().next());
+        return loops.computeIfAbsent(client.eventLoops().next(), NettyLoop::new);
     }
 
     @Override

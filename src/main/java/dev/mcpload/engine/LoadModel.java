@@ -12,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 interface LoadModel {
     /** The model of the plan's executor family. */
     static LoadModel of(Plan plan, EngineParts parts, AtomicLong budget) {
+        if (!plan.workloads().isEmpty()) {
+            return new CompositeModel(plan, parts, budget);
+        }
         if (plan.executor() instanceof ClosedExecutor closed) {
             return new ClosedModel(closed, plan, parts, budget);
         }

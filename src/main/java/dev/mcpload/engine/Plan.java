@@ -10,7 +10,39 @@ import java.util.List;
  * gives up) and the sampling (how the run is measured). Pure data, built from a config by
  * {@link dev.mcpload.config.PlanBuilder}; tests start from {@link #of} and change one part with a wither.
  */
-public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits limits, Sampling sampling) {
+public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits limits, Sampling sampling,
+                   List<Workload> workloads) {
+    /**
+     * One of several workloads run side by side (k6's scenarios): its own executor, started {@code startTimeMs}
+     * after the run, sending only the steps at {@code stepIndices} of the mix. With workloads, the plan's
+     * {@link #executor()} is their {@link CombinedSchedule}.
+     */
+    public record Workload(String name, Executor executor, long startTimeMs, List<Integer> stepIndices) {
+        public Workload {
+            stepIndices = List.copyOf(stepIndices);
+        }
+    }
+
+    public Plan {
+        workloads = List.copyOf(workloads);
+    }
+
+    /** A plan of one schedule (no side-by-side workloads). */
+    public Plan(Executor executor, Mix mix, SessionPolicy session, Limits limits, Sampling sampling) {
+        this(executor, mix, session, limits, sampling, List.of());
+    }
+
+    /** Several workloads side by side, over the same mix, session policy, limits and sampling. */
+    public Plan withWorkloads(List<Workload> w) {
+        return new Plan(new CombinedSchedule(w), mix, session, limits, sampling, w);
+    }
+
+    /** The plan one workload runs: its executor, and only its steps. */
+    public Plan forWorkload(Workload w) {
+        List<Step> steps = w.stepIndices().stream().map(i -> mix.steps().get(i)).toList();
+        return new Plan(w.executor(), new Mix(steps, mix.seed() + w.name().hashCode()), session, limits, sampling);
+    }
+
     /** The weighted steps and the seed of the choice among them (same seed, same sequence per VU). */
     public record Mix(List<Step> steps, long seed) {
         public Mix {
@@ -88,23 +120,23 @@ public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits lim
     }
 
     public Plan withExecutor(Executor e) {
-        return new Plan(e, mix, session, limits, sampling);
+        return new Plan(e, mix, session, limits, sampling, List.of()); // one schedule replaces the workloads
     }
 
     public Plan withMix(Mix m) {
-        return new Plan(executor, m, session, limits, sampling);
+        return new Plan(executor, m, session, limits, sampling, workloads);
     }
 
     public Plan withSession(SessionPolicy s) {
-        return new Plan(executor, mix, s, limits, sampling);
+        return new Plan(executor, mix, s, limits, sampling, workloads);
     }
 
     public Plan withLimits(Limits l) {
-        return new Plan(executor, mix, session, l, sampling);
+        return new Plan(executor, mix, session, l, sampling, workloads);
     }
 
     public Plan withSampling(Sampling s) {
-        return new Plan(executor, mix, session, limits, s);
+        return new Plan(executor, mix, session, limits, s, workloads);
     }
 
     public List<Step> steps() {

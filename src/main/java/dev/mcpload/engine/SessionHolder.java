@@ -1,6 +1,5 @@
 package dev.mcpload.engine;
 
-import dev.mcpload.metrics.MetricsRegistry;
 import dev.mcpload.metrics.OperationMetrics;
 import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
@@ -35,10 +34,7 @@ final class SessionHolder implements SessionListener {
     enum State { IDLE, WAITING, INITIALIZING, OPEN, CLOSING }
 
     private final TaskLoop loop;
-    private final SessionFactory factory;
-    private final SessionGate gate;
-    private final MetricsRegistry metrics;
-    private final Clock clock;
+    private final EngineParts parts;
     private final Plan plan;
     private McpSession session;
     private State state = State.IDLE;
@@ -48,13 +44,9 @@ final class SessionHolder implements SessionListener {
     private Runnable onOpen;
     private Runnable onClosed;
 
-    SessionHolder(TaskLoop loop, SessionFactory factory, SessionGate gate, MetricsRegistry metrics, Clock clock,
-                  Plan plan) {
+    SessionHolder(TaskLoop loop, EngineParts parts, Plan plan) {
         this.loop = loop;
-        this.factory = factory;
-        this.gate = gate;
-        this.metrics = metrics;
-        this.clock = clock;
+        this.parts = parts;
         this.plan = plan;
     }
 
@@ -75,7 +67,7 @@ final class SessionHolder implements SessionListener {
         onOpen = whenOpen;
         closeWanted = false;
         if (session == null) {
-            session = factory.newSession(loop, this);
+            session = parts.sessions().newSession(loop, this);
         }
         queue();
     }
@@ -114,22 +106,22 @@ final class SessionHolder implements SessionListener {
         state = State.WAITING;
         queuedAtGate = true;
         // Waiting for a place is not part of initialize latency: the clock starts when the handshake does.
-        gate.enter(() -> loop.execute(this::admitted));
+        parts.gate().enter(() -> loop.execute(this::admitted));
     }
 
     private void admitted() {
         queuedAtGate = false;
         if (closeWanted) {
-            gate.leave();
+            parts.gate().leave();
             closeSession();
             return;
         }
         state = State.INITIALIZING;
-        long start = clock.nanoTime();
-        OperationMetrics init = metrics.initialize();
+        long start = parts.clock().nanoTime();
+        OperationMetrics init = parts.metrics().initialize();
         session.initialize().whenComplete((result, error) -> loop.execute(() -> {
-            gate.leave();
-            long nanos = clock.nanoTime() - start;
+            parts.gate().leave();
+            long nanos = parts.clock().nanoTime() - start;
             if (abandoned) {
                 RequestDriver.recordUnanswered(init, nanos, plan.limits().timeoutMs());
                 closeSession();
@@ -148,7 +140,7 @@ final class SessionHolder implements SessionListener {
                 return;
             }
             init.recordSuccess(nanos);
-            metrics.sessionOpened();
+            parts.metrics().sessionOpened();
             state = State.OPEN;
             if (closeWanted) {
                 closeSession();
@@ -173,7 +165,7 @@ final class SessionHolder implements SessionListener {
         McpSession closing = session;
         closing.close().whenComplete((v, e) -> loop.execute(() -> {
             if (wasOpen) {
-                metrics.sessionClosed();
+                parts.metrics().sessionClosed();
             }
             session = null; // the next open is a new session
             state = State.IDLE;
@@ -189,16 +181,16 @@ final class SessionHolder implements SessionListener {
 
     @Override
     public void onNotification(IncomingMessage notification) {
-        metrics.notificationReceived();
+        parts.metrics().notificationReceived();
     }
 
     @Override
     public void onSessionReinitialized() {
-        metrics.sessionReinitialized();
+        parts.metrics().sessionReinitialized();
     }
 
     @Override
     public void onLateResponse(IncomingMessage response) {
-        metrics.lateResponse();
+        parts.metrics().lateResponse();
     }
 }

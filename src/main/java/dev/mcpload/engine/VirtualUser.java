@@ -73,7 +73,7 @@ final class VirtualUser implements RequestDriver.Sender {
         this.plan = plan;
         this.loop = parts.sessions().nextLoop();
         this.clock = parts.clock();
-        this.holder = new SessionHolder(loop, parts.sessions(), parts.gate(), parts.metrics(), clock, plan);
+        this.holder = new SessionHolder(loop, parts, plan);
         this.driver = parts.driver();
         this.picker = new WeightedPicker(plan.steps(), plan.mix().seed() * 1_000_003L + index);
         this.random = picker.random();

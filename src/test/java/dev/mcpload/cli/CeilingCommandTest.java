@@ -73,5 +73,8 @@ class CeilingCommandTest {
         r = CliTest.mcpload("ceiling", "http://127.0.0.1:9/mcp", "--max-error-rate", "150%");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--max-error-rate 150%");
+        r = CliTest.mcpload("run", "http://127.0.0.1:9/mcp", "--duration", "5x");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--duration 5x: whole seconds");
     }
 }

@@ -79,6 +79,41 @@ class WorkloadConfigTest {
     }
 
     @Test
+    void severalWorkloadsRunSideBySideEachWithItsStepsAndStart() {
+        String toml = """
+                [workload.browse]
+                executor = "constant-vus"
+                vus = 2
+                duration = "10s"
+                steps = ["add"]
+
+                [workload.burst]
+                executor = "constant-arrival-rate"
+                rate = 20
+                duration = "5s"
+                start_time = "3s"
+                pre_allocated_vus = 2
+                steps = ["echo"]
+
+                [[scenario]]
+                type = "tools/call"
+                tool = "add"
+
+                [[scenario]]
+                type = "tools/call"
+                tool = "echo"
+                """;
+        Plan p = PlanBuilder.build(ConfigLoader.parse(toml, Path.of("w.toml")), PlanBuilder.Overrides.NONE);
+        assertThat(p.workloads()).extracting(Plan.Workload::name).containsExactly("browse", "burst");
+        assertThat(p.workloads().get(0).stepIndices()).containsExactly(0);
+        assertThat(p.workloads().get(1).stepIndices()).containsExactly(1);
+        assertThat(p.workloads().get(1).startTimeMs()).isEqualTo(3000);
+        assertThat(p.executor().durationMs()).isEqualTo(10_000);
+        assertThat(p.executor().maxVus()).isEqualTo(4);
+        assertThat(p.sampling().correction().describe()).isEqualTo("off");
+    }
+
+    @Test
     void flagsReplaceTheWorkloadWithAFlatLoadAndSaySo() {
         TestConfig c = ConfigLoader.parse("[workload.api]\nexecutor = \"constant-arrival-rate\"\nrate = 10\n" + STEP,
                 Path.of("w.toml"));
@@ -98,8 +133,19 @@ class WorkloadConfigTest {
                 + "max_vus = 2\n", "w.toml:5:", "max_vus = 2 is below pre_allocated_vus = 10");
         fails("[workload.api]\nexecutor = \"constant-arrival-rate\"\n", "needs rate > 0");
         fails("[workload.api]\nexecutor = \"constant-vus\"\nvus = 2\nrate = 3\n", "w.toml:4:", "unknown key 'rate'");
-        fails("[workload.a]\nexecutor = \"constant-vus\"\n[workload.b]\nexecutor = \"constant-vus\"\n",
-                "2 workloads (a, b)", "one workload per test");
+        fails("[workload.a]\nexecutor = \"constant-vus\"\nsteps = [\"adx\"]\n", "w.toml:3:",
+                "steps #1 adx is not the name of a [[scenario]] step", "did you mean 'add'");
+    }
+
+    @Test
+    void theSeedChaptersSecondsKeysTakeUnitsToo() {
+        Plan p = PlanBuilder.build(ConfigLoader.parse("[settings]\nduration_secs = \"2m\"\n" + STEP,
+                Path.of("w.toml")), PlanBuilder.Overrides.NONE);
+        assertThat(p.executor().durationMs()).isEqualTo(120_000);
+        Plan staged = PlanBuilder.build(ConfigLoader.parse("[[stage]]\ntarget_vus = 2\nduration_secs = \"1m30s\"\n"
+                + STEP, Path.of("w.toml")), PlanBuilder.Overrides.NONE);
+        assertThat(staged.executor().durationMs()).isEqualTo(90_000);
+        fails("[settings]\nduration_secs = \"1500ms\"\n", "w.toml:2:", "duration_secs must be whole seconds");
     }
 
     @Test
