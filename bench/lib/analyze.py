@@ -4,6 +4,7 @@
     analyze.py cost --raw DIR --out FILE --warmup S [--meta k=v ...]
     analyze.py everything ...   analyze.py sessions ...   analyze.py accuracy ...
     analyze.py jmh ...          analyze.py profile ...       analyze.py sseprofile ...
+    analyze.py churn --raw DIR --out FILE --warmup S --meta calls="1 5" ...
 
 Every stage file has "meta" (the settings and the load average when it ran), "runs" (every measured run) and
 "summary" (medians over rounds, and the ratios the targets are about).
@@ -355,6 +356,61 @@ def cmd_sseprofile(a):
     write(a.out, out)
 
 
+CHURN_KEYS = ("sessions_per_s", "calls_per_s", "cpu_us_per_session", "cpu_us_per_call", "whole_us_per_session",
+              "startup_cpu_s", "errors", "total_errors", "init_p50_ms", "init_p99_ms", "call_p50_ms", "call_p99_ms",
+              "calls_per_session", "server_cpu_us_per_session", "server_cores", "sys_share", "maxrss_mb",
+              "connections_per_session")
+
+
+def cmd_churn(a):
+    """runs["cN"][generator] = [run per round]; summary["cN"][generator] = medians; ratios round by round."""
+    meta = meta_of(a.meta)
+    runs, summary = {}, {}
+    for calls in meta.get("calls", "1 5").split():
+        mode = f"c{calls}"
+        runs[mode], summary[mode] = {}, {}
+        for g in ("mcpload", "sdk"):
+            rs = []
+            for path in sorted(glob.glob(os.path.join(a.raw, f"churn-{mode}-{g}-*.json"))):
+                tag = os.path.basename(path)[:-5]
+                try:
+                    r = parse.mcpload_churn(path, os.path.join(a.raw, tag + ".report"), a.warmup) if g == "mcpload" \
+                        else parse.sdk_churn(path, a.warmup)
+                except SystemExit as e:
+                    print(f"analyze: {tag}: {e}", file=sys.stderr)
+                    r = {"failed": str(e)}
+                r["round"] = int(tag.split("-")[-1])
+                ao = os.path.join(a.raw, tag + ".activeopens")
+                if os.path.exists(ao) and r.get("total_sessions"):
+                    r["tcp_active_opens"] = int(open(ao).read().strip())
+                    r["connections_per_session"] = round(r["tcp_active_opens"] / r["total_sessions"], 3)
+                rs.append(r)
+            runs[mode][g] = rs
+            ok = [r for r in rs if "failed" not in r]
+            if ok:
+                summary[mode][g] = {k: parse.median([r.get(k) for r in ok]) for k in CHURN_KEYS}
+                summary[mode][g]["rounds"] = len(ok)
+                groups = sorted({k for r in ok for k in (r.get("threads_us_per_session") or {})})
+                summary[mode][g]["threads_us_per_session"] = {
+                    k: parse.median([(r.get("threads_us_per_session") or {}).get(k, 0) for r in ok]) for k in groups}
+        by_round = {}
+        for g in ("mcpload", "sdk"):
+            for r in runs[mode][g]:
+                if "failed" not in r:
+                    by_round.setdefault(r["round"], {})[g] = r
+        cpu, rate = [], []
+        for rd in sorted(by_round):
+            m, s = by_round[rd].get("mcpload"), by_round[rd].get("sdk")
+            if m and s and m.get("cpu_us_per_session") and s.get("cpu_us_per_session"):
+                cpu.append(round(s["cpu_us_per_session"] / m["cpu_us_per_session"], 3))
+            if m and s and s.get("sessions_per_s"):
+                rate.append(round(m["sessions_per_s"] / s["sessions_per_s"], 3))
+        summary[mode]["ratios"] = {
+            "sdk_over_mcpload_cpu_per_session": {"per_round": cpu, "median": parse.median(cpu)},
+            "mcpload_over_sdk_sessions_per_s": {"per_round": rate, "median": parse.median(rate)}}
+    write(a.out, {"stage": "churn", "meta": meta, "runs": runs, "summary": summary})
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("stage")
@@ -365,7 +421,7 @@ def main():
     ap.add_argument("--meta", nargs="*")
     a = ap.parse_args()
     {"cost": cmd_cost, "everything": cmd_everything, "sessions": cmd_sessions, "accuracy": cmd_accuracy,
-     "jmh": cmd_jmh, "profile": cmd_profile, "sseprofile": cmd_sseprofile}[a.stage](a)
+     "jmh": cmd_jmh, "profile": cmd_profile, "sseprofile": cmd_sseprofile, "churn": cmd_churn}[a.stage](a)
 
 
 if __name__ == "__main__":

@@ -157,6 +157,109 @@ def sdk(timeline_path, warmup_s):
     return out
 
 
+def _window(tl_lines, ts, warmup_s, path):
+    """mcpload's window: (progress lines, i0, i1); the k-th progress line is timeseries[k], the last one is
+    taken after the VUs stopped and is left out."""
+    samples = [l for l in tl_lines if SAMPLE_LINE.match(l["line"])]
+    if len(samples) != len(ts):
+        raise SystemExit(f"{path}: {len(samples)} progress lines but {len(ts)} samples in the report")
+    regular = len(ts) - 1
+    i0 = next((i for i in range(regular) if ts[i]["t_secs"] >= warmup_s - 0.05), None)
+    i1 = regular - 1
+    if i0 is None or i1 <= i0:
+        raise SystemExit(f"{path}: run too short for a {warmup_s}s warm-up")
+    return samples, i0, i1
+
+
+def mcpload_churn(timeline_path, report_dir, warmup_s):
+    """mcpload run with a [session] profile (calls = N, then DELETE and a fresh session): sessions opened and
+    tools/call completed in the window come from the report's intervals (intervals[k] is timeseries[k]); CPU
+    per session = the process's CPU in the window / sessions opened in it. initialize and call percentiles are
+    the report's, over the whole run (the SDK harness's are whole-run too)."""
+    tl = load(timeline_path)
+    reports = sorted(glob.glob(os.path.join(report_dir, "loadtest-*.json")))
+    if not reports:
+        raise SystemExit(f"no mcpload report in {report_dir} (exit {tl['exit']})")
+    rep = load(reports[-1])
+    ts, iv = rep["timeseries"], rep["intervals"]
+    samples, i0, i1 = _window(tl["lines"], ts, warmup_s, timeline_path)
+    if len(iv) != len(ts):
+        raise SystemExit(f"{timeline_path}: {len(iv)} intervals but {len(ts)} timeseries samples")
+    clk = tl["clk_tck"]
+    win = range(i0 + 1, i1 + 1)
+    cpu = (samples[i1]["ticks"] - samples[i0]["ticks"]) / clk
+    seconds = ts[i1]["t_secs"] - ts[i0]["t_secs"]
+    sessions = sum(iv[i]["sessions_opened"] for i in win)
+    calls = sum(k["successes"] for i in win for k in iv[i]["keys"] if k["operation"] == "tools/call")
+    errors = sum(ts[i]["error_count"] for i in win)
+    m = rep["metrics"]
+    tool = next((t for t in rep.get("per_tool", []) if t.get("operation") == "tools/call"), {})
+    raw = tool.get("latency_raw") or m["latency_raw"]
+    out = {
+        "sessions": sessions, "calls": calls, "seconds": round(seconds, 3),
+        "sessions_per_s": round(sessions / seconds, 1), "calls_per_s": round(calls / seconds, 1),
+        "cpu_s": round(cpu, 3), "cpu_us_per_session": round(cpu * 1e6 / sessions, 1) if sessions else None,
+        "cpu_us_per_call": round(cpu * 1e6 / calls, 1) if calls else None,
+        "startup_cpu_s": round(next((l["ticks"] for l in tl["lines"] if l["line"].startswith("Running ")), 0) / clk, 3),
+        "total_cpu_s": round(_total_cpu(tl), 3), "total_sessions": m["sessions"]["opened"],
+        "whole_us_per_session": round(_total_cpu(tl) * 1e6 / m["sessions"]["opened"], 1) if m["sessions"]["opened"] else None,
+        "errors": errors, "total_errors": m["error_count"] + m["initialize"]["error_count"],
+        "init_errors": m["initialize"]["error_count"],
+        "init_p50_ms": m["initialize"]["latency"]["p50_ms"], "init_p99_ms": m["initialize"]["latency"]["p99_ms"],
+        "call_p50_ms": raw["p50_ms"], "call_p99_ms": raw["p99_ms"],
+        "session_p50_ms": m["sessions"].get("duration_p50_ms"), "calls_per_session": m["sessions"].get("calls_mean"),
+        "maxrss_mb": round(tl["rusage"]["maxrss_kb"] / 1024, 1), "exit": tl["exit"],
+        "sys_share": _sys_share(samples[i0], samples[i1]),
+        "threads_us_per_session": thread_breakdown(samples[i0], samples[i1], sessions),
+    }
+    out.update(_server(tl, samples[i0], samples[i1], sessions, seconds))
+    out["server_cpu_us_per_session"] = out.pop("server_cpu_us_per_req", None)
+    return out
+
+
+def sdk_churn(timeline_path, warmup_s):
+    """The SDK harness with --churn: 'sample <ms> <calls> <errors> <opened> <closed>' lines, then
+    'done <calls> <errors> <p50> <p99> <opened> <closed> <connect p50> <connect p99>'."""
+    tl = load(timeline_path)
+    lines = tl["lines"]
+    ready = next((l for l in lines if l["line"].startswith("ready ")), None)
+    parsed = []
+    for l in lines:
+        f = l["line"].split()
+        if f and f[0] == "sample" and len(f) >= 6:
+            parsed.append((float(f[1]) / 1000, int(f[2]), int(f[3]), int(f[4]), l))
+    i0 = next((i for i, x in enumerate(parsed) if x[0] >= warmup_s - 0.05), None)
+    if ready is None or i0 is None or len(parsed) - 1 <= i0:
+        raise SystemExit(f"{timeline_path}: the SDK harness did not run long enough (exit {tl['exit']})")
+    first, last = parsed[i0], parsed[-1]
+    clk = tl["clk_tck"]
+    cpu = (last[4]["ticks"] - first[4]["ticks"]) / clk
+    seconds = last[0] - first[0]
+    sessions, calls = last[3] - first[3], last[1] - first[1]
+    done = next((l["line"].split() for l in lines if l["line"].startswith("done ")), None)
+    total_sessions = int(done[5]) if done and len(done) >= 9 else None
+    out = {
+        "sessions": sessions, "calls": calls, "seconds": round(seconds, 3),
+        "sessions_per_s": round(sessions / seconds, 1), "calls_per_s": round(calls / seconds, 1),
+        "cpu_s": round(cpu, 3), "cpu_us_per_session": round(cpu * 1e6 / sessions, 1) if sessions else None,
+        "cpu_us_per_call": round(cpu * 1e6 / calls, 1) if calls else None,
+        "startup_cpu_s": round(ready["ticks"] / clk, 3),
+        "total_cpu_s": round(_total_cpu(tl), 3), "total_sessions": total_sessions,
+        "whole_us_per_session": round(_total_cpu(tl) * 1e6 / total_sessions, 1) if total_sessions else None,
+        "errors": last[2] - first[2], "total_errors": int(done[2]) if done else None,
+        "init_p50_ms": float(done[7]) if total_sessions is not None else None,
+        "init_p99_ms": float(done[8]) if total_sessions is not None else None,
+        "call_p50_ms": float(done[3]) if done else None, "call_p99_ms": float(done[4]) if done else None,
+        "calls_per_session": round(int(done[1]) / total_sessions, 2) if total_sessions else None,
+        "maxrss_mb": round(tl["rusage"]["maxrss_kb"] / 1024, 1), "exit": tl["exit"],
+        "sys_share": _sys_share(first[4], last[4]),
+        "threads_us_per_session": thread_breakdown(first[4], last[4], sessions),
+    }
+    out.update(_server(tl, first[4], last[4], sessions, seconds))
+    out["server_cpu_us_per_session"] = out.pop("server_cpu_us_per_req", None)
+    return out
+
+
 MCPSTRESS_START = re.compile(r"^\s*\[[\d:.]+\] .*: \d+s, peak=\d+")
 MCPSTRESS_LIVE = re.compile(r"^\s*\[\s*(\d+)s\] (?:c=\d+ )?(\d+) req\s+(\d+) req/s.*err=(\d+)")  # err= is red when > 0
 

@@ -393,6 +393,50 @@ if jmh:
         p(f"| {b['benchmark']} | {params} | {b['score']} ± {b['error']} {b['unit']} | {f(b.get('alloc_bytes_per_op'), 1)} |")
     p("")
 
+# ---- churn ----
+churn = load("churn")
+if churn:
+    m = churn["meta"]
+    p(f"## 8. Session churn — sessions opened per second against the reference server ({load_of(churn)})")
+    p("")
+    p(f"{m.get('sessions')} workers, each in a loop: initialize → notifications/initialized → N × tools/call echo → "
+      f"close (DELETE) → a fresh session, no think time. mcpload: `[session] calls = N`; SDK "
+      f"(@modelcontextprotocol/sdk {m.get('sdk_version', '?')}): `node bench/node/sdk-client.mjs --churn --calls N` — "
+      f"per session a new `Client` + `StreamableHTTPClientTransport`, `connect()`, `callTool` × N, "
+      f"`transport.terminateSession()`, `close()` (its transport also sends the standalone-stream GET, 405 here). "
+      f"CPU = user+sys of the generator process over a {m.get('measure_s')} s window after {m.get('warmup_s')} s "
+      f"(start-up apart), per session opened in the window; medians of {m.get('runs')} round(s). init = mcpload's "
+      f"`initialize`, the SDK's whole `connect()` (initialize + notifications/initialized); init and call "
+      f"percentiles over the whole run. TCP conns/session = machine-wide TCP active opens during the run / "
+      f"sessions opened (tcp_tw_reuse {m.get('tcp_tw_reuse')}, ports {m.get('ip_local_port_range')}).")
+    p("")
+    p("| calls/session | generator | sessions/s | tools/call/s | **CPU µs/session** | CPU µs/call | whole run µs/session | init p50 / p99 ms | call p50 / p99 ms | errors (whole run) | TCP conns/session | server µs/session | server cores |")
+    p("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for mode in sorted(churn["summary"], key=lambda k: int(k[1:])):
+        for g, label in (("mcpload", "mcpload"), ("sdk", "TS SDK client")):
+            r = churn["summary"][mode].get(g)
+            if not r:
+                p(f"| {mode[1:]} | {label} | failed | | | | | | | | | | |")
+                continue
+            p(f"| {mode[1:]} | {label} | {f(r['sessions_per_s'], 0)} | {f(r['calls_per_s'], 0)} | "
+              f"**{f(r['cpu_us_per_session'], 1)}** | {f(r['cpu_us_per_call'], 1)} | {f(r['whole_us_per_session'], 1)} | "
+              f"{f(r['init_p50_ms'], 2)} / {f(r['init_p99_ms'], 2)} | {f(r['call_p50_ms'], 2)} / {f(r['call_p99_ms'], 2)} | "
+              f"{f(r['errors'], 0)} ({f(r['total_errors'], 0)}) | {f(r.get('connections_per_session'), 2)} | "
+              f"{f(r.get('server_cpu_us_per_session'), 1)} | {f(r.get('server_cores'), 2)} |")
+    p("")
+    for mode in sorted(churn["summary"], key=lambda k: int(k[1:])):
+        r = churn["summary"][mode].get("ratios", {})
+        c, q = r.get("sdk_over_mcpload_cpu_per_session", {}), r.get("mcpload_over_sdk_sessions_per_s", {})
+        p(f"- {mode[1:]} call(s) per session: SDK/mcpload CPU per session = **{f(c.get('median'), 2)}×** (rounds: "
+          f"{', '.join(f(x, 2) for x in c.get('per_round', []))}); mcpload/SDK sessions per second = "
+          f"**{f(q.get('median'), 2)}×** (rounds: {', '.join(f(x, 2) for x in q.get('per_round', []))})")
+    for mode in sorted(churn["summary"], key=lambda k: int(k[1:])):
+        for g, label in (("mcpload", "mcpload"), ("sdk", "SDK client")):
+            t = (churn["summary"][mode].get(g) or {}).get("threads_us_per_session")
+            if t:
+                p(f"- {label}, {mode[1:]} call(s), CPU µs/session by thread: " + ", ".join(f"{k} {f(v, 1)}" for k, v in t.items()))
+    p("")
+
 # ---- targets ----
 if targets:
     p("## Targets")
