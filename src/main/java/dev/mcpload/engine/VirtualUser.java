@@ -2,7 +2,6 @@ package dev.mcpload.engine;
 
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.McpException;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,31 +34,30 @@ final class VirtualUser implements RequestDriver.Sender {
 
     private final int index;
     private final Plan plan;
-    private final TaskLoop loop;
-    private final Clock clock;
-    private final SessionHolder holder;
-    private final RequestDriver driver;
-    private final WeightedPicker picker;
-    private final AtomicLong budget;
-    private final dev.mcpload.metrics.MetricsRegistry metrics;
-    private final CompletableFuture<Void> finished = new CompletableFuture<>();
-    private final Runnable next = this::next;
-    private final Pool onIdle;
-
     /** Where a pooled (open-model) VU says it is free: after opening, and after each iteration it ran. */
     interface Pool {
         void free(VirtualUser vu, boolean afterIteration);
     }
+
+    // Every field is paid once per held session (10,000 of them in one JVM): shared things are reached through
+    // `parts`, and the think-time and call draws use the picker's generator.
+    private final TaskLoop loop;
+    private final EngineParts parts;
+    private final SessionHolder holder;
+    private final WeightedPicker picker;
+    private final AtomicLong budget;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    private final Runnable next = this::next;
+    private final Pool onIdle;
     private volatile State state = State.STARTING;
     private volatile boolean stopRequested;
     private boolean abandoned;
     private boolean inFlight;
     private int connectionFailuresInARow;
-    private final SplittableRandom random;
     private long callsLeft;           // in this session; Long.MAX_VALUE without a limit
     private long sessionEndsNanos;    // Long.MAX_VALUE without a limit
     private long sessionStartNanos;
-    private long sessionCalls;
+    private int sessionCalls;
 
     /** A closed-model VU: paces itself. */
     VirtualUser(int index, Plan plan, EngineParts parts, AtomicLong budget) {
@@ -72,12 +70,9 @@ final class VirtualUser implements RequestDriver.Sender {
         this.index = index;
         this.plan = plan;
         this.loop = parts.sessions().nextLoop();
-        this.clock = parts.clock();
+        this.parts = parts;
         this.holder = new SessionHolder(loop, parts, plan);
-        this.driver = parts.driver();
         this.picker = new WeightedPicker(plan.steps(), plan.mix().seed() * 1_000_003L + index);
-        this.random = picker.random();
-        this.metrics = parts.metrics();
         this.budget = budget;
     }
 
@@ -106,7 +101,7 @@ final class VirtualUser implements RequestDriver.Sender {
                 holder.open(this::opened);
             }
         };
-        long jitterMs = plan.session().arrivalJitterMs().pick(random);
+        long jitterMs = plan.session().arrivalJitterMs().pick(picker.random());
         if (jitterMs > 0) {
             loop.schedule(open, TimeUnit.MILLISECONDS.toNanos(jitterMs));
         } else {
@@ -140,9 +135,9 @@ final class VirtualUser implements RequestDriver.Sender {
     private void opened() {
         state = State.RUNNING;
         Plan.SessionPolicy policy = plan.session();
-        long calls = policy.calls().pick(random);
+        long calls = policy.calls().pick(picker.random());
         callsLeft = policy.calls().isZero() || calls == 0 ? Long.MAX_VALUE : calls;
-        sessionStartNanos = clock.nanoTime();
+        sessionStartNanos = parts.clock().nanoTime();
         sessionEndsNanos = policy.sessionDurationMs() > 0
                 ? sessionStartNanos + TimeUnit.MILLISECONDS.toNanos(policy.sessionDurationMs()) : Long.MAX_VALUE;
         sessionCalls = 0;
@@ -168,7 +163,7 @@ final class VirtualUser implements RequestDriver.Sender {
                 throw new IllegalStateException("iteration handed to a VU that is not free");
             }
             inFlight = true;
-            driver.send(holder.session(), picker.nextIndex(), intendedStartNanos, this);
+            parts.driver().send(holder.session(), picker.nextIndex(), intendedStartNanos, this);
         });
     }
 
@@ -177,7 +172,7 @@ final class VirtualUser implements RequestDriver.Sender {
             closeNow();
             return;
         }
-        if (callsLeft <= 0 || clock.nanoTime() >= sessionEndsNanos) {
+        if (callsLeft <= 0 || parts.clock().nanoTime() >= sessionEndsNanos) {
             churn();
             return;
         }
@@ -189,13 +184,13 @@ final class VirtualUser implements RequestDriver.Sender {
         sessionCalls++;
         inFlight = true;
         // Closed model: the VU is its own schedule, so a request is intended to start when the VU gets to it.
-        driver.send(holder.session(), picker.nextIndex(), clock.nanoTime(), this);
+        parts.driver().send(holder.session(), picker.nextIndex(), parts.clock().nanoTime(), this);
     }
 
     /** The session has made its calls (or had its time): close it and open a fresh one, as a new client would. */
     private void churn() {
         state = State.STARTING;
-        metrics.sessionEnded(clock.nanoTime() - sessionStartNanos, sessionCalls);
+        parts.metrics().sessionEnded(parts.clock().nanoTime() - sessionStartNanos, sessionCalls);
         holder.close(() -> {
             if (stopRequested) {
                 closed();
@@ -234,7 +229,7 @@ final class VirtualUser implements RequestDriver.Sender {
      * a backoff that grows while the failures go on; after "come back later" at least what the server asked.
      */
     private long pauseAfter(McpException failure) {
-        long pause = plan.session().thinkTime().nextMs(random);
+        long pause = plan.session().thinkTime().nextMs(picker.random());
         if (failure == null || failure.errorClass() != ErrorClass.CONNECTION) {
             connectionFailuresInARow = 0;
         } else if (pause == 0) {
@@ -253,7 +248,7 @@ final class VirtualUser implements RequestDriver.Sender {
             return;
         }
         if (state == State.RUNNING && onIdle == null) {
-            metrics.sessionEnded(clock.nanoTime() - sessionStartNanos, sessionCalls);
+            parts.metrics().sessionEnded(parts.clock().nanoTime() - sessionStartNanos, sessionCalls);
         }
         state = State.STOPPING;
         holder.close(this::closed);
