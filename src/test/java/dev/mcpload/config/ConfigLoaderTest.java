@@ -144,7 +144,7 @@ class ConfigLoaderTest {
         fails("[settings]\ntimeout_ms = -5\n[[scenario]]\ntype = \"ping\"\n",
                 "loadtest.toml:2:", "timeout_ms must be at least 1, not -5");
         fails("[settings]\nduration_secs = 1.5\n[[scenario]]\ntype = \"ping\"\n",
-                "loadtest.toml:2:", "whole number");
+                "loadtest.toml:2:", "duration_secs must be whole seconds", "not the number 1.5");
         fails("[[scenario]]\ntype = \"ping\"\nweight = -1\n", "loadtest.toml:3:", "weight must be 0 or more");
         fails("[[scenario]]\ntype = \"tools/call\"\ntool = \"a\"\narguments = 3\n", "loadtest.toml:4:",
                 "'arguments' must be a table");
