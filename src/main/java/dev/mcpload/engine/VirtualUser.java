@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * STOPPING  session closed                         complete {@link #finished()}                  STOPPED
  * </pre>
  */
-final class VirtualUser implements RequestDriver.Sender {
+final class VirtualUser implements RequestDriver.Sender, Runnable {
     enum State { STARTING, RUNNING, STOPPING, STOPPED }
 
     private final int index;
@@ -47,7 +47,6 @@ final class VirtualUser implements RequestDriver.Sender {
     private final WeightedPicker picker;
     private final AtomicLong budget;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
-    private final Runnable next = this::next;
     private final Pool onIdle;
     private volatile State state = State.STARTING;
     private volatile boolean stopRequested;
@@ -167,6 +166,12 @@ final class VirtualUser implements RequestDriver.Sender {
         });
     }
 
+    /** The VU as its own "send the next request" task: no task object per VU or per request. */
+    @Override
+    public void run() {
+        next();
+    }
+
     private void next() {
         if (stopRequested) {
             closeNow();
@@ -218,9 +223,9 @@ final class VirtualUser implements RequestDriver.Sender {
         }
         long pause = stopRequested ? 0 : pauseAfter(failure);
         if (pause > 0) {
-            loop.schedule(next, TimeUnit.MILLISECONDS.toNanos(pause));
+            loop.schedule(this, TimeUnit.MILLISECONDS.toNanos(pause));
         } else {
-            loop.execute(next); // never recurse on a synchronous failure
+            loop.execute(this); // never recurse on a synchronous failure
         }
     }
 
