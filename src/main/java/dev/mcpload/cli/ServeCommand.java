@@ -56,6 +56,11 @@ final class ServeCommand implements Callable<Integer> {
                 + "Default: ${DEFAULT-VALUE}.")
     long faultSeed;
 
+    @Option(names = "--no-standalone-stream", negatable = false,
+            description = "Answer GET /mcp with 405, as servers without a standalone event stream do (by default "
+                + "GET opens the session's stream, held until DELETE).")
+    boolean noStandaloneStream;
+
     @Override
     public Integer call() throws Exception {
         List<FaultSpec> specs = new ArrayList<>();
@@ -76,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ReferenceServerOptions.Builder b = ReferenceServerOptions.builder().port(port).responseMode(mode)
                 .pageSize(pageSize).maxSessions(maxSessions).faults(specs).faultSeed(faultSeed)
-                .maxConcurrency(maxConcurrency);
+                .maxConcurrency(maxConcurrency).standaloneStream(!noStandaloneStream);
         if (ioThreads != null) {
             b.ioThreads(ioThreads);
         }

@@ -5,6 +5,9 @@ public final class McpMethods {
     public static final String INITIALIZE = "initialize";
     public static final String INITIALIZED = "notifications/initialized";
     public static final String PING = "ping";
+    public static final String ROOTS_LIST = "roots/list";
+    public static final String SAMPLING_CREATE_MESSAGE = "sampling/createMessage";
+    public static final String ELICITATION_CREATE = "elicitation/create";
     public static final String TOOLS_LIST = "tools/list";
     public static final String TOOLS_CALL = "tools/call";
     public static final String RESOURCES_LIST = "resources/list";

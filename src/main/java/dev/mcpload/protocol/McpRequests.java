@@ -12,9 +12,17 @@ public final class McpRequests {
     }
 
     public static RequestTemplate initialize(String protocolVersion) {
+        return initialize(protocolVersion, java.util.List.of());
+    }
+
+    /** initialize declaring these client capabilities (names as the spec writes them: roots, sampling, ...). */
+    public static RequestTemplate initialize(String protocolVersion, java.util.Collection<String> capabilities) {
         ObjectNode params = Json.object();
         params.put("protocolVersion", protocolVersion);
-        params.putObject("capabilities");
+        ObjectNode caps = params.putObject("capabilities");
+        for (String c : capabilities) {
+            caps.putObject(c); // {}: the feature without its options (no roots listChanged, no sampling tools)
+        }
         ObjectNode info = params.putObject("clientInfo");
         info.put("name", CLIENT_NAME);
         info.put("version", CLIENT_VERSION);
@@ -79,8 +87,13 @@ public final class McpRequests {
 
     /** The answer to a server-initiated request: {@code result} when non-null, else a method-not-found error. */
     public static byte[] answer(String rawId, JsonNode result) {
-        String body = result != null
-                ? "{\"jsonrpc\":\"2.0\",\"id\":" + rawId + ",\"result\":" + Json.string(result) + "}"
+        return answerRaw(rawId, result == null ? null : Json.string(result));
+    }
+
+    /** The same with the result already as JSON text. */
+    public static byte[] answerRaw(String rawId, String resultJson) {
+        String body = resultJson != null
+                ? "{\"jsonrpc\":\"2.0\",\"id\":" + rawId + ",\"result\":" + resultJson + "}"
                 : "{\"jsonrpc\":\"2.0\",\"id\":" + rawId
                         + ",\"error\":{\"code\":-32601,\"message\":\"mcpload does not offer this client feature\"}}";
         return body.getBytes(java.nio.charset.StandardCharsets.UTF_8);

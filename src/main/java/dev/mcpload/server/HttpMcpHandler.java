@@ -12,8 +12,9 @@ import java.util.function.LongConsumer;
 
 /**
  * The Streamable HTTP endpoint ({@code /mcp}, spec 2025-03-26 and later): POST carries one JSON-RPC message,
- * DELETE ends a session, GET is refused with 405 (this server never sends unsolicited messages). Shared by all
- * connections; holds no per-request state. With {@code --fault}, requests pass the fault chains first (the
+ * DELETE ends a session, GET opens the session's standalone event stream (held until DELETE, the session's expiry
+ * or the client leaving; 405 with {@code --no-standalone-stream}). Shared by all connections; holds no
+ * per-request state. With {@code --fault}, requests pass the fault chains first (the
  * legacy transport is never faulted); without, the chains are null and cost one check per request.
  */
 final class HttpMcpHandler {
@@ -26,15 +27,20 @@ final class HttpMcpHandler {
     private final FaultChain initializeFaults;
     private final FaultChain requestFaults;
     private final LongConsumer restart;
+    private final boolean standaloneStream;
+    /** For tests: every GET on /mcp, and the standalone streams open now. */
+    final java.util.concurrent.atomic.AtomicInteger standaloneGets = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger standaloneOpen = new java.util.concurrent.atomic.AtomicInteger();
 
     HttpMcpHandler(SessionRegistry sessions, McpDispatcher dispatcher, ResponseMode mode, FaultChain initializeFaults,
-                   FaultChain requestFaults, LongConsumer restart) {
+                   FaultChain requestFaults, LongConsumer restart, boolean standaloneStream) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
         this.mode = mode;
         this.initializeFaults = initializeFaults;
         this.requestFaults = requestFaults;
         this.restart = restart;
+        this.standaloneStream = standaloneStream;
     }
 
     void handle(FullHttpRequest request, HttpReply reply) {
@@ -43,6 +49,8 @@ final class HttpMcpHandler {
             post(request, reply);
         } else if (method.equals(HttpMethod.DELETE)) {
             delete(request, reply);
+        } else if (method.equals(HttpMethod.GET)) {
+            get(request, reply);
         } else {
             reply.empty(HttpResponseStatus.METHOD_NOT_ALLOWED, HttpHeaderNames.ALLOW, "POST, DELETE");
         }
@@ -134,6 +142,63 @@ final class HttpMcpHandler {
                 : new StreamableExchange.Json(reply, session, created, sessions);
         dispatcher.request(message, session, exchange);
         exchange.dispatched();
+    }
+
+    /** GET: the standalone stream of a session (spec, transports: "Listening for Messages from the Server"). */
+    private void get(FullHttpRequest request, HttpReply reply) {
+        standaloneGets.incrementAndGet();
+        if (!standaloneStream) {
+            reply.empty(HttpResponseStatus.METHOD_NOT_ALLOWED, HttpHeaderNames.ALLOW, "POST, DELETE");
+            return;
+        }
+        HttpHeaders headers = request.headers();
+        String accept = headers.get(HttpHeaderNames.ACCEPT);
+        if (accept != null && !accepts(accept, "text/event-stream") && !accepts(accept, "*/*")
+                && !accepts(accept, "text/*")) {
+            reply.json(HttpResponseStatus.NOT_ACCEPTABLE, JsonRpc.error(null, JsonRpc.SERVER_ERROR,
+                    "Not Acceptable: GET opens an event stream, Accept must allow text/event-stream"), null);
+            return;
+        }
+        String version = headers.get(MCP_PROTOCOL_VERSION);
+        if (version != null && !ProtocolVersions.isSupported(version)) {
+            reply.json(HttpResponseStatus.BAD_REQUEST, JsonRpc.error(null, JsonRpc.SERVER_ERROR,
+                    "Bad Request: unsupported MCP-Protocol-Version " + version), null);
+            return;
+        }
+        String sessionId = headers.get(HttpReply.MCP_SESSION_ID);
+        if (sessionId == null) {
+            reply.json(HttpResponseStatus.BAD_REQUEST, JsonRpc.error(null, JsonRpc.SERVER_ERROR,
+                    "Bad Request: Mcp-Session-Id header is required (send initialize first)"), null);
+            return;
+        }
+        Session session = sessions.get(sessionId);
+        if (session == null) {
+            reply.json(HttpResponseStatus.NOT_FOUND, JsonRpc.error(null, JsonRpc.SESSION_NOT_FOUND,
+                    "Session not found: it expired or was deleted; initialize a new one"), null);
+            return;
+        }
+        var channel = reply.ctx().channel();
+        Session.StandaloneStream[] self = new Session.StandaloneStream[1];
+        Session.StandaloneStream stream = new Session.StandaloneStream(reply, channel, () -> {
+            session.standaloneClosed(self[0]);
+            standaloneOpen.decrementAndGet();
+        });
+        self[0] = stream;
+        if (!session.openStandalone(stream)) {
+            // As the TypeScript SDK server: one standalone stream per session, so no message goes out twice.
+            reply.json(HttpResponseStatus.CONFLICT, JsonRpc.error(null, JsonRpc.SERVER_ERROR,
+                    "Conflict: only one standalone SSE stream is allowed per session"), null);
+            return;
+        }
+        standaloneOpen.incrementAndGet();
+        stream.watch();
+        // The response never completes on its own: it is the session's stream until DELETE or the client leaves.
+        reply.startEventStream(null);
+        String negotiated = session.protocolVersion();
+        if (negotiated != null && negotiated.compareTo(ProtocolVersions.V2025_11_25) >= 0) {
+            reply.event(SseWriter.priming(reply.alloc(), session.nextEventId()));
+        }
+        reply.flush();
     }
 
     private static boolean accepts(String accept, String mediaType) {

@@ -53,6 +53,7 @@ public final class ReferenceServer implements AutoCloseable {
     private volatile InetSocketAddress address;
     private volatile String baseUrl;
     private volatile boolean closed;
+    private final HttpMcpHandler mcp;
 
     private ReferenceServer(ReferenceServerOptions options) {
         this.options = options;
@@ -61,7 +62,8 @@ public final class ReferenceServer implements AutoCloseable {
         FaultChain initializeFaults = FaultChain.of(options.faults(), options.faultSeed(), true);
         FaultChain requestFaults = FaultChain.of(options.faults(), options.faultSeed(), false);
         HttpMcpHandler mcp = new HttpMcpHandler(sessions, dispatcher, options.responseMode(), initializeFaults,
-                requestFaults, this::restart);
+                requestFaults, this::restart, options.standaloneStream());
+        this.mcp = mcp;
         LegacySseHandler legacy = new LegacySseHandler(sessions, dispatcher);
 
         // Daemon threads: a caller that forgets close() must not keep the JVM alive.
@@ -198,6 +200,27 @@ public final class ReferenceServer implements AutoCloseable {
      */
     public boolean expireSession(String sessionId) {
         return sessions.remove(sessionId) != null;
+    }
+
+    /** GET requests on {@code /mcp} so far (standalone streams asked for, whatever the answer). For tests. */
+    public int standaloneStreamRequests() {
+        return mcp.standaloneGets.get();
+    }
+
+    /** Standalone GET streams open right now. For tests. */
+    public int openStandaloneStreams() {
+        return mcp.standaloneOpen.get();
+    }
+
+    /**
+     * Sends a JSON-RPC message (a notification such as {@code notifications/message}, or a request to the
+     * client) on the standalone stream of every session that has one, as a server with news does. For tests.
+     *
+     * @param message a whole JSON-RPC message
+     * @return how many streams it was sent on
+     */
+    public int sendOnStandaloneStreams(tools.jackson.databind.node.ObjectNode message) {
+        return sessions.sendOnStandaloneStreams(message);
     }
 
     /** Closes the listening socket and every connection, and stops the threads. Idempotent. */

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param maxConcurrency most tool calls served at once (0 = unlimited); the rest wait in line (a known ceiling)
  * @param faults       the ways to misbehave on purpose ({@code --fault}), in order; empty for a healthy server
  * @param faultSeed    seed of the fault pickers: the same seed and the same requests hit the same faults
+ * @param standaloneStream whether GET on {@code /mcp} opens the session's standalone event stream; false answers
+ *                     405, as servers without one do
  */
 public record ReferenceServerOptions(
         String host,
@@ -29,7 +31,8 @@ public record ReferenceServerOptions(
         boolean sleepEnabled,
         int maxConcurrency,
         List<FaultSpec> faults,
-        long faultSeed) {
+        long faultSeed,
+        boolean standaloneStream) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PAGE_SIZE = 100;
@@ -66,7 +69,7 @@ public record ReferenceServerOptions(
     public Builder toBuilder() {
         return new Builder().host(host).port(port).responseMode(responseMode).ioThreads(ioThreads)
                 .pageSize(pageSize).maxSessions(maxSessions).sleepEnabled(sleepEnabled).faults(faults)
-                .faultSeed(faultSeed).maxConcurrency(maxConcurrency);
+                .faultSeed(faultSeed).maxConcurrency(maxConcurrency).standaloneStream(standaloneStream);
     }
 
     public static final class Builder {
@@ -82,6 +85,7 @@ public record ReferenceServerOptions(
         private int maxConcurrency;
         private List<FaultSpec> faults = List.of();
         private long faultSeed = 1;
+        private boolean standaloneStream = true;
 
         private Builder() {
         }
@@ -142,9 +146,14 @@ public record ReferenceServerOptions(
             return this;
         }
 
+        public Builder standaloneStream(boolean standaloneStream) {
+            this.standaloneStream = standaloneStream;
+            return this;
+        }
+
         public ReferenceServerOptions build() {
             return new ReferenceServerOptions(host, port, responseMode, ioThreads, pageSize, maxSessions,
-                    sleepEnabled, maxConcurrency, faults, faultSeed);
+                    sleepEnabled, maxConcurrency, faults, faultSeed, standaloneStream);
         }
     }
 }

@@ -15,6 +15,7 @@ public final class ServeMain {
     private static final String USAGE = """
             usage: ServeMain [--port N] [--mode json|sse] [--io-threads N] [--page-size N]
                              [--max-sessions N] [--max-concurrency N] [--no-sleep] [--ignore-stdin]
+                             [--no-standalone-stream]
                              [--fault NAME[:PARAM][@FRACTION]]... [--fault-seed N]
             (fault modes: see 'mcpload serve --help')
             """;
@@ -36,6 +37,7 @@ public final class ServeMain {
                     case "--max-sessions" -> options.maxSessions(Integer.parseInt(value(args, ++i)));
                     case "--max-concurrency" -> options.maxConcurrency(Integer.parseInt(value(args, ++i)));
                     case "--no-sleep" -> options.sleepEnabled(false);
+                    case "--no-standalone-stream" -> options.standaloneStream(false);
                     case "--fault" -> faults.add(dev.mcpload.server.fault.FaultSpec.parse(value(args, ++i)));
                     case "--fault-seed" -> options.faultSeed(Long.parseLong(value(args, ++i)));
                     case "--ignore-stdin" -> watchStdin = false;

@@ -54,8 +54,24 @@ final class SessionRegistry {
             if (removed.legacyStream() != null) {
                 removed.legacyStream().close();
             }
+            Session.StandaloneStream standalone = removed.standalone();
+            if (standalone != null) {
+                standalone.end(); // DELETE or expiry: the session's GET stream ends with it
+            }
         }
         return removed;
+    }
+
+    /** Sends {@code message} on every open standalone stream; how many took it. */
+    int sendOnStandaloneStreams(tools.jackson.databind.node.ObjectNode message) {
+        int sent = 0;
+        for (Session s : sessions.values()) {
+            Session.StandaloneStream stream = s.standalone();
+            if (stream != null && stream.send(message.deepCopy())) {
+                sent++;
+            }
+        }
+        return sent;
     }
 
     /** Forgets every session, as a restarted server has (fault {@code restart}). */

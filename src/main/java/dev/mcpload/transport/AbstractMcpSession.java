@@ -101,12 +101,26 @@ public abstract class AbstractMcpSession implements McpSession {
 
     @Override
     public CompletableFuture<InitializeResult> initialize() {
-        return request(McpRequests.initialize(options.protocolVersion()), initializeTimeoutMs())
+        List<String> capabilities = new ArrayList<>(options.clientCapabilities().size());
+        for (ClientCapability c : options.clientCapabilities()) {
+            capabilities.add(c.wireName());
+        }
+        return request(McpRequests.initialize(options.protocolVersion(), capabilities), initializeTimeoutMs())
                 .thenCompose(response -> {
                     InitializeResult result = acceptInitializeResult(response);
                     return transmitMessage(McpRequests.notification(McpMethods.INITIALIZED, null))
-                            .thenApply(v -> result);
+                            .thenApply(v -> {
+                                onInitialized();
+                                return result;
+                            });
                 });
+    }
+
+    /**
+     * The handshake is done (initialized was accepted): e.g. open the standalone event stream. Called once per
+     * (re-)initialization, on the thread that completed the notification; must not block.
+     */
+    protected void onInitialized() {
     }
 
     @Override
@@ -299,10 +313,35 @@ public abstract class AbstractMcpSession implements McpSession {
                 result.path("capabilities"), sessionId(), transport());
     }
 
+    /** Canned results, built once: a server asking many sessions must not cost a JSON tree per answer. */
+    private static final String EMPTY_RESULT = "{}";
+    private static final String ROOTS_RESULT = "{\"roots\":[]}";
+    private static final String SAMPLING_RESULT = "{\"role\":\"assistant\",\"content\":{\"type\":\"text\","
+            + "\"text\":\"mcpload canned reply\"},\"model\":\"mcpload\",\"stopReason\":\"endTurn\"}";
+    private static final String ELICITATION_RESULT = "{\"action\":\"decline\"}";
+
     private void answerServerRequest(IncomingMessage request) {
-        // mcpload offers no client features (sampling, roots, elicitation); it answers ping so the server
-        // does not take the session for dead, and declines the rest as the spec allows.
-        JsonNode result = McpMethods.PING.equals(request.method()) ? Json.object() : null;
-        transmitMessage(McpRequests.answer(request.rawId(), result));
+        String method = request.method();
+        listener.onServerRequest(method);
+        // ping always, so the server does not take the session for dead; a client feature only when declared
+        // in initialize (a server must not ask for the others, and gets -32601 if it does), with an answer
+        // that ends the server's wait at once: no roots, a fixed model reply, a declined form.
+        String result;
+        if (McpMethods.PING.equals(method)) {
+            result = EMPTY_RESULT;
+        } else if (McpMethods.ROOTS_LIST.equals(method) && declared(ClientCapability.ROOTS)) {
+            result = ROOTS_RESULT;
+        } else if (McpMethods.SAMPLING_CREATE_MESSAGE.equals(method) && declared(ClientCapability.SAMPLING)) {
+            result = SAMPLING_RESULT;
+        } else if (McpMethods.ELICITATION_CREATE.equals(method) && declared(ClientCapability.ELICITATION)) {
+            result = ELICITATION_RESULT;
+        } else {
+            result = null;
+        }
+        transmitMessage(McpRequests.answerRaw(request.rawId(), result));
+    }
+
+    private boolean declared(ClientCapability c) {
+        return options.clientCapabilities().contains(c);
     }
 }

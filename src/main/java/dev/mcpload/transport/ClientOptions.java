@@ -2,8 +2,10 @@ package dev.mcpload.transport;
 
 import dev.mcpload.protocol.ProtocolVersions;
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything a session needs to reach its server. Immutable; one instance is shared by all sessions of a run.
@@ -19,10 +21,16 @@ import java.util.Map;
  * @param maxMessageBytes  the largest response body or SSE event accepted; a larger one fails its request as
  *                         {@code protocol} as soon as the limit is passed, without reading the rest, so memory
  *                         stays below VUs × this (about 3× per VU with SSE: line, event and a JSON body)
+ * @param standaloneStream  Streamable HTTP only: after {@code notifications/initialized}, hold the standalone GET
+ *                          event stream open for the session's life, as the official SDK clients do, so a session
+ *                          costs the server the connections a real client costs it (a server without one, 405,
+ *                          is remembered and not asked again)
+ * @param clientCapabilities the client features declared in initialize; server requests for them get a canned
+ *                          answer, requests for the others JSON-RPC error -32601
  */
 public record ClientOptions(URI url, List<String> command, Map<String, String> headers, TransportKind transport,
                             String protocolVersion, int connectTimeoutMs, int requestTimeoutMs, int ioThreads,
-                            int maxMessageBytes) {
+                            int maxMessageBytes, boolean standaloneStream, Set<ClientCapability> clientCapabilities) {
     /** 4 MiB: far above what MCP tools answer, low enough that 1,000 VUs stay within a few GB at worst. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
@@ -31,6 +39,8 @@ public record ClientOptions(URI url, List<String> command, Map<String, String> h
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         transport = transport == null ? TransportKind.AUTO : transport;
         protocolVersion = protocolVersion == null ? ProtocolVersions.LATEST : protocolVersion;
+        clientCapabilities = clientCapabilities == null || clientCapabilities.isEmpty() ? Set.of()
+                : java.util.Collections.unmodifiableSet(EnumSet.copyOf(clientCapabilities)); // ordered: stable JSON
         if (maxMessageBytes <= 0) {
             throw new IllegalArgumentException("maxMessageBytes must be positive");
         }
@@ -44,42 +54,60 @@ public record ClientOptions(URI url, List<String> command, Map<String, String> h
 
     public static ClientOptions http(String url) {
         return new ClientOptions(URI.create(url), List.of(), Map.of(), TransportKind.AUTO, null, 5_000, 10_000, 0,
-                DEFAULT_MAX_MESSAGE_BYTES);
+                DEFAULT_MAX_MESSAGE_BYTES, true, Set.of());
     }
 
     public static ClientOptions stdio(List<String> command) {
         return new ClientOptions(null, command, Map.of(), TransportKind.STDIO, null, 5_000, 10_000, 0,
-                DEFAULT_MAX_MESSAGE_BYTES);
+                DEFAULT_MAX_MESSAGE_BYTES, true, Set.of());
     }
 
     public ClientOptions withTransport(TransportKind kind) {
         return new ClientOptions(url, command, headers, kind, protocolVersion, connectTimeoutMs, requestTimeoutMs,
-                ioThreads, maxMessageBytes);
+                ioThreads, maxMessageBytes, standaloneStream,
+                clientCapabilities);
     }
 
     public ClientOptions withHeaders(Map<String, String> newHeaders) {
         return new ClientOptions(url, command, newHeaders, transport, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, ioThreads, maxMessageBytes);
+                requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream,
+                clientCapabilities);
     }
 
     public ClientOptions withProtocolVersion(String version) {
         return new ClientOptions(url, command, headers, transport, version, connectTimeoutMs, requestTimeoutMs,
-                ioThreads, maxMessageBytes);
+                ioThreads, maxMessageBytes, standaloneStream,
+                clientCapabilities);
     }
 
     public ClientOptions withRequestTimeoutMs(int ms) {
         return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs, ms, ioThreads,
-                maxMessageBytes);
+                maxMessageBytes, standaloneStream,
+                clientCapabilities);
     }
 
     public ClientOptions withIoThreads(int n) {
         return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, n, maxMessageBytes);
+                requestTimeoutMs, n, maxMessageBytes, standaloneStream,
+                clientCapabilities);
     }
 
     public ClientOptions withMaxMessageBytes(int bytes) {
         return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, ioThreads, bytes);
+                requestTimeoutMs, ioThreads, bytes, standaloneStream,
+                clientCapabilities);
+    }
+
+    /** Whether a Streamable HTTP session opens the standalone GET event stream (default true). */
+    public ClientOptions withStandaloneStream(boolean open) {
+        return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs,
+                requestTimeoutMs, ioThreads, maxMessageBytes, open, clientCapabilities);
+    }
+
+    /** The client features declared in initialize and answered when the server asks (default none). */
+    public ClientOptions withClientCapabilities(Set<ClientCapability> capabilities) {
+        return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs,
+                requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream, capabilities);
     }
 
     /** What to call the target in messages and reports: the URL, or the command (never header values). */

@@ -21,6 +21,9 @@ public final class McpClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final HttpEndpoint endpoint;
     private volatile TransportKind resolved;
+    /** Learned once per client: the server answered the standalone GET with 405, so sessions stop asking. */
+    private final java.util.concurrent.atomic.AtomicBoolean serverHasNoStandaloneStream =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     public McpClient(ClientOptions options) {
         this.options = options;
@@ -56,7 +59,8 @@ public final class McpClient implements AutoCloseable {
 
     McpSession newSession(TransportKind kind, EventLoop loop, SessionListener listener) {
         return switch (kind) {
-            case STREAMABLE_HTTP -> new StreamableHttpSession(endpoint, loop, options, listener);
+            case STREAMABLE_HTTP -> new StreamableHttpSession(endpoint, loop, options, listener,
+                    serverHasNoStandaloneStream);
             case SSE -> new LegacySseSession(endpoint, loop, options, listener);
             case STDIO -> new StdioSession(loop, options, listener);
             case AUTO -> new AutoSession(this, loop, listener);

@@ -14,6 +14,13 @@ public interface SessionListener {
     default void onNotification(IncomingMessage notification) {
     }
 
+    /**
+     * The server sent a request ({@code ping}, {@code roots/list}, {@code sampling/createMessage},
+     * {@code elicitation/create}, ...) on any stream of the session; it is answered right after this call.
+     */
+    default void onServerRequest(String method) {
+    }
+
     /** The server forgot the session (404, or 400 "no valid session") and it was initialized again. */
     default void onSessionReinitialized() {
     }

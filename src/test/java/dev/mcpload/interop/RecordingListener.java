@@ -11,6 +11,12 @@ final class RecordingListener implements SessionListener {
     final List<IncomingMessage> notifications = new CopyOnWriteArrayList<>();
     final List<IncomingMessage> lateResponses = new CopyOnWriteArrayList<>();
     final AtomicInteger reinitializations = new AtomicInteger();
+    final List<String> serverRequests = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onServerRequest(String method) {
+        serverRequests.add(method);
+    }
 
     @Override
     public void onNotification(IncomingMessage notification) {

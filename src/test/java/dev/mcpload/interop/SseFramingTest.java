@@ -37,8 +37,9 @@ class SseFramingTest {
     @BeforeEach
     void start() {
         server = new ScriptedServer();
+        // No standalone stream: these tests script the GETs that resume a request's reply stream, and count them.
         client = new McpClient(ClientOptions.http(server.url()).withTransport(TransportKind.STREAMABLE_HTTP)
-                .withIoThreads(1));
+                .withIoThreads(1).withStandaloneStream(false));
         listener = new RecordingListener();
         session = client.newSession(listener);
         await(session.initialize());

@@ -263,8 +263,9 @@ class StreamableHttpJsonTest {
 
     @Test
     void httpLevelChecks() {
+        // GET opens a session's standalone stream: without a session id there is none to open
         assertThat(http.send(http.request().header("Accept", "text/event-stream").GET().build()).statusCode())
-                .isEqualTo(405);
+                .isEqualTo(400);
         assertThat(http.post(null, TestHttp.initializeBody(ProtocolVersions.LATEST), "Accept", "text/html")
                 .statusCode()).isEqualTo(406);
         assertThat(http.post(null, TestHttp.initializeBody(ProtocolVersions.LATEST), "Accept", "*/*")

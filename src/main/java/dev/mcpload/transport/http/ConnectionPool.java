@@ -29,6 +29,8 @@ final class ConnectionPool {
     private final ArrayDeque<HttpConnection> idle = new ArrayDeque<>(2);
     private final List<HttpConnection> open = new ArrayList<>(2);
     private int opened;
+    /** After closeAll: a connect still under way is closed when it completes instead of being leaked. */
+    private boolean closed;
 
     ConnectionPool(HttpEndpoint endpoint, EventLoop loop) {
         this.endpoint = endpoint;
@@ -46,6 +48,18 @@ final class ConnectionPool {
             }
             c.close(); // stale or dead
         }
+        connect(target, onReady, onError);
+    }
+
+    /**
+     * A new connection, never an idle one: for a long-lived stream, so the warm connection stays for requests
+     * (taking it would put a connect on the next request's latency). Tracked and closed like the others.
+     */
+    void acquireNew(URI target, Consumer<HttpConnection> onReady, Consumer<McpException> onError) {
+        connect(target, onReady, onError);
+    }
+
+    private void connect(URI target, Consumer<HttpConnection> onReady, Consumer<McpException> onError) {
         ChannelFuture f = endpoint.connect(loop, target);
         f.addListener((ChannelFutureListener) done -> {
             if (!done.isSuccess()) {
@@ -53,6 +67,11 @@ final class ConnectionPool {
                 String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
                 onError.accept(new McpException(ErrorClass.CONNECTION, "cannot connect to " + target + ": " + why,
                         cause));
+                return;
+            }
+            if (closed) {
+                done.channel().close();
+                onError.accept(new McpException(ErrorClass.CONNECTION, "session closed by mcpload"));
                 return;
             }
             HttpConnection conn = done.channel().pipeline().get(HttpConnection.class);
@@ -80,6 +99,7 @@ final class ConnectionPool {
     }
 
     void closeAll() {
+        closed = true;
         for (HttpConnection c : new ArrayList<>(open)) {
             c.close();
         }

@@ -18,12 +18,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import io.netty.util.concurrent.ScheduledFuture;
 
 /**
  * Streamable HTTP (MCP 2025-03-26 and later): every message is a POST; a request's reply is a JSON body or an
  * SSE stream that may carry notifications before the response; the session id from initialize goes on every
  * later request; DELETE ends the session. A session the server forgot (404, or 400 naming the session, as the
  * TypeScript SDK answers) is initialized again and the request resent, transparently but counted.
+ *
+ * <p>After {@code notifications/initialized} the session opens the standalone GET event stream on a connection of
+ * its own, as the official SDK clients do, and holds it until it closes: servers see the connections real
+ * clients hold, and what they send on it (notifications, requests) is delivered and answered like the rest.
  */
 public final class StreamableHttpSession extends AbstractMcpSession {
     private static final int MAX_RESUMES = 5;
@@ -37,13 +43,24 @@ public final class StreamableHttpSession extends AbstractMcpSession {
     private volatile String sessionId;
     private boolean reinitializing;
     private final List<Pending> waiting = new ArrayList<>();
+    private final StandaloneStream stream;
 
     public StreamableHttpSession(HttpEndpoint endpoint, EventLoop loop, ClientOptions options,
                                  SessionListener listener) {
+        this(endpoint, loop, options, listener, new AtomicBoolean());
+    }
+
+    /**
+     * @param serverHasNoStream shared by the sessions of one client: set when the server answered the
+     *                          standalone GET with 405 (or 404/400), so later sessions do not ask again
+     */
+    public StreamableHttpSession(HttpEndpoint endpoint, EventLoop loop, ClientOptions options,
+                                 SessionListener listener, AtomicBoolean serverHasNoStream) {
         super(loop, options, listener);
         this.endpoint = endpoint;
         this.url = endpoint.url();
         this.pool = new ConnectionPool(endpoint, loop);
+        this.stream = new StandaloneStream(serverHasNoStream);
     }
 
     @Override
@@ -56,9 +73,22 @@ public final class StreamableHttpSession extends AbstractMcpSession {
         return TransportKind.STREAMABLE_HTTP;
     }
 
-    /** Connections opened so far; a session sending one request at a time should keep this at 1 or 2. */
+    /**
+     * Connections opened so far; a session sending one request at a time keeps this at 1 or 2, plus one for its
+     * standalone stream.
+     */
     public int connectionsOpened() {
         return pool.openedCount();
+    }
+
+    /** Where the standalone GET event stream is (for tests and reports); read from any thread. */
+    public StandaloneStreamState standaloneStream() {
+        return stream.state;
+    }
+
+    /** How many times the standalone stream was opened (200 with an event stream): 1, or 2 after a reopen. */
+    public int standaloneStreamOpens() {
+        return stream.opens;
     }
 
     // ---- requests -------------------------------------------------------------------------------------------
@@ -275,10 +305,185 @@ public final class StreamableHttpSession extends AbstractMcpSession {
                 this::dispatch, done);
     }
 
+    // ---- the standalone event stream ----------------------------------------------------------------------------
+
+    @Override
+    protected void onInitialized() {
+        if (loop.inEventLoop()) {
+            stream.start();
+        } else {
+            loop.execute(stream::start);
+        }
+    }
+
+    /**
+     * The session's GET stream (spec, transports: "Listening for Messages from the Server"). Per session, never
+     * per request: nothing here is on the request path. All on the loop.
+     */
+    private final class StandaloneStream implements MessageExchange.Sink {
+        /** An EventSource waits a few seconds; the TypeScript SDK client 1 s. Bounds a server's own retry. */
+        private static final long DEFAULT_REOPEN_MS = 1_000;
+        private static final long MIN_REOPEN_MS = 100;
+        private static final long MAX_REOPEN_MS = 30_000;
+
+        private final AtomicBoolean serverHasNoStream;
+        private MessageExchange current;
+        private HttpConnection connection;
+        private ScheduledFuture<?> reopenTimer;
+        /** The one reopen a session gets: a server that keeps dropping the stream is not asked again and again. */
+        private boolean reopened;
+        private String lastEventId;
+        private long retryMillis = -1;
+        volatile StandaloneStreamState state = StandaloneStreamState.NOT_OPENED;
+        volatile int opens;
+
+        StandaloneStream(AtomicBoolean serverHasNoStream) {
+            this.serverHasNoStream = serverHasNoStream;
+        }
+
+        /** After each (re-)initialization: a stream of an earlier session id is dropped, a fresh one opened. */
+        void start() {
+            drop();
+            if (closed) {
+                return;
+            }
+            if (!options.standaloneStream()) {
+                state = StandaloneStreamState.DISABLED;
+                return;
+            }
+            if (serverHasNoStream.get()) {
+                state = StandaloneStreamState.ABSENT;
+                return;
+            }
+            reopened = false;
+            lastEventId = null;
+            retryMillis = -1;
+            open(false);
+        }
+
+        private void open(boolean resume) {
+            state = StandaloneStreamState.OPENING;
+            String sid = sessionId;
+            pool.acquireNew(url, conn -> {
+                if (closed || !java.util.Objects.equals(sid, sessionId)) {
+                    conn.close(); // the session closed or was initialized again while this connected
+                    return;
+                }
+                FullHttpRequest req = resume && lastEventId != null
+                        ? endpoint.request(HttpMethod.GET, url, null, sid, protocolVersion, LAST_EVENT_ID,
+                                lastEventId)
+                        : endpoint.request(HttpMethod.GET, url, null, sid, protocolVersion);
+                MessageExchange x = new MessageExchange("GET", url, "standalone event stream", resume, this)
+                        .limitedTo(options.maxMessageBytes());
+                x.sessionIdSent = sid;
+                current = x;
+                connection = conn;
+                conn.start(x, req);
+            }, e -> lost());
+        }
+
+        @Override
+        public void onHead(MessageExchange x, HttpResponse head) {
+            if (x == current && x.status() == 200 && x.isSse()) {
+                state = StandaloneStreamState.OPEN;
+                opens++;
+            }
+        }
+
+        @Override
+        public void onMessage(MessageExchange x, IncomingMessage m) {
+            if (x == current) {
+                dispatch(m); // notifications to the listener, requests answered
+            }
+        }
+
+        @Override
+        public void onEnd(MessageExchange x, HttpConnection conn, boolean reusable) {
+            if (x != current) {
+                conn.close();
+                return;
+            }
+            current = null;
+            connection = null;
+            remember(x);
+            int status = x.status();
+            if (reusable && !(status == 200 && x.isSse())) {
+                pool.release(conn); // a short refusal read whole: the connection is as good as any
+            } else {
+                conn.close();
+            }
+            boolean resumed = (Boolean) x.tag;
+            if (!resumed && (status == 405 || status == 404 || status == 400)) {
+                // The server has no standalone stream (405 is the spec's answer; some answer 404 or 400 on
+                // GET): fine, no error, and the other sessions of this client need not ask.
+                serverHasNoStream.set(true);
+                state = StandaloneStreamState.ABSENT;
+                return;
+            }
+            lost(); // ended by the server, or refused in another way
+        }
+
+        @Override
+        public void onFailure(MessageExchange x, McpException failure) {
+            if (x != current) {
+                return;
+            }
+            current = null;
+            connection = null; // the connection closes itself on every failure path
+            remember(x);
+            lost();
+        }
+
+        private void remember(MessageExchange x) {
+            if (x.lastEventId() != null) {
+                lastEventId = x.lastEventId();
+            }
+            if (x.retryMillis() >= 0) {
+                retryMillis = x.retryMillis();
+            }
+        }
+
+        /** The stream is gone: reopen it once, after a delay (resuming from the last event id), never more. */
+        private void lost() {
+            state = StandaloneStreamState.ENDED;
+            if (closed || reopened) {
+                return;
+            }
+            reopened = true;
+            long delay = retryMillis < 0 ? DEFAULT_REOPEN_MS : Math.max(MIN_REOPEN_MS,
+                    Math.min(MAX_REOPEN_MS, retryMillis));
+            reopenTimer = loop.schedule(() -> {
+                reopenTimer = null;
+                if (!closed) {
+                    open(true);
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        }
+
+        /** Forgets the stream and closes its connection, without counting it as lost. */
+        void drop() {
+            if (reopenTimer != null) {
+                reopenTimer.cancel(false);
+                reopenTimer = null;
+            }
+            HttpConnection c = connection;
+            current = null;
+            connection = null;
+            if (c != null) {
+                c.close();
+            }
+            if (state != StandaloneStreamState.NOT_OPENED && state != StandaloneStreamState.DISABLED
+                    && state != StandaloneStreamState.ABSENT) {
+                state = StandaloneStreamState.ENDED;
+            }
+        }
+    }
+
     // ---- closing ----------------------------------------------------------------------------------------------
 
     @Override
     protected CompletableFuture<Void> closeTransport() {
+        stream.drop();
         CompletableFuture<Void> done = new CompletableFuture<>();
         String id = sessionId;
         if (id == null) {
