@@ -144,7 +144,9 @@ final class CeilingCommand implements Callable<Integer> {
             ClientOptions options = ClientOptions.http(UrlCheck.check(url)).withTransport(kind)
                     .withHeaders(connection.headers(System.getenv()))
                     .withRequestTimeoutMs(checked.limits().timeoutMs())
-                    .withMaxMessageBytes(cfg.settings().maxMessageBytes());
+                    .withMaxMessageBytes(cfg.settings().maxMessageBytes())
+                    .withStandaloneStream(cfg.session().standaloneStream())
+                    .withClientCapabilities(cfg.session().clientCapabilities());
             Style style = Style.auto(noColor);
             RunOutputs outputs = outputs(cfg, style, demo);
             ObjectNode configAsRun = PlanBuilder.describe(cfg, PlanBuilder.Overrides.NONE, checked);

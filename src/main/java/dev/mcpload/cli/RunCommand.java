@@ -156,7 +156,9 @@ final class RunCommand implements Callable<Integer> {
             checkPlan(cfg, overrides, plan, kind);
             RunOutputs outputs = outputs(progressMode, new OutputContext(out, style, reportDir(cfg), targetNote));
             options = options.withHeaders(connection.headers(System.getenv()))
-                    .withRequestTimeoutMs(plan.limits().timeoutMs()).withMaxMessageBytes(cfg.settings().maxMessageBytes());
+                    .withRequestTimeoutMs(plan.limits().timeoutMs()).withMaxMessageBytes(cfg.settings().maxMessageBytes())
+                    .withStandaloneStream(cfg.session().standaloneStream())
+                    .withClientCapabilities(cfg.session().clientCapabilities());
             if (protocolVersion != null) {
                 options = options.withProtocolVersion(protocolVersion);
             }

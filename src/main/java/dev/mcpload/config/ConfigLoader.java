@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("settings", "scenario", "stage", "workload", "session");
     static final List<String> SESSION_KEYS = List.of("calls", "think_time_ms", "think_time", "session_duration_secs",
-            "arrival_jitter_ms", "arrival");
+            "arrival_jitter_ms", "arrival", "standalone_stream", "client_capabilities");
     static final List<String> SETTINGS_KEYS = List.of("virtual_users", "duration_secs", "timeout_ms",
             "expected_interval_ms", "request_interval_ms", "max_opening_sessions", "honor_retry_after",
             "graceful_stop_ms", "max_message_bytes");
@@ -162,7 +162,23 @@ public final class ConfigLoader {
             problems.add(fields.at(t, "arrival") + where + "arrival = \"spike\" starts every VU at once, and"
                     + " arrival_jitter_ms spreads them: keep one");
         }
-        return new SessionConfig(think, calls, durationMs, jitter);
+        boolean stream = fields.bool(t, "standalone_stream", where, true);
+        java.util.Set<dev.mcpload.transport.ClientCapability> caps = new java.util.HashSet<>();
+        Object rawCaps = t.get(List.of("client_capabilities"));
+        if (rawCaps instanceof TomlArray arr) {
+            for (int i = 0; i < arr.size(); i++) {
+                try {
+                    caps.add(dev.mcpload.transport.ClientCapability.fromName(String.valueOf(arr.get(i))));
+                } catch (IllegalArgumentException e) {
+                    problems.add(fields.at(t, "client_capabilities") + where + "client_capabilities #" + (i + 1)
+                            + ": " + e.getMessage());
+                }
+            }
+        } else if (rawCaps != null) {
+            problems.add(fields.at(t, "client_capabilities") + where + "client_capabilities must list capabilities,"
+                    + " e.g. client_capabilities = [\"roots\", \"sampling\", \"elicitation\"]");
+        }
+        return new SessionConfig(think, calls, durationMs, jitter, stream, caps);
     }
 
     /**

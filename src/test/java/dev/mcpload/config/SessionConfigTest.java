@@ -56,6 +56,19 @@ class SessionConfigTest {
     }
 
     @Test
+    void theStandaloneStreamAndClientCapabilitiesAreRead() {
+        TestConfig d = ConfigLoader.parse(STEP, Path.of("s.toml"));
+        assertThat(d.session().standaloneStream()).isTrue();
+        assertThat(d.session().clientCapabilities()).isEmpty();
+        TestConfig c = ConfigLoader.parse("[session]\nstandalone_stream = false\nclient_capabilities = [\"roots\","
+                + " \"sampling\"]\n" + STEP, Path.of("s.toml"));
+        assertThat(c.session().standaloneStream()).isFalse();
+        assertThat(c.session().clientCapabilities()).containsExactlyInAnyOrder(
+                dev.mcpload.transport.ClientCapability.ROOTS, dev.mcpload.transport.ClientCapability.SAMPLING);
+        fails("[session]\nclient_capabilities = [\"telepathy\"]\n", "s.toml:2:", "client_capabilities #1");
+    }
+
+    @Test
     void mistakesAreNamedWithLineAndKey() {
         fails("[session]\ncalls = [12, 3]\n", "s.toml:2:", "calls must be a whole number >= 1 or a range");
         fails("[session]\ncalls = 0\n", "s.toml:2:", "calls must be");
