@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -28,8 +27,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("settings", "scenario", "stage", "workload", "session");
-    static final List<String> SESSION_KEYS = List.of("calls", "think_time_ms", "think_time", "session_duration_secs",
-            "arrival_jitter_ms", "arrival", "standalone_stream", "client_capabilities");
     static final List<String> SETTINGS_KEYS = List.of("virtual_users", "duration_secs", "timeout_ms",
             "expected_interval_ms", "request_interval_ms", "max_opening_sessions", "honor_retry_after",
             "graceful_stop_ms", "max_message_bytes");
@@ -92,8 +89,8 @@ public final class ConfigLoader {
         Settings settings = readSettings(toml);
         List<ScenarioStep> scenarios = readScenarios(toml);
         List<StageConfig> stages = readStages(toml);
-        List<WorkloadConfig> workloads = readWorkloads(toml, scenarios);
-        SessionConfig session = readSession(toml, settings);
+        List<WorkloadConfig> workloads = new WorkloadReader(file, problems, fields).read(toml, scenarios);
+        SessionConfig session = new SessionReader(file, problems, fields).read(toml, settings);
         problems.throwIfAny();
         String stagesWarning = null;
         if (!stages.isEmpty() && (settings.virtualUsersSet() || settings.durationSet())) {
@@ -112,148 +109,6 @@ public final class ConfigLoader {
         }
         return new TestConfig(settings, scenarios, stages, path, List.of(), stagesWarning,
                 vusAt == null ? 0 : vusAt.line(), workloads, session);
-    }
-
-    /** {@code [session]}: what a VU's sessions look like (every key optional: one session held, no pause). */
-    private SessionConfig readSession(TomlParseResult toml, Settings settings) {
-        Object raw = toml.get("session");
-        if (raw == null) {
-            return SessionConfig.DEFAULT;
-        }
-        if (!(raw instanceof TomlTable t)) {
-            problems.add(fields.at(toml, "session") + "'session' must be a table: write [session]");
-            return SessionConfig.DEFAULT;
-        }
-        String where = "[session] ";
-        fields.checkKeys(t, SESSION_KEYS, where, 0);
-        dev.mcpload.engine.Range calls = fields.range(t, "calls", where, dev.mcpload.engine.Range.ZERO, 1);
-        dev.mcpload.engine.ThinkTime think = null;
-        if (t.contains("think_time_ms")) {
-            if (settings.requestIntervalMs() > 0) {
-                problems.add(fields.at(t, "think_time_ms") + where + "think_time_ms and [settings] request_interval_ms"
-                        + " both set the pause between calls: keep one");
-            }
-            dev.mcpload.engine.Range r = fields.range(t, "think_time_ms", where, dev.mcpload.engine.Range.ZERO, 0);
-            String kind = fields.string(t, "think_time", where, 0);
-            if (kind == null || kind.equals("uniform")) {
-                think = dev.mcpload.engine.ThinkTime.uniform(r.min(), r.max());
-            } else if (kind.equals("exponential")) {
-                if (r.min() != r.max()) {
-                    problems.add(fields.at(t, "think_time") + where + "an exponential think time has one mean:"
-                            + " write think_time_ms = 2000, not a range");
-                }
-                think = dev.mcpload.engine.ThinkTime.exponential(r.max());
-            } else {
-                problems.add(fields.at(t, "think_time") + where + "think_time '" + kind + "' is not a distribution"
-                        + " mcpload draws: use uniform (the default) or exponential");
-            }
-        } else if (t.contains("think_time")) {
-            problems.add(fields.at(t, "think_time") + where + "think_time needs think_time_ms (the range, or the"
-                    + " exponential's mean)");
-        }
-        long durationMs = fields.durationMs(t, "session_duration_secs", where, 0, 1);
-        dev.mcpload.engine.Range jitter = fields.range(t, "arrival_jitter_ms", where, dev.mcpload.engine.Range.ZERO,
-                0);
-        String arrival = fields.string(t, "arrival", where, 0);
-        if (arrival != null && !arrival.equals("spike") && !arrival.equals("jitter")) {
-            problems.add(fields.at(t, "arrival") + where + "arrival '" + arrival + "': use spike (every VU at once)"
-                    + " or jitter (with arrival_jitter_ms)");
-        } else if ("spike".equals(arrival) && !jitter.isZero()) {
-            problems.add(fields.at(t, "arrival") + where + "arrival = \"spike\" starts every VU at once, and"
-                    + " arrival_jitter_ms spreads them: keep one");
-        }
-        boolean stream = fields.bool(t, "standalone_stream", where, true);
-        java.util.Set<dev.mcpload.transport.ClientCapability> caps = new java.util.HashSet<>();
-        Object rawCaps = t.get(List.of("client_capabilities"));
-        if (rawCaps instanceof TomlArray arr) {
-            for (int i = 0; i < arr.size(); i++) {
-                try {
-                    caps.add(dev.mcpload.transport.ClientCapability.fromName(String.valueOf(arr.get(i))));
-                } catch (IllegalArgumentException e) {
-                    problems.add(fields.at(t, "client_capabilities") + where + "client_capabilities #" + (i + 1)
-                            + ": " + e.getMessage());
-                }
-            }
-        } else if (rawCaps != null) {
-            problems.add(fields.at(t, "client_capabilities") + where + "client_capabilities must list capabilities,"
-                    + " e.g. client_capabilities = [\"roots\", \"sampling\", \"elicitation\"]");
-        }
-        return new SessionConfig(think, calls, durationMs, jitter, stream, caps);
-    }
-
-    /**
-     * {@code [workload.NAME]} tables: schedules with k6's executor names and keys ({@link ExecutorRegistry}), run
-     * side by side, each with an optional {@code start_time} and {@code steps} (names of scenario steps).
-     */
-    private List<WorkloadConfig> readWorkloads(TomlParseResult toml, List<ScenarioStep> scenarios) {
-        Object raw = toml.get("workload");
-        if (raw == null) {
-            return List.of();
-        }
-        if (!(raw instanceof TomlTable all) || all.isEmpty()) {
-            problems.add(fields.at(toml, "workload") + "'workload' must hold named tables: write [workload.NAME]");
-            return List.of();
-        }
-        List<String> stepNames = scenarios.isEmpty() ? List.of()
-                : StepKeys.of(scenarios).stream().map(k -> k.name()).toList();
-        List<WorkloadConfig> out = new ArrayList<>();
-        for (String name : all.keySet()) {
-            WorkloadConfig w = readWorkload(all, name, stepNames);
-            if (w != null) {
-                out.add(w);
-            }
-        }
-        return out;
-    }
-
-    private WorkloadConfig readWorkload(TomlTable all, String name, List<String> stepNames) {
-        String where = "[workload." + name + "] ";
-        if (!(all.get(List.of(name)) instanceof TomlTable t)) {
-            problems.add(fields.at(all, name) + where + "must be a table of keys");
-            return null;
-        }
-        int line = all.inputPositionOf(List.of(name)).line();
-        String executor = fields.string(t, "executor", where, line);
-        if (executor == null) {
-            if (!t.contains("executor")) {
-                problems.add(file + ":" + line + ": " + where + "has no 'executor': use one of "
-                        + String.join(", ", ExecutorRegistry.names()));
-            }
-            return null;
-        }
-        ExecutorRegistry.Entry entry = ExecutorRegistry.get(executor);
-        if (entry == null) {
-            problems.add(fields.at(t, "executor") + where + "executor '" + executor + "' is not one mcpload runs"
-                    + DidYouMean.suggest(executor, ExecutorRegistry.names()).replace("known keys", "use one of"));
-            return null;
-        }
-        List<String> keys = new ArrayList<>(List.of("executor", "start_time", "steps"));
-        keys.addAll(entry.keys());
-        fields.checkKeys(t, keys, where, line);
-        int mark = problems.count();
-        var ex = entry.reader().read(t, where, fields, problems);
-        long startMs = fields.durationMs(t, "start_time", where, 0, 0);
-        List<Integer> steps = new ArrayList<>();
-        Object rawSteps = t.get(List.of("steps"));
-        if (rawSteps == null) {
-            for (int i = 0; i < stepNames.size(); i++) {
-                steps.add(i);
-            }
-        } else if (rawSteps instanceof TomlArray arr && !arr.isEmpty()) {
-            for (int i = 0; i < arr.size(); i++) {
-                int index = arr.get(i) instanceof String s ? stepNames.indexOf(s) : -1;
-                if (index < 0) {
-                    problems.add(fields.at(t, "steps") + where + "steps #" + (i + 1) + " " + arr.get(i) + " is not"
-                            + " the name of a [[scenario]] step" + DidYouMean.suggest(String.valueOf(arr.get(i)),
-                            stepNames).replace("known keys", "the steps are"));
-                } else {
-                    steps.add(index);
-                }
-            }
-        } else {
-            problems.add(fields.at(t, "steps") + where + "steps must list step names, e.g. steps = [\"add\"]");
-        }
-        return ex == null || problems.addedSince(mark) ? null : new WorkloadConfig(name, ex, line, startMs, steps);
     }
 
     private Settings readSettings(TomlParseResult toml) {
