@@ -92,20 +92,8 @@ final class CeilingCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write the JSON report.")
-    Path reportDir;
-
-    @Option(names = "--no-report", description = "Do not write the JSON report.")
-    boolean noReport;
-
-    @Option(names = "--no-color", description = "No ANSI colors (also honours NO_COLOR).")
-    boolean noColor;
-
-    @Option(names = {"-q", "--quiet"}, description = "No banner and no line per step; the table still prints.")
-    boolean quiet;
-
-    @Option(names = "--verbose", description = "Stack traces with errors.")
-    boolean verbose;
+    @Mixin
+    ResultOptions results;
 
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
@@ -119,7 +107,7 @@ final class CeilingCommand implements Callable<Integer> {
         }
         boolean demo = url == null;
         CeilingSettings settings = settings(demo);
-        Optional<TestConfig> fileConfig = Preflight.loadConfig(config, quiet, out);
+        Optional<TestConfig> fileConfig = Preflight.loadConfig(config, results.quiet, out);
         ReferenceServer embedded = null;
         try {
             TestConfig cfg;
@@ -127,7 +115,7 @@ final class CeilingCommand implements Callable<Integer> {
                 embedded = ReferenceServer.start(ReferenceServerOptions.builder().maxConcurrency(4).build());
                 url = embedded.mcpUrl();
                 cfg = fileConfig.orElseGet(DefaultScenarios::ceilingDemo);
-                if (!quiet) {
+                if (!results.quiet) {
                     out.println("No URL given: searching the embedded reference server at " + url + ", limited to"
                             + " 4 tool calls at once (serve --max-concurrency 4), with sleep(20 ms): its ceiling is"
                             + " known. Short steps for a demo; a real search holds each step --hold 60s.");
@@ -147,7 +135,7 @@ final class CeilingCommand implements Callable<Integer> {
                     .withMaxMessageBytes(cfg.settings().maxMessageBytes())
                     .withStandaloneStream(cfg.session().standaloneStream())
                     .withClientCapabilities(cfg.session().clientCapabilities());
-            Style style = Style.auto(noColor);
+            Style style = Style.auto(results.noColor);
             RunOutputs outputs = outputs(cfg, style, demo);
             ObjectNode configAsRun = PlanBuilder.describe(cfg, PlanBuilder.Overrides.NONE, checked);
             configAsRun.put("transport", kind.name().toLowerCase(Locale.ROOT));
@@ -167,7 +155,7 @@ final class CeilingCommand implements Callable<Integer> {
             InitializeResult server = Preflight.open(client, options);
             Plan plan = PlanBuilder.withRequestsFor(checked, cfg, server.protocolVersion());
             CeilingPrinter printer = new CeilingPrinter(out, style);
-            if (!quiet) {
+            if (!results.quiet) {
                 out.println("Searching the session ceiling of " + options.targetLabel() + " (server '"
                         + server.serverName() + "' " + server.serverVersion() + ", protocol " + server.protocolVersion()
                         + "): " + settings.describeSlo() + "; steps " + settings.sequence().subList(0,
@@ -183,7 +171,7 @@ final class CeilingCommand implements Callable<Integer> {
                 Instant startedAt = Instant.now();
                 engine.start();
                 CeilingResult found = new CeilingSearch(engine, settings, s -> {
-                    if (!quiet) {
+                    if (!results.quiet) {
                         printer.step(s);
                     }
                 }).run();
@@ -206,10 +194,10 @@ final class CeilingCommand implements Callable<Integer> {
     }
 
     private RunOutputs outputs(TestConfig cfg, Style style, boolean demo) {
-        if (noReport) {
+        if (results.noReport) {
             return new RunOutputs(List.of());
         }
-        Path dir = reportDir != null ? reportDir : RunCommand.defaultReportDir(cfg);
+        Path dir = results.reportDir != null ? results.reportDir : RunCommand.defaultReportDir(cfg);
         try {
             return new RunOutputs(List.of(OutputRegistry.create(new OutputSpec("json", null),
                     new OutputContext(out, style, dir, demo ? "(embedded reference server)" : null))));

@@ -76,21 +76,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N", description = "Stop after N requests in total.")
     Long iterations;
 
-    @Option(names = "--no-report", description = "Do not write the JSON report.")
-    boolean noReport;
-
-    @Option(names = "--no-color", description = "No ANSI colors (also honours NO_COLOR).")
-    boolean noColor;
-
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    ResultOptions results;
 
     @Option(names = "--protocol-version", paramLabel = "VERSION",
             description = "Protocol version to offer in initialize (default: the newest).")
     String protocolVersion;
-
-    @Option(names = "--report-dir", paramLabel = "DIR", description = "Where to write the JSON report.")
-    Path reportDir;
 
     @Option(names = "--out", paramLabel = "OUTPUT", completionCandidates = OutNames.class,
             description = "Where results go besides the summary, repeatable: NAME or NAME=TARGET, NAME one of:"
@@ -105,12 +99,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the weighted choice (reproducible mixes).")
     Long seed;
 
-    @Option(names = {"-q", "--quiet"}, description = "No banner and no live progress; the summary still prints.")
-    boolean quiet;
-
-    @Option(names = "--verbose", description = "Stack traces with errors.")
-    boolean verbose;
-
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
 
@@ -118,9 +106,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         checkFlags();
         TransportKind kind = connection.kind(url);
-        Style style = Style.auto(noColor);
-        ProgressPrinter.Mode progressMode = quiet ? ProgressPrinter.Mode.NONE : parseProgress();
-        Optional<TestConfig> fileConfig = Preflight.loadConfig(config, quiet, out);
+        Style style = Style.auto(results.noColor);
+        ProgressPrinter.Mode progressMode = results.quiet ? ProgressPrinter.Mode.NONE : parseProgress();
+        Optional<TestConfig> fileConfig = Preflight.loadConfig(config, results.quiet, out);
         ReferenceServer embedded = null;
         try {
             String targetNote = null;
@@ -135,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
                     embedded = ReferenceServer.start(ReferenceServerOptions.defaults());
                     url = embedded.mcpUrl();
                     targetNote = "(embedded reference server)";
-                    if (!quiet) {
+                    if (!results.quiet) {
                         out.println("No URL given: targeting the embedded reference server, started in-process at "
                                 + url + ".");
                     }
@@ -146,7 +134,7 @@ final class RunCommand implements Callable<Integer> {
                 options = ClientOptions.http(UrlCheck.check(url)).withTransport(kind);
             }
             cfg.warnings().forEach(w -> err.println("mcpload: warning: " + w));
-            if (fileConfig.isEmpty() && !quiet) {
+            if (fileConfig.isEmpty() && !results.quiet) {
                 out.println("No config file found (.mcpload/loadtest.toml or .pmcp/loadtest.toml): using the " + (embedded != null
                         ? "built-in calculator demo" : "default tools/list scenario")
                         + ". " + RunHint.writeOne(embedded != null, kind, url, connection.command));
@@ -179,7 +167,7 @@ final class RunCommand implements Callable<Integer> {
         try (McpClient client = new McpClient(options)) {
             InitializeResult server = Preflight.open(client, options);
             Plan plan = PlanBuilder.withRequestsFor(checked, cfg, server.protocolVersion());
-            if (!quiet) {
+            if (!results.quiet) {
                 out.println("Running " + describeLoad(plan) + " against " + options.targetLabel() + " ("
                         + server.transport().name().toLowerCase(java.util.Locale.ROOT) + ", server '"
                         + server.serverName() + "' " + server.serverVersion() + ", protocol "
@@ -234,7 +222,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("--protocol-version '" + protocolVersion + "' is not a version mcpload speaks: use "
                     + String.join(", ", ProtocolVersions.SUPPORTED) + " (default " + ProtocolVersions.LATEST + ")");
         }
-        if (quiet && progress != null && !progress.equalsIgnoreCase("none")) {
+        if (results.quiet && progress != null && !progress.equalsIgnoreCase("none")) {
             throw new UserError("-q turns the live progress off, and --progress " + progress + " asks for it:"
                     + " drop one of them");
         }
@@ -243,13 +231,13 @@ final class RunCommand implements Callable<Integer> {
             if (problem != null) {
                 throw new UserError(problem);
             }
-            if (noReport && spec.name().equals("json")) {
+            if (results.noReport && spec.name().equals("json")) {
                 throw new UserError("--no-report turns the JSON report off, and --out " + spec + " asks for it:"
                         + " drop one of them");
             }
         }
         List<OutputSpec> jsonOuts = outSpecs().stream().filter(s -> s.name().equals("json")).toList();
-        if (reportDir != null && !jsonOuts.isEmpty() && jsonOuts.stream().allMatch(s -> s.target() != null)) {
+        if (results.reportDir != null && !jsonOuts.isEmpty() && jsonOuts.stream().allMatch(s -> s.target() != null)) {
             throw new UserError("--report-dir is where the JSON report goes without a target, and --out "
                     + jsonOuts.get(0) + " writes it elsewhere: drop --report-dir, or add --out json to write both");
         }
@@ -293,7 +281,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Path reportDir(TestConfig cfg) {
-        return reportDir != null ? reportDir : defaultReportDir(cfg);
+        return results.reportDir != null ? results.reportDir : defaultReportDir(cfg);
     }
 
     /**
@@ -312,7 +300,7 @@ final class RunCommand implements Callable<Integer> {
      */
     private RunOutputs outputs(ProgressPrinter.Mode progressMode, OutputContext context) {
         try {
-            return RunOutputs.forRun(progressMode, outSpecs(), noReport, context);
+            return RunOutputs.forRun(progressMode, outSpecs(), results.noReport, context);
         } catch (OutputException e) {
             throw new UserError(e.getMessage(), Errors.FAILED);
         } catch (IllegalArgumentException e) {
