@@ -78,8 +78,12 @@ final class CompositeModel implements LoadModel {
     }
 
     @Override
-    public long nextWakeNanos() {
-        return parts.stream().mapToLong(p -> p.model().nextWakeNanos()).min().orElse(Long.MAX_VALUE);
+    public long nextWakeNanos() { // asked at every wake of the engine: a loop, not a stream
+        long next = Long.MAX_VALUE;
+        for (Part p : parts) {
+            next = Math.min(next, p.model().nextWakeNanos());
+        }
+        return next;
     }
 
     @Override

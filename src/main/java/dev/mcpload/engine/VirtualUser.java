@@ -177,7 +177,8 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
             closeNow();
             return;
         }
-        if (callsLeft <= 0 || parts.clock().nanoTime() >= sessionEndsNanos) {
+        long now = parts.clock().nanoTime(); // read once: the session's deadline and the request's start
+        if (callsLeft <= 0 || now >= sessionEndsNanos) {
             churn();
             return;
         }
@@ -189,7 +190,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         sessionCalls++;
         inFlight = true;
         // Closed model: the VU is its own schedule, so a request is intended to start when the VU gets to it.
-        parts.driver().send(holder.session(), picker.nextIndex(), parts.clock().nanoTime(), this);
+        parts.driver().send(holder.session(), picker.nextIndex(), now, this);
     }
 
     /** The session has made its calls (or had its time): close it and open a fresh one, as a new client would. */

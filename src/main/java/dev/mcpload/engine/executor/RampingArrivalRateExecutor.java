@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class RampingArrivalRateExecutor implements OpenExecutor {
     /** One stage: reach {@code target} iterations per time unit over {@code durationMs}. */
-    public record Stage(double target, long durationMs) {
+    public record Stage(double target, long durationMs) implements TimedStage {
         public Stage {
             if (!(target >= 0) || Double.isInfinite(target)) {
                 throw new IllegalArgumentException("target must be a number >= 0");
@@ -111,14 +111,7 @@ public final class RampingArrivalRateExecutor implements OpenExecutor {
 
     @Override
     public int stageAt(long elapsedMs) {
-        long end = 0;
-        for (int i = 0; i < stages.size(); i++) {
-            end += stages.get(i).durationMs();
-            if (elapsedMs < end) {
-                return i + 1;
-            }
-        }
-        return stages.size();
+        return TimedStage.stageAt(stages, elapsedMs);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class RampingVusExecutor implements ClosedExecutor {
     /** One stage: reach {@code targetVus} over {@code durationMs}. */
-    public record Stage(int targetVus, long durationMs) {
+    public record Stage(int targetVus, long durationMs) implements TimedStage {
         public Stage {
             if (targetVus < 0) {
                 throw new IllegalArgumentException("target_vus must be >= 0");
@@ -90,14 +90,7 @@ public final class RampingVusExecutor implements ClosedExecutor {
 
     @Override
     public int stageAt(long elapsedMs) {
-        long stageStart = 0;
-        for (int i = 0; i < stages.size(); i++) {
-            stageStart += stages.get(i).durationMs();
-            if (elapsedMs < stageStart) {
-                return i + 1;
-            }
-        }
-        return stages.size();
+        return TimedStage.stageAt(stages, elapsedMs);
     }
 
     @Override
