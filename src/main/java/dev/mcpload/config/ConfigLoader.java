@@ -26,15 +26,11 @@ import tools.jackson.databind.node.ObjectNode;
  * checked.
  */
 public final class ConfigLoader {
-    static final List<String> TOP_KEYS = List.of("settings", "scenario", "stage", "workload", "session");
+    static final List<String> TOP_KEYS = List.of("settings", "scenario", "flow", "stage", "workload", "session");
     static final List<String> SETTINGS_KEYS = List.of("virtual_users", "duration_secs", "timeout_ms",
             "expected_interval_ms", "request_interval_ms", "max_opening_sessions", "honor_retry_after",
             "graceful_stop_ms", "max_message_bytes");
-    static final List<String> SCENARIO_KEYS = List.of("type", "weight", "tool", "arguments", "uri", "prompt",
-            "name");
     static final List<String> STAGE_KEYS = List.of("target_vus", "duration_secs");
-    static final List<String> TYPES = List.of(ScenarioStep.TOOLS_CALL, ScenarioStep.RESOURCES_READ,
-            ScenarioStep.PROMPTS_GET, ScenarioStep.TOOLS_LIST, ScenarioStep.PING);
 
     private final String file;
     private final ConfigProblems problems;
@@ -87,9 +83,13 @@ public final class ConfigLoader {
         }
         fields.checkKeys(toml, TOP_KEYS, "", 0);
         Settings settings = readSettings(toml);
-        List<ScenarioStep> scenarios = readScenarios(toml);
+        ScenarioReader scenarioReader = new ScenarioReader(file, problems, fields);
+        List<ScenarioStep> scenarios = new ArrayList<>(scenarioReader.read(toml, toml.get("flow") != null));
+        FlowReader flowReader = new FlowReader(file, problems, fields, scenarioReader);
+        List<FlowConfig> flows = flowReader.read(toml, scenarios);
+        checkTotalWeight(scenarios, flows, scenarioReader, flowReader);
         List<StageConfig> stages = readStages(toml);
-        List<WorkloadConfig> workloads = new WorkloadReader(file, problems, fields).read(toml, scenarios);
+        List<WorkloadConfig> workloads = new WorkloadReader(file, problems, fields).read(toml, scenarios, flows);
         SessionConfig session = new SessionReader(file, problems, fields).read(toml, settings);
         problems.throwIfAny();
         String stagesWarning = null;
@@ -108,7 +108,22 @@ public final class ConfigLoader {
                     + " [[stage]] blocks and [settings] virtual_users / duration_secs are ignored";
         }
         return new TestConfig(settings, scenarios, stages, path, List.of(), stagesWarning,
-                vusAt == null ? 0 : vusAt.line(), workloads, session);
+                vusAt == null ? 0 : vusAt.line(), workloads, session, flows);
+    }
+
+    /** What a VU chooses among (the single steps and the flows, by weight) must weigh more than zero in all. */
+    private void checkTotalWeight(List<ScenarioStep> scenarios, List<FlowConfig> flows, ScenarioReader sr,
+                                  FlowReader fr) {
+        if (!sr.weightsRead() || !fr.weightsRead() || (scenarios.isEmpty() && flows.isEmpty())) {
+            return; // a weight that could not be read, or nothing at all: already reported
+        }
+        double total = scenarios.stream().mapToDouble(ScenarioStep::weight).sum()
+                + flows.stream().mapToDouble(FlowConfig::weight).sum();
+        if (!(total > 0)) {
+            problems.add(file + ":" + (flows.isEmpty() ? sr.firstLine() : flows.get(0).line())
+                    + ": the total weight of all [[scenario]] entries" + (flows.isEmpty() ? "" : " and [[flow]] blocks")
+                    + " is 0: give at least one a weight above 0");
+        }
     }
 
     private Settings readSettings(TomlParseResult toml) {
@@ -135,124 +150,13 @@ public final class ConfigLoader {
                 t.contains("virtual_users"), t.contains("duration_secs"));
     }
 
-    /**
-     * Every entry is checked, and every independent problem of an entry reported. What depends on the type
-     * (which name key applies, whether arguments do) is only checked once the type is known, and the total
-     * weight only when every weight could be read.
-     */
-    private List<ScenarioStep> readScenarios(TomlParseResult toml) {
-        Object raw = toml.get("scenario");
-        if (raw == null) {
-            problems.add(file + ":1: no [[scenario]] is defined: add at least one, e.g.\n"
-                    + "  [[scenario]]\n  type = \"tools/call\"\n  weight = 100\n  tool = \"add\"\n"
-                    + "  arguments = { a = 1, b = 2 }");
-            return List.of();
-        }
-        TomlArray arr = tableArray(toml, "scenario", raw);
-        if (arr == null) {
-            return List.of();
-        }
-        if (arr.isEmpty()) {
-            problems.add(file + ":1: no [[scenario]] is defined: add at least one");
-            return List.of();
-        }
-        List<ScenarioStep> steps = new ArrayList<>();
-        double total = 0;
-        boolean weightsRead = true;
-        boolean totalTooLarge = false;
-        for (int i = 0; i < arr.size(); i++) {
-            TomlTable t = arr.getTable(i);
-            String where = "[[scenario]] #" + (i + 1) + " ";
-            int line = arr.inputPositionOf(i).line();
-            int entryMark = problems.count();
-            List<String> misspelt = fields.checkKeys(t, SCENARIO_KEYS, where, line);
-            int mark = problems.count();
-            String type = fields.string(t, "type", where, line);
-            boolean typeKnown = false;
-            if (problems.addedSince(mark) || (type == null && misspelt.contains("type"))) {
-                type = null; // not a string, or written as a misspelt key: reported
-            } else if (type == null) {
-                problems.add(file + ":" + line + ": " + where + "has no 'type': use one of "
-                        + String.join(", ", TYPES));
-            } else if (!TYPES.contains(type)) {
-                problems.add(fields.at(t, "type") + where + "type '" + type + "' is not an MCP operation"
-                        + " mcpload sends" + DidYouMean.suggest(type, TYPES).replace("known keys", "use one of"));
-            } else {
-                typeKnown = true;
-            }
-            mark = problems.count();
-            double weight = fields.number(t, "weight", where, 1.0);
-            if (problems.addedSince(mark)) {
-                weightsRead = false;
-            } else if (!totalTooLarge) {
-                total += weight;
-                if (Double.isInfinite(total)) {
-                    totalTooLarge = true;
-                    problems.add(fields.at(t, "weight") + where + "weight " + t.get(List.of("weight"))
-                            + " makes the total weight of the [[scenario]] entries too large to add up (above "
-                            + Double.MAX_VALUE + "): weights are relative, so scale them all down, e.g. to 70 and 30");
-                }
-            }
-            String name = "";
-            JsonNode arguments = null;
-            if (typeKnown) {
-                String nameKey = switch (type) {
-                    case ScenarioStep.TOOLS_CALL -> "tool";
-                    case ScenarioStep.RESOURCES_READ -> "uri";
-                    case ScenarioStep.PROMPTS_GET -> "prompt";
-                    default -> null;
-                };
-                boolean nameMisplaced = misspelt.contains(nameKey); // "needs" would say it again
-                for (String k : List.of("tool", "uri", "prompt")) {
-                    if (t.contains(k) && !k.equals(nameKey)) {
-                        nameMisplaced = true;
-                        problems.add(fields.at(t, k) + where + "'" + k + "' does not apply to type '" + type
-                                + "'" + (nameKey == null ? "" : "; it uses '" + nameKey + "'"));
-                    }
-                }
-                if (nameKey != null) {
-                    mark = problems.count();
-                    name = fields.string(t, nameKey, where, line);
-                    if (!problems.addedSince(mark) && (name == null || name.isBlank()) && !nameMisplaced) {
-                        problems.add(file + ":" + line + ": " + where + "of type '" + type
-                                + "' needs '" + nameKey + "'");
-                    }
-                }
-                if (t.contains("arguments")) {
-                    if (!type.equals(ScenarioStep.TOOLS_CALL) && !type.equals(ScenarioStep.PROMPTS_GET)) {
-                        problems.add(fields.at(t, "arguments") + where + "'arguments' only applies to tools/call"
-                                + " and prompts/get");
-                    } else if (!(t.get("arguments") instanceof TomlTable at)) {
-                        problems.add(fields.at(t, "arguments") + where + "'arguments' must be a table, e.g."
-                                + " arguments = { a = 1, b = 2 }");
-                    } else {
-                        arguments = toJson(at);
-                    }
-                }
-            }
-            mark = problems.count();
-            String label = t.contains("name") ? fields.string(t, "name", where, line) : null;
-            if (!problems.addedSince(mark) && label != null && label.isBlank()) {
-                problems.add(fields.at(t, "name") + where + "'name' must not be empty");
-            }
-            if (!problems.addedSince(entryMark)) {
-                steps.add(new ScenarioStep(type, weight, name, arguments, line, label));
-            }
-        }
-        if (weightsRead && !(total > 0)) {
-            problems.add(file + ":" + arr.inputPositionOf(0).line()
-                    + ": the total weight of all [[scenario]] entries is 0: give at least one a weight above 0");
-        }
-        return steps;
-    }
-
     /** Like the scenarios: every entry checked; "every stage targets 0" only when every target could be read. */
     private List<StageConfig> readStages(TomlParseResult toml) {
         Object raw = toml.get("stage");
         if (raw == null) {
             return List.of();
         }
-        TomlArray arr = tableArray(toml, "stage", raw);
+        TomlArray arr = fields.tableArray(toml, "stage", raw);
         if (arr == null) {
             return List.of();
         }
@@ -293,56 +197,5 @@ public final class ConfigLoader {
                     + " least one stage a target_vus above 0");
         }
         return stages;
-    }
-
-    // ---- helpers: each reports what it finds to problems and goes on with the default ------------------------
-
-    /** The blocks of {@code key}, or null when they are not blocks of tables (reported; nothing in them is checked). */
-    private TomlArray tableArray(TomlParseResult toml, String key, Object raw) {
-        if (!(raw instanceof TomlArray arr)) {
-            problems.add(fields.at(toml, key) + "'" + key + "' must be written as [[" + key + "]] blocks");
-            return null;
-        }
-        int mark = problems.count();
-        for (int i = 0; i < arr.size(); i++) {
-            if (!(arr.get(i) instanceof TomlTable)) {
-                TomlPosition p = arr.inputPositionOf(i);
-                problems.add(file + ":" + (p == null ? 1 : p.line()) + ": " + key + ": entry #" + (i + 1)
-                        + " is " + fields.describe(arr.get(i)) + ", not a table: every " + key + " entry is a table of"
-                        + " keys; write each as a [[" + key + "]] block");
-            }
-        }
-        return problems.addedSince(mark) ? null : arr;
-    }
-
-    static ObjectNode toJson(TomlTable t) {
-        ObjectNode o = Json.object();
-        for (String k : t.keySet()) {
-            o.set(k, toJsonValue(t.get(List.of(k))));
-        }
-        return o;
-    }
-
-    private static JsonNode toJsonValue(Object v) {
-        if (v instanceof TomlTable t) {
-            return toJson(t);
-        }
-        if (v instanceof TomlArray a) {
-            ArrayNode arr = Json.MAPPER.createArrayNode();
-            for (int i = 0; i < a.size(); i++) {
-                arr.add(toJsonValue(a.get(i)));
-            }
-            return arr;
-        }
-        if (v instanceof Long l) {
-            return Json.MAPPER.getNodeFactory().numberNode(l);
-        }
-        if (v instanceof Double d) {
-            return Json.MAPPER.getNodeFactory().numberNode(d);
-        }
-        if (v instanceof Boolean b) {
-            return Json.MAPPER.getNodeFactory().booleanNode(b);
-        }
-        return Json.MAPPER.getNodeFactory().stringNode(String.valueOf(v));
     }
 }

@@ -54,12 +54,13 @@ public final class PlanBuilder {
         long gracefulStopMs = s.gracefulStopMs() >= 0 ? s.gracefulStopMs()
                 : Plan.Limits.defaultGracefulStopMs(s.timeoutMs());
         List<Plan.Workload> side = useWorkload(config, o) && sideBySide(config) ? config.workloads().stream()
-                .map(w -> new Plan.Workload(w.name(), w.executor(), w.startTimeMs(), w.steps())).toList() : List.of();
+                .map(w -> new Plan.Workload(w.name(), w.executor(), w.startTimeMs(), w.steps(), w.flows())).toList()
+                : List.of();
         // The open model times each iteration from its intended start, so a stall already shows in full: there is
         // nothing hidden to fill in (wrk2 corrects the same way). With an open workload beside closed ones, the
         // correction (one per run) is off for all: never fill in what was measured in full.
         boolean open = executor instanceof OpenExecutor || side.stream().anyMatch(w -> w.executor() instanceof OpenExecutor);
-        Plan plan = new Plan(executor, new Plan.Mix(steps, seed),
+        Plan plan = new Plan(executor, new Plan.Mix(steps, flows(config), seed),
                 sessionPolicy(config, s),
                 new Plan.Limits(iterations, s.timeoutMs(), s.maxOpeningSessions(), gracefulStopMs),
                 new Plan.Sampling(SAMPLE_INTERVAL_MS, open ? CoordinatedOmission.off()
@@ -70,7 +71,7 @@ public final class PlanBuilder {
     /** More than one workload, or one that starts late or sends only some steps: run as workloads side by side. */
     private static boolean sideBySide(TestConfig config) {
         return config.workloads().size() > 1 || config.workloads().stream().anyMatch(w -> w.startTimeMs() > 0
-                || w.steps().size() != config.scenarios().size());
+                || w.steps().size() != config.scenarios().size() || w.flows().size() != config.flows().size());
     }
 
     /**
@@ -79,7 +80,12 @@ public final class PlanBuilder {
      * chosen here without the hot path ever asking. Every 2025-era version encodes the same bytes.
      */
     public static Plan withRequestsFor(Plan plan, TestConfig config, String protocolVersion) {
-        return plan.withMix(new Plan.Mix(steps(config, protocolVersion), plan.mix().seed()));
+        return plan.withMix(new Plan.Mix(steps(config, protocolVersion), flows(config), plan.mix().seed()));
+    }
+
+    /** The {@code [[flow]]} blocks, as the engine runs them. */
+    static List<Plan.Flow> flows(TestConfig config) {
+        return config.flows().stream().map(f -> new Plan.Flow(f.name(), f.steps(), f.weight())).toList();
     }
 
     /** The weighted steps, each with its metric key and its request encoded once ({@code version} null: not known). */
@@ -241,6 +247,17 @@ public final class PlanBuilder {
                 n.set("arguments", step.arguments());
             }
         }
+        if (!config.flows().isEmpty()) {
+            List<String> refs = StepKeys.references(StepKeys.of(config.scenarios()));
+            ArrayNode flows = root.putArray("flow");
+            for (FlowConfig f : config.flows()) {
+                ObjectNode n = flows.addObject();
+                n.put("name", f.name());
+                n.put("weight", f.weight());
+                ArrayNode order = n.putArray("steps");
+                f.steps().forEach(i -> order.add(refs.get(i)));
+            }
+        }
         ArrayNode stages = root.putArray("stages");
         if (useStages(config, o)) {
             for (StageConfig st : config.stages()) {
@@ -264,6 +281,7 @@ public final class PlanBuilder {
         schedule.put("max_vus", plan.executor().maxVus());
         if (plan.executor() instanceof OpenExecutor open) {
             schedule.put("pre_allocated_vus", open.preAllocatedVus());
+            schedule.put("per", open.sessionPerIteration() ? "session" : "request");
             if (open.stageCount() == 0) {
                 schedule.put("rate_per_sec", open.ratePerSecondAt(0));
             }

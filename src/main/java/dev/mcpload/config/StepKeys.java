@@ -33,6 +33,28 @@ final class StepKeys {
         return keys;
     }
 
+    /**
+     * What a flow or a workload writes to name each step: its row's name ({@code "search"}, {@code "add#2"}), or the
+     * operation for one that names nothing ({@code "tools/list"}, {@code "ping"}). Index for index with {@code keys}.
+     */
+    static List<String> references(List<MetricKey> keys) {
+        return keys.stream().map(k -> k.name().isEmpty() ? k.operation() : k.name()).toList();
+    }
+
+    /**
+     * The first step {@code ref} names, or -1: by its reference (see {@link #references}) or its whole label
+     * ({@code "tools/call search"}).
+     */
+    static int find(List<MetricKey> keys, String ref) {
+        List<String> refs = references(keys);
+        for (int i = 0; i < keys.size(); i++) {
+            if (refs.get(i).equals(ref) || keys.get(i).label().equals(ref)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static int indexOfSameRequest(List<ScenarioStep> variants, ScenarioStep step) {
         for (int i = 0; i < variants.size(); i++) {
             ScenarioStep v = variants.get(i);

@@ -15,20 +15,23 @@ import java.util.List;
  * @param workloads        the {@code [workload.NAME]} schedules, side by side; none: {@code [[stage]]} or
  *                         {@code [settings]}
  * @param session          the {@code [session]} profile ({@link SessionConfig#DEFAULT} without one)
+ * @param flows            the {@code [[flow]]} blocks: steps run in order within a session, chosen by weight
+ *                         beside the single scenario steps
  */
 public record TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
                          List<String> warnings, String stagesWarning, int virtualUsersLine, List<WorkloadConfig> workloads,
-                         SessionConfig session) {
+                         SessionConfig session, List<FlowConfig> flows) {
     public TestConfig {
         scenarios = List.copyOf(scenarios);
         stages = List.copyOf(stages);
         warnings = List.copyOf(warnings);
         workloads = workloads == null ? List.of() : List.copyOf(workloads);
+        flows = flows == null ? List.of() : List.copyOf(flows);
     }
 
     public TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
                       List<String> warnings) {
-        this(settings, scenarios, stages, source, warnings, null, 0, List.of(), SessionConfig.DEFAULT);
+        this(settings, scenarios, stages, source, warnings, null, 0, List.of(), SessionConfig.DEFAULT, List.of());
     }
 
     public String sourceLabel() {

@@ -184,6 +184,24 @@ final class TomlFields {
         return s;
     }
 
+    /** The blocks of {@code key}, or null when they are not blocks of tables (reported; nothing in them is checked). */
+    TomlArray tableArray(TomlTable toml, String key, Object raw) {
+        if (!(raw instanceof TomlArray arr)) {
+            problems.add(at(toml, key) + "'" + key + "' must be written as [[" + key + "]] blocks");
+            return null;
+        }
+        int mark = problems.count();
+        for (int i = 0; i < arr.size(); i++) {
+            if (!(arr.get(i) instanceof TomlTable)) {
+                TomlPosition p = arr.inputPositionOf(i);
+                problems.add(file + ":" + (p == null ? 1 : p.line()) + ": " + key + ": entry #" + (i + 1)
+                        + " is " + describe(arr.get(i)) + ", not a table: every " + key + " entry is a table of"
+                        + " keys; write each as a [[" + key + "]] block");
+            }
+        }
+        return problems.addedSince(mark) ? null : arr;
+    }
+
     String at(TomlTable t, String key) {
         TomlPosition p = t == null ? null : t.inputPositionOf(List.of(key));
         return file + ":" + (p == null ? 1 : p.line()) + ": ";

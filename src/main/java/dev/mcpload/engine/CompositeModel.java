@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Workloads side by side: one model per workload (closed or open, over its own steps), each started at its
- * {@code start_time} and retired at its own end, all sharing the run's sessions, gate, recorders and budget. The
- * engine sees their sums.
+ * {@code start_time} and retired at its own end, all sharing the run's sessions, gate and budget, each recording
+ * under keys of its own ({@link dev.mcpload.metrics.MetricKey#workload}). The engine sees their sums.
  */
 final class CompositeModel implements LoadModel {
     private record Part(Plan.Workload workload, LoadModel model) {
@@ -22,8 +22,13 @@ final class CompositeModel implements LoadModel {
     CompositeModel(Plan plan, EngineParts shared, AtomicLong budget) {
         for (Plan.Workload w : plan.workloads()) {
             Plan sub = plan.forWorkload(w);
-            var stepMetrics = sub.steps().stream().map(s -> shared.metrics().forKey(s.key()))
-                    .toArray(dev.mcpload.metrics.OperationMetrics[]::new);
+            // Each workload records under its own keys, so its figures can be told apart (and added up).
+            var stepMetrics = new dev.mcpload.metrics.OperationMetrics[sub.steps().size()];
+            for (int i = 0; i < stepMetrics.length; i++) {
+                if (sub.mix().sends(i)) {
+                    stepMetrics[i] = shared.metrics().forKey(sub.steps().get(i).key().inWorkload(w.name()));
+                }
+            }
             EngineParts own = new EngineParts(shared.sessions(), shared.clock(), shared.gate(), shared.metrics(),
                     stepMetrics, sub);
             parts.add(new Part(w, LoadModel.of(sub, own, budget)));

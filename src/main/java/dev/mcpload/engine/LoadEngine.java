@@ -77,8 +77,13 @@ public final class LoadEngine implements LiveView {
         this.listeners = List.copyOf(listeners);
         this.clock = clock;
         this.detector = detector;
-        OperationMetrics[] stepMetrics = plan.steps().stream().map(s -> metrics.forKey(s.key()))
-                .toArray(OperationMetrics[]::new);
+        // Side by side, each workload records under keys of its own (CompositeModel); a step never sent has no row.
+        OperationMetrics[] stepMetrics = new OperationMetrics[plan.steps().size()];
+        for (int i = 0; i < stepMetrics.length; i++) {
+            if (plan.workloads().isEmpty() && plan.mix().sends(i)) {
+                stepMetrics[i] = metrics.forKey(plan.steps().get(i).key());
+            }
+        }
         this.parts = new EngineParts(sessions, clock, new SessionGate(plan.limits().maxOpeningSessions()), metrics,
                 stepMetrics, plan);
         this.budget = plan.limits().iterations() > 0 ? new AtomicLong(plan.limits().iterations()) : null;

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * arrivals are dispatched together, as many as are due at each wake. At its time an arrival takes a free VU (the pool is opened before the first
  * arrival, {@code pre_allocated_vus}); when none is free it is dropped — counted, never queued, as in k6 — and the
  * pool grows by one VU for later arrivals, up to {@code max_vus}. The iteration is timed from its arrival time,
- * so a stalled server shows its whole cost (wrk2's intended start).
+ * so a stalled server shows its whole cost (wrk2's intended start). An iteration is one choice of the mix on a
+ * held session, or a whole session ({@link OpenExecutor#sessionPerIteration}).
  */
 final class OpenModel implements LoadModel {
     private static final long WAKE_MS = 50;
@@ -108,7 +109,7 @@ final class OpenModel implements LoadModel {
             if (pool.size() >= executor.maxVus() || retired) {
                 return;
             }
-            vu = new VirtualUser(pool.size() + 1, plan, parts, budget, this::free);
+            vu = new VirtualUser(pool.size() + 1, plan, parts, budget, this::free, executor.sessionPerIteration());
             pool.add(vu);
         }
         vu.start();

@@ -14,12 +14,19 @@ public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits lim
                    List<Workload> workloads) {
     /**
      * One of several workloads run side by side (k6's scenarios): its own executor, started {@code startTimeMs}
-     * after the run, sending only the steps at {@code stepIndices} of the mix. With workloads, the plan's
-     * {@link #executor()} is their {@link CombinedSchedule}.
+     * after the run, choosing only among the steps at {@code stepIndices} and the flows at {@code flowIndices} of
+     * the mix. With workloads, the plan's {@link #executor()} is their {@link CombinedSchedule}.
      */
-    public record Workload(String name, Executor executor, long startTimeMs, List<Integer> stepIndices) {
+    public record Workload(String name, Executor executor, long startTimeMs, List<Integer> stepIndices,
+                           List<Integer> flowIndices) {
         public Workload {
             stepIndices = List.copyOf(stepIndices);
+            flowIndices = List.copyOf(flowIndices);
+        }
+
+        /** A workload choosing among steps only. */
+        public Workload(String name, Executor executor, long startTimeMs, List<Integer> stepIndices) {
+            this(name, executor, startTimeMs, stepIndices, List.of());
         }
     }
 
@@ -37,21 +44,69 @@ public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits lim
         return new Plan(new CombinedSchedule(w), mix, session, limits, sampling, w);
     }
 
-    /** The plan one workload runs: its executor, and only its steps. */
+    /**
+     * The plan one workload runs: its executor, and only its choices. The steps keep their indices (a flow names
+     * them by index); a step the workload does not choose on its own gets weight 0, so it is only sent in a flow.
+     */
     public Plan forWorkload(Workload w) {
-        List<Step> steps = w.stepIndices().stream().map(i -> mix.steps().get(i)).toList();
-        return new Plan(w.executor(), new Mix(steps, mix.seed() + w.name().hashCode()), session, limits, sampling);
+        List<Step> steps = new java.util.ArrayList<>();
+        for (int i = 0; i < mix.steps().size(); i++) {
+            Step s = mix.steps().get(i);
+            steps.add(w.stepIndices().contains(i) ? s : new Step(s.key(), s.request(), 0));
+        }
+        List<Flow> flows = w.flowIndices().stream().map(i -> mix.flows().get(i)).toList();
+        return new Plan(w.executor(), new Mix(steps, flows, mix.seed() + w.name().hashCode()), session, limits,
+                sampling);
     }
 
-    /** The weighted steps and the seed of the choice among them (same seed, same sequence per VU). */
-    public record Mix(List<Step> steps, long seed) {
+    /**
+     * What a VU chooses among, by weight: each step on its own, and each flow (steps run in order within one
+     * session), with the seed of the choice (same seed, same sequence per VU).
+     */
+    public record Mix(List<Step> steps, List<Flow> flows, long seed) {
         public Mix {
             steps = List.copyOf(steps);
+            flows = List.copyOf(flows);
             if (steps.isEmpty()) {
                 throw new IllegalArgumentException("at least one scenario step is needed");
             }
-            if (steps.stream().mapToDouble(Step::weight).sum() <= 0) {
+            int n = steps.size();
+            for (Flow f : flows) {
+                if (f.steps().stream().anyMatch(i -> i < 0 || i >= n)) {
+                    throw new IllegalArgumentException("flow " + f.name() + " names a step that is not in the mix");
+                }
+            }
+            if (steps.stream().mapToDouble(Step::weight).sum() + flows.stream().mapToDouble(Flow::weight).sum() <= 0) {
                 throw new IllegalArgumentException("the total weight of the scenario must be greater than zero");
+            }
+        }
+
+        /** Single steps only. */
+        public Mix(List<Step> steps, long seed) {
+            this(steps, List.of(), seed);
+        }
+
+        /** Whether step {@code index} is ever sent: on its own (weight above 0) or in a flow. */
+        public boolean sends(int index) {
+            return steps.get(index).weight() > 0 || flows.stream().anyMatch(f -> f.weight() > 0
+                    && f.steps().contains(index));
+        }
+    }
+
+    /**
+     * Steps sent in order within one session ({@code [[flow]]}): chosen as a whole, by {@code weight}, against the
+     * single steps and the other flows. A session does not end in the middle of a flow.
+     *
+     * @param steps indices into the mix's steps, in order
+     */
+    public record Flow(String name, List<Integer> steps, double weight) {
+        public Flow {
+            steps = List.copyOf(steps);
+            if (steps.isEmpty()) {
+                throw new IllegalArgumentException("a flow needs at least one step");
+            }
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("weight must be a finite number >= 0");
             }
         }
     }

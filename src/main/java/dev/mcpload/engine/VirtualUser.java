@@ -2,20 +2,26 @@ package dev.mcpload.engine;
 
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.McpException;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One simulated client: holds a session ({@link SessionHolder}) and sends the weighted mix through its
- * {@link RequestDriver}, one request at a time. In the closed model it paces itself: the next request follows the
- * answer after the session policy's pause. In the open model it is pooled: after opening and after each answer it
- * tells the pool it is free ({@code onIdle}), and the pool hands it iterations with their intended start
- * ({@link #runIteration}). Confined to one loop; its only shared state is the metrics and the iteration budget.
+ * {@link RequestDriver}, one request at a time — a single step, or a flow's steps in order (a session never ends
+ * in the middle of a flow). In the closed model it paces itself: the next request follows the answer after the
+ * session policy's pause. In the open model it is pooled: it tells the pool when it is free ({@code onIdle}), and
+ * the pool hands it iterations with their intended start ({@link #runIteration}). An iteration is one choice of
+ * the mix (a step, or a whole flow) on the VU's held session; or, with {@code per = "session"}, a whole session:
+ * open, the session's calls, close — between iterations such a VU holds no session (IDLE). Confined to one loop;
+ * its only shared state is the metrics and the iteration budget.
  *
  * <pre>
  * state     event                                  action                                        next
  * STARTING  start                                  open a session (after the arrival jitter)     STARTING
+ * STARTING  start (per session)                    tell the pool it is free                      IDLE
+ * IDLE      iteration handed by the pool           open a session                                STARTING
  * STARTING  session open                           closed: send the first request;               RUNNING
  *                                                  open: tell the pool it is free
  * STARTING  stop                                   close once the handshake in flight ends       STOPPING
@@ -25,12 +31,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * RUNNING   stop, budget used up                   close after the request in flight, if any      STOPPING
  * any       abandon (graceful stop over)           close now; the request in flight counts        STOPPING
  *                                                  unanswered
+ * RUNNING   answer, in the middle of a flow         after the pause, send the flow's next step    RUNNING
  * RUNNING   session's calls or time used up        close it, then open a fresh one (churn)      STARTING
+ *           (not in the middle of a flow)          per session: close it, tell the pool          IDLE
  * STOPPING  session closed                         complete {@link #finished()}                  STOPPED
  * </pre>
  */
 final class VirtualUser implements RequestDriver.Sender, Runnable {
-    enum State { STARTING, RUNNING, STOPPING, STOPPED }
+    enum State { IDLE, STARTING, RUNNING, STOPPING, STOPPED }
 
     private final int index;
     private final Plan plan;
@@ -44,10 +52,11 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
     private final TaskLoop loop;
     private final EngineParts parts;
     private final SessionHolder holder;
-    private final WeightedPicker picker;
+    private final SplittableRandom random; // this VU's own: its choices, think times and calls
     private final AtomicLong budget;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final Pool onIdle;
+    private final boolean sessionPerIteration;
     private volatile State state = State.STARTING;
     private volatile boolean stopRequested;
     private boolean abandoned;
@@ -57,21 +66,34 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
     private long sessionEndsNanos;    // Long.MAX_VALUE without a limit
     private long sessionStartNanos;
     private int sessionCalls;
+    private int[] choice;             // the step indices of what the VU is sending (a flow, or one step)
+    private int choicePos;            // the next of them
+    private boolean iterating;        // per session: an iteration handed by the pool is under way
 
     /** A closed-model VU: paces itself. */
     VirtualUser(int index, Plan plan, EngineParts parts, AtomicLong budget) {
         this(index, plan, parts, budget, null);
     }
 
-    /** @param onIdle null for a self-paced (closed-model) VU; else the pool it tells, on its loop, when it is free */
+    /** A pooled VU running one request (or flow) per iteration on its held session. */
     VirtualUser(int index, Plan plan, EngineParts parts, AtomicLong budget, Pool onIdle) {
+        this(index, plan, parts, budget, onIdle, false);
+    }
+
+    /**
+     * @param onIdle              null for a self-paced (closed-model) VU; else the pool it tells, on its loop, when
+     *                            it is free
+     * @param sessionPerIteration pooled: each iteration is a whole session (open, calls, close)
+     */
+    VirtualUser(int index, Plan plan, EngineParts parts, AtomicLong budget, Pool onIdle, boolean sessionPerIteration) {
         this.onIdle = onIdle;
+        this.sessionPerIteration = onIdle != null && sessionPerIteration;
         this.index = index;
         this.plan = plan;
         this.loop = parts.sessions().nextLoop();
         this.parts = parts;
         this.holder = new SessionHolder(loop, parts, plan);
-        this.picker = new WeightedPicker(plan.steps(), plan.mix().seed() * 1_000_003L + index);
+        this.random = new SplittableRandom(plan.mix().seed() * 1_000_003L + index);
         this.budget = budget;
     }
 
@@ -83,9 +105,12 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         return state;
     }
 
-    /** Counted as running: holds an initialized session and has not been told to stop. */
+    /**
+     * Counted as running: holds an initialized session (or, per session, waits for its next iteration) and has not
+     * been told to stop.
+     */
     boolean isActive() {
-        return !stopRequested && state == State.RUNNING;
+        return !stopRequested && (state == State.RUNNING || state == State.IDLE);
     }
 
     CompletableFuture<Void> finished() {
@@ -93,6 +118,17 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
     }
 
     void start() {
+        if (sessionPerIteration) {
+            loop.execute(() -> {
+                if (stopRequested) {
+                    closed();
+                } else {
+                    state = State.IDLE;
+                    onIdle.free(this, false);
+                }
+            });
+            return;
+        }
         Runnable open = () -> {
             if (stopRequested) {
                 closeNow();
@@ -100,7 +136,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
                 holder.open(this::opened);
             }
         };
-        long jitterMs = plan.session().arrivalJitterMs().pick(picker.random());
+        long jitterMs = plan.session().arrivalJitterMs().pick(random);
         if (jitterMs > 0) {
             loop.schedule(open, TimeUnit.MILLISECONDS.toNanos(jitterMs));
         } else {
@@ -126,6 +162,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
             if (state == State.STOPPED) {
                 return;
             }
+            endIteration();
             state = State.STOPPING;
             holder.abandon(this::closed);
         });
@@ -134,13 +171,15 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
     private void opened() {
         state = State.RUNNING;
         Plan.SessionPolicy policy = plan.session();
-        long calls = policy.calls().pick(picker.random());
-        callsLeft = policy.calls().isZero() || calls == 0 ? Long.MAX_VALUE : calls;
+        long calls = policy.calls().pick(random);
+        // Without a calls limit a session runs to the end, or for one choice when a session is the iteration.
+        callsLeft = policy.calls().isZero() || calls == 0 ? (sessionPerIteration ? 1 : Long.MAX_VALUE) : calls;
         sessionStartNanos = parts.clock().nanoTime();
         sessionEndsNanos = policy.sessionDurationMs() > 0
                 ? sessionStartNanos + TimeUnit.MILLISECONDS.toNanos(policy.sessionDurationMs()) : Long.MAX_VALUE;
         sessionCalls = 0;
-        if (onIdle == null) {
+        choice = null;
+        if (onIdle == null || sessionPerIteration) {
             next();
         } else if (stopRequested) {
             closeNow();
@@ -158,18 +197,65 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
             if (stopRequested) {
                 return; // the run ended between the hand-over and now: nothing was sent
             }
+            if (sessionPerIteration) {
+                if (state != State.IDLE) {
+                    throw new IllegalStateException("iteration handed to a VU that is not free");
+                }
+                // The session's requests are timed as they go; its initialize shows what opening it cost.
+                iterating = true;
+                state = State.STARTING;
+                holder.open(this::opened);
+                return;
+            }
             if (state != State.RUNNING || inFlight) {
                 throw new IllegalStateException("iteration handed to a VU that is not free");
             }
+            choice = parts.picker().next(random);
+            choicePos = 0;
             inFlight = true;
-            parts.driver().send(holder.session(), picker.nextIndex(), intendedStartNanos, this);
+            parts.driver().send(holder.session(), choice[choicePos++], intendedStartNanos, this);
         });
     }
 
-    /** The VU as its own "send the next request" task: no task object per VU or per request. */
+    /**
+     * The VU as its own "send the next request" task: no task object per VU or per request. Pooled per request,
+     * it sends the next step of the iteration's flow; else the next request of its session.
+     */
     @Override
     public void run() {
-        next();
+        if (pooledPerRequest()) {
+            continueFlow();
+        } else {
+            next();
+        }
+    }
+
+    private boolean pooledPerRequest() {
+        return onIdle != null && !sessionPerIteration;
+    }
+
+    /** Whether the VU is in the middle of a flow (a session never ends there). */
+    private boolean midFlow() {
+        return choice != null && choicePos < choice.length;
+    }
+
+    /** The index of the next step: the flow's next one, or the first of a fresh choice. */
+    private int nextStep() {
+        if (!midFlow()) {
+            choice = parts.picker().next(random);
+            choicePos = 0;
+        }
+        return choice[choicePos++];
+    }
+
+    private void continueFlow() {
+        if (stopRequested) {
+            onIdle.free(this, true);
+            closeNow();
+            return;
+        }
+        inFlight = true;
+        parts.driver().send(holder.session(), choice[choicePos++], parts.clock().nanoTime(), this);
     }
 
     private void next() {
@@ -178,11 +264,11 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
             return;
         }
         long now = parts.clock().nanoTime(); // read once: the session's deadline and the request's start
-        if (callsLeft <= 0 || now >= sessionEndsNanos) {
+        if ((callsLeft <= 0 || now >= sessionEndsNanos) && !midFlow()) {
             churn();
             return;
         }
-        if (!takeBudget()) {
+        if (!sessionPerIteration && !takeBudget()) { // per session, the pool took the budget for the iteration
             closeNow();
             return;
         }
@@ -190,7 +276,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         sessionCalls++;
         inFlight = true;
         // Closed model: the VU is its own schedule, so a request is intended to start when the VU gets to it.
-        parts.driver().send(holder.session(), picker.nextIndex(), now, this);
+        parts.driver().send(holder.session(), nextStep(), now, this);
     }
 
     /** The session has made its calls (or had its time): close it and open a fresh one, as a new client would. */
@@ -199,11 +285,23 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         parts.metrics().sessionEnded(parts.clock().nanoTime() - sessionStartNanos, sessionCalls);
         holder.close(() -> {
             if (stopRequested) {
+                endIteration();
                 closed();
+            } else if (sessionPerIteration) {
+                state = State.IDLE;
+                endIteration();
             } else {
                 holder.open(this::opened);
             }
         });
+    }
+
+    /** Per session: the iteration is over (its session closed, or the run stopped it); the pool may count it. */
+    private void endIteration() {
+        if (iterating) {
+            iterating = false;
+            onIdle.free(this, true);
+        }
     }
 
     @Override
@@ -214,8 +312,8 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
     @Override
     public void afterRequest(McpException failure) {
         inFlight = false;
-        if (onIdle != null) {
-            // open model: the schedule, not the VU, decides when the next request goes
+        if (pooledPerRequest() && !(midFlow() && !stopRequested)) {
+            // open model: the schedule, not the VU, decides when the next iteration goes
             onIdle.free(this, true);
             if (stopRequested) {
                 closeNow();
@@ -235,7 +333,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
      * a backoff that grows while the failures go on; after "come back later" at least what the server asked.
      */
     private long pauseAfter(McpException failure) {
-        long pause = plan.session().thinkTime().nextMs(picker.random());
+        long pause = plan.session().thinkTime().nextMs(random);
         if (failure == null || failure.errorClass() != ErrorClass.CONNECTION) {
             connectionFailuresInARow = 0;
         } else if (pause == 0) {
@@ -253,11 +351,14 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         if (state == State.STOPPING || state == State.STOPPED) {
             return;
         }
-        if (state == State.RUNNING && onIdle == null) {
+        if (state == State.RUNNING && (onIdle == null || sessionPerIteration)) {
             parts.metrics().sessionEnded(parts.clock().nanoTime() - sessionStartNanos, sessionCalls);
         }
         state = State.STOPPING;
-        holder.close(this::closed);
+        holder.close(() -> {
+            endIteration();
+            closed();
+        });
     }
 
     private void closed() {

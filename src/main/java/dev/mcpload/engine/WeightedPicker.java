@@ -1,47 +1,58 @@
 package dev.mcpload.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Chooses the next step in proportion to its weight. Each virtual user has its own picker seeded from the run
- * seed and its index, so a run with the same seed issues the same sequence per VU, and no VU shares a random
- * generator (or its lock) with another.
+ * Chooses what a VU sends next, in proportion to the weights of the mix: a single step, or a flow (its steps in
+ * order). Immutable and shared by every VU of a run (a held session pays for no picker of its own); each VU draws
+ * with its own generator, seeded from the run seed and its index, so a run with the same seed issues the same
+ * sequence per VU, and no VU shares a generator (or its lock) with another.
  */
 public final class WeightedPicker {
-    private final Step[] steps;
+    /** Each choice as the step indices it sends, in order: a single step is a sequence of one. */
+    private final int[][] choices;
     private final double[] cumulative;
     private final double total;
-    private final SplittableRandom random;
 
-    public WeightedPicker(List<Step> steps, long seed) {
-        this.steps = steps.toArray(new Step[0]);
-        this.cumulative = new double[this.steps.length];
+    public WeightedPicker(Plan.Mix mix) {
+        List<int[]> seqs = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        for (int i = 0; i < mix.steps().size(); i++) {
+            if (mix.steps().get(i).weight() > 0) {
+                seqs.add(new int[] {i});
+                weights.add(mix.steps().get(i).weight());
+            }
+        }
+        for (Plan.Flow f : mix.flows()) {
+            if (f.weight() > 0) {
+                seqs.add(f.steps().stream().mapToInt(Integer::intValue).toArray());
+                weights.add(f.weight());
+            }
+        }
+        choices = seqs.toArray(new int[0][]);
+        cumulative = new double[choices.length];
         double sum = 0;
-        for (int i = 0; i < this.steps.length; i++) {
-            sum += this.steps[i].weight();
+        for (int i = 0; i < choices.length; i++) {
+            sum += weights.get(i);
             cumulative[i] = sum;
         }
         if (!(sum > 0)) {
             throw new IllegalArgumentException("the total weight of the scenario must be greater than zero");
         }
-        this.total = sum;
-        this.random = new SplittableRandom(seed);
+        total = sum;
     }
 
-    /** The VU's one generator, shared with its other draws (think times, calls): one object per VU, not three. */
-    SplittableRandom random() {
-        return random;
+    /** Single steps only. */
+    public WeightedPicker(List<Step> steps) {
+        this(new Plan.Mix(steps, 0));
     }
 
-    public Step next() {
-        return steps[nextIndex()];
-    }
-
-    /** The index (in the list given) of the next step. */
-    public int nextIndex() {
-        if (steps.length == 1) {
-            return 0;
+    /** The next choice: the step indices to send, in order (shared: never modify it). */
+    public int[] next(SplittableRandom random) {
+        if (choices.length == 1) {
+            return choices[0];
         }
         double x = random.nextDouble() * total;
         int lo = 0;
@@ -54,10 +65,6 @@ public final class WeightedPicker {
                 lo = mid + 1;
             }
         }
-        // Skip zero-weight steps that share a boundary.
-        while (steps[lo].weight() == 0 && lo < steps.length - 1) {
-            lo++;
-        }
-        return lo;
+        return choices[lo];
     }
 }

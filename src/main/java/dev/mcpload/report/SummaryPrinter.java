@@ -193,7 +193,7 @@ public final class SummaryPrinter {
     /** Tools by their name (as the chapter shows them); other operations with their type first. */
     static String rowName(MetricKey key) {
         if (key.operation().equals("tools/call")) {
-            return key.name();
+            return key.workload().isEmpty() ? key.name() : key.name() + " [" + key.workload() + "]";
         }
         return key.label();
     }

@@ -42,7 +42,7 @@ public record ReportDocument(String schemaVersion, String generator, String targ
      * 1.4: intervals (encoded per key), metrics.stage_count; initialize is no longer corrected. 1.5: dropped
      * iterations in the time series and intervals, sessions opened and closed per interval.
      */
-    public static final String SCHEMA_VERSION = "1.5";
+    public static final String SCHEMA_VERSION = "1.6";
 
     public record Server(String name, String version, String protocolVersion) {
     }
@@ -78,13 +78,18 @@ public record ReportDocument(String schemaVersion, String generator, String targ
         }
     }
 
-    /** One operation (per_operation, no name) or one tool/resource/prompt (per_tool). */
-    public record Row(String operation, @JsonInclude(JsonInclude.Include.NON_NULL) String name, long requests,
+    /**
+     * One operation (per_operation, no name) or one tool/resource/prompt (per_tool); {@code workload} names the
+     * workload that sent it when several ran side by side (absent otherwise; per_operation adds them up).
+     */
+    public record Row(String operation, @JsonInclude(JsonInclude.Include.NON_NULL) String name,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) String workload, long requests,
                       long successCount, long errorCount, double errorRate, double throughputRps,
                       Map<String, Long> errors, Latency latency, Latency latencyRaw, byte[] histogram,
                       byte[] histogramRaw) {
         static Row of(KeyTotals t, long elapsedMs, boolean withName) {
-            return new Row(t.key().operation(), withName ? t.key().name() : null, t.requests(), t.successes(),
+            String workload = withName && !t.key().workload().isEmpty() ? t.key().workload() : null;
+            return new Row(t.key().operation(), withName ? t.key().name() : null, workload, t.requests(), t.successes(),
                     t.errorCount(), round(t.requests() == 0 ? 0 : (double) t.errorCount() / t.requests(), 6),
                     round(elapsedMs <= 0 ? 0 : t.requests() * 1000.0 / elapsedMs, 3), byLabel(t.errors()),
                     Latency.of(t.latency()), Latency.of(t.raw()), Latencies.encode(t.corrected()),
@@ -120,15 +125,17 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                                long sessionsClosed, List<KeyPart> keys) {
         static IntervalPart of(EncodedInterval i) {
             List<KeyPart> keys = i.keys().stream().map(k -> new KeyPart(k.key().operation(), k.key().name(),
-                    k.successes(), byLabel(k.errors()), k.raw(), k.corrected())).toList();
+                    k.key().workload().isEmpty() ? null : k.key().workload(), k.successes(), byLabel(k.errors()),
+                    k.raw(), k.corrected())).toList();
             return new IntervalPart(i.index(), i.startMs(), i.endMs(), i.wallClockMs(), i.vus(), i.targetVus(),
                     i.stage(), i.events().sessionReinits(), i.events().droppedIterations(),
                     i.events().sessionsOpened(), i.events().sessionsClosed(), keys);
         }
     }
 
-    public record KeyPart(String operation, String name, long successes, Map<String, Long> errors, byte[] raw,
-                          byte[] corrected) {
+    public record KeyPart(String operation, String name,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String workload, long successes,
+                          Map<String, Long> errors, byte[] raw, byte[] corrected) {
     }
 
     /** The report of a run. */

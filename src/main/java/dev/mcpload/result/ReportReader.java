@@ -67,7 +67,7 @@ public final class ReportReader {
     public static RunResult toRunResult(ReportDocument d) {
         Map<MetricKey, KeyTotals> totals = new TreeMap<>();
         for (ReportDocument.Row row : d.perTool()) {
-            MetricKey key = new MetricKey(row.operation(), row.name());
+            MetricKey key = new MetricKey(row.operation(), row.name(), row.workload());
             totals.put(key, KeyTotals.of(key, Latencies.decode(row.histogramRaw()), Latencies.decode(row.histogram()),
                     row.successCount(), errors(row.errors())));
         }
@@ -103,7 +103,7 @@ public final class ReportReader {
 
     private static EncodedInterval interval(ReportDocument.IntervalPart p) {
         List<EncodedInterval.Key> keys = p.keys().stream()
-                .map(k -> new EncodedInterval.Key(new MetricKey(k.operation(), k.name()), k.successes(),
+                .map(k -> new EncodedInterval.Key(new MetricKey(k.operation(), k.name(), k.workload()), k.successes(),
                         errors(k.errors()), k.raw(), k.corrected()))
                 .toList();
         return new EncodedInterval(p.index(), p.startMs(), p.endMs(), p.wallClockMs(), p.vus(), p.targetVus(),

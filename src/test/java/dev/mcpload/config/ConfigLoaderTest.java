@@ -212,7 +212,7 @@ class ConfigLoaderTest {
                 """);
         assertThat(m.lines()).containsExactly(
                 "6 problems in loadtest.toml:",
-                "loadtest.toml:1: unknown key 'bogus'; known keys: settings, scenario, stage, workload, session",
+                "loadtest.toml:1: unknown key 'bogus'; known keys: settings, scenario, flow, stage, workload, session",
                 "loadtest.toml:5: [[scenario]] #1 weight must be a number, not the string \"heavy\"",
                 "loadtest.toml:9: [[scenario]] #2 'tool' does not apply to type 'resources/read'; it uses 'uri'",
                 "loadtest.toml:11: [[stage]] #1 needs 'duration_secs'",
@@ -256,7 +256,7 @@ class ConfigLoaderTest {
         assertThat(message("[[scenario]]\ntool = \"x\"\nweight = -1\n")).isEqualTo(
                 "2 problems in loadtest.toml:\n"
                         + "loadtest.toml:1: [[scenario]] #1 has no 'type': use one of " + String.join(", ",
-                        ConfigLoader.TYPES) + "\n"
+                        ScenarioReader.TYPES) + "\n"
                         + "loadtest.toml:3: [[scenario]] #1 weight must be 0 or more, not -1");
         // a stage target that cannot be read leaves "every stage targets 0" unjudged
         assertThat(message("[[scenario]]\ntype = \"ping\"\n[[stage]]\ntarget_vus = -1\nduration_secs = 1\n"))

@@ -61,6 +61,8 @@ final class FakeServer implements SessionFactory {
     private final java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
     private final Set<FakeSession> open = new LinkedHashSet<>();
     final List<Long> requestTimesMs = new ArrayList<>();
+    /** Every session's requests, in the order it sent them (one list per session created). */
+    final List<List<RequestEncoder>> requestsPerSession = new ArrayList<>();
     int sessionsCreated;
     int initializeCalls;
     int closes;
@@ -147,7 +149,12 @@ final class FakeServer implements SessionFactory {
 
     private final class FakeSession implements McpSession {
         private final Set<Pending> pending = new LinkedHashSet<>();
+        private final List<RequestEncoder> sent = new ArrayList<>();
         private CompletableFuture<InitializeResult> handshake;
+
+        FakeSession() {
+            requestsPerSession.add(sent);
+        }
         private String version;
 
         private final class Pending {
@@ -197,6 +204,7 @@ final class FakeServer implements SessionFactory {
         public CompletableFuture<IncomingMessage> request(RequestEncoder request, long timeoutMillis) {
             requests++;
             requestTimesMs.add(time.elapsedMs());
+            sent.add(request);
             Pending p = new Pending();
             pending.add(p);
             maxInFlight = Math.max(maxInFlight, ++inFlight);

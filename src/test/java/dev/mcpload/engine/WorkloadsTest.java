@@ -37,10 +37,13 @@ class WorkloadsTest {
         LoadEngine.Outcome o = new LoadEngine(plan, server, metrics, List.of(), time, new BreakingPointDetector())
                 .run();
         var totals = o.sampler().totals();
-        // the open workload: exactly 50/s for its 3 s, from 1 s on, echo only
-        assertThat(totals.get(ECHO.key()).requests()).isEqualTo(150);
+        // the open workload: exactly 50/s for its 3 s, from 1 s on, echo only — recorded under its own name
+        assertThat(totals.get(ECHO.key().inWorkload("burst")).requests()).isEqualTo(150);
         // the closed one: 2 VUs back to back for 5 s, add only
-        assertThat(totals.get(ADD.key()).requests()).isBetween(995L, 1000L);
+        assertThat(totals.get(ADD.key().inWorkload("browse")).requests()).isBetween(995L, 1000L);
+        // each row is one workload's: nothing under the bare keys, nothing a workload did not send
+        assertThat(totals.keySet()).containsOnly(ECHO.key().inWorkload("burst"), ADD.key().inWorkload("browse"),
+                MetricKey.INITIALIZE);
         assertThat(o.elapsedMs()).isEqualTo(5000);
         assertThat(metrics.droppedIterations()).isZero();
         assertThat(metrics.sessionsOpened()).isEqualTo(4);

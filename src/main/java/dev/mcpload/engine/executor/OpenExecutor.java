@@ -15,4 +15,9 @@ public interface OpenExecutor extends Executor {
 
     /** Iterations per second the schedule asks for at {@code elapsedMs}, for labels. */
     double ratePerSecondAt(long elapsedMs);
+
+    /** Whether an iteration is a whole session (open, calls, close) rather than one request on a held one. */
+    default boolean sessionPerIteration() {
+        return false;
+    }
 }
