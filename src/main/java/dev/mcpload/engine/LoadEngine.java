@@ -174,7 +174,7 @@ public final class LoadEngine implements LiveView {
             model.tick(elapsedMs);
             if (now >= nextSample) {
                 Interval interval = sampler.sample(now, clock.wallClockMs(), model.activeVus(),
-                        model.targetAt(elapsedMs), plan.executor().stageAt(elapsedMs));
+                        model.targetAt(elapsedMs), plan.executor().stageAt(Math.max(0, elapsedMs - 1)));
                 nextSample += sampleNanos;
                 emit(interval);
                 return Optional.of(interval);

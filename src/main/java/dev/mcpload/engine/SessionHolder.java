@@ -185,6 +185,11 @@ final class SessionHolder implements SessionListener {
     }
 
     @Override
+    public void onServerRequest(String method, boolean answered) {
+        parts.metrics().serverRequests().received(method, answered);
+    }
+
+    @Override
     public void onSessionReinitialized() {
         parts.metrics().sessionReinitialized();
     }

@@ -21,10 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * state     event                                  action                                        next
  * STARTING  start                                  open a session (after the arrival jitter)     STARTING
  * STARTING  start (per session)                    tell the pool it is free                      IDLE
- * IDLE      iteration handed by the pool           open a session                                STARTING
+ * IDLE      iteration handed by the pool           open a session                                RENEWING
  * STARTING  session open                           closed: send the first request;               RUNNING
  *                                                  open: tell the pool it is free
+ * RENEWING  session open                           as STARTING                                   RUNNING
  * STARTING  stop                                   close once the handshake in flight ends       STOPPING
+ * RENEWING  stop                                   as STARTING                                   STOPPING
  * RUNNING   answer or failure                      record; closed: after the pause, send the     RUNNING
  *                                                  next; open: tell the pool it is free
  * RUNNING   iteration handed by the pool (open)    send it, timed from its intended start        RUNNING
@@ -32,13 +34,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * any       abandon (graceful stop over)           close now; the request in flight counts        STOPPING
  *                                                  unanswered
  * RUNNING   answer, in the middle of a flow         after the pause, send the flow's next step    RUNNING
- * RUNNING   session's calls or time used up        close it, then open a fresh one (churn)      STARTING
+ * RUNNING   session's calls or time used up        close it, then open a fresh one (churn)      RENEWING
  *           (not in the middle of a flow)          per session: close it, tell the pool          IDLE
+
  * STOPPING  session closed                         complete {@link #finished()}                  STOPPED
  * </pre>
+ * STARTING is a VU that has not yet held a session; RENEWING one between sessions of its work (churn, or a
+ * per-session iteration): it is busy, so it counts among the active VUs, which a VU still opening its first
+ * session does not (the time series shows the VUs the server carries).
  */
 final class VirtualUser implements RequestDriver.Sender, Runnable {
-    enum State { IDLE, STARTING, RUNNING, STOPPING, STOPPED }
+    enum State { IDLE, STARTING, RENEWING, RUNNING, STOPPING, STOPPED }
 
     private final int index;
     private final Plan plan;
@@ -110,7 +116,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
      * been told to stop.
      */
     boolean isActive() {
-        return !stopRequested && (state == State.RUNNING || state == State.IDLE);
+        return !stopRequested && (state == State.RUNNING || state == State.IDLE || state == State.RENEWING);
     }
 
     CompletableFuture<Void> finished() {
@@ -203,7 +209,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
                 }
                 // The session's requests are timed as they go; its initialize shows what opening it cost.
                 iterating = true;
-                state = State.STARTING;
+                state = State.RENEWING;
                 holder.open(this::opened);
                 return;
             }
@@ -281,7 +287,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
 
     /** The session has made its calls (or had its time): close it and open a fresh one, as a new client would. */
     private void churn() {
-        state = State.STARTING;
+        state = State.RENEWING;
         parts.metrics().sessionEnded(parts.clock().nanoTime() - sessionStartNanos, sessionCalls);
         holder.close(() -> {
             if (stopRequested) {

@@ -20,6 +20,7 @@ public final class MetricsRegistry {
     private final org.HdrHistogram.Histogram sessionCalls = new org.HdrHistogram.Histogram(1_000_000_000L, 2);
     private final LongAdder notifications = new LongAdder();
     private final LongAdder lateResponses = new LongAdder();
+    private final ServerRequests serverRequests = new ServerRequests();
     private final LongAdder sessionsOpened = new LongAdder();
     private final LongAdder sessionsClosed = new LongAdder();
     private final AtomicInteger sessionsHeld = new AtomicInteger();
@@ -50,6 +51,11 @@ public final class MetricsRegistry {
 
     public void notificationReceived() {
         notifications.increment();
+    }
+
+    /** What the server asked of its clients, by method. */
+    public ServerRequests serverRequests() {
+        return serverRequests;
     }
 
     public void lateResponse() {

@@ -29,6 +29,33 @@ public final class SummaryPrinter {
         this.style = style;
     }
 
+    /** Session setup per stage of a ramp: where initialize slows down tells whether setup is the bottleneck. */
+    private void initByStage(RunResult r, PrintStream out) {
+        var byStage = r.initializeByStage();
+        if (byStage.size() < 2) {
+            return;
+        }
+        byStage.forEach((stage, t) -> metric(out, "  stage " + stage + "/" + r.stageCount(), percentiles(t.latency())
+                + style.dim("  (" + t.requests() + " handshakes" + (t.errorCount() > 0 ? ", " + t.errorCount()
+                + " failed" : "") + ")")));
+    }
+
+    /** What the server asked of its clients, and what mcpload refused because the config declares no such capability. */
+    private void serverRequests(RunResult.Counters c, PrintStream out) {
+        if (c.serverRequests().isEmpty()) {
+            return;
+        }
+        StringBuilder line = new StringBuilder();
+        long refused = 0;
+        for (var e : c.serverRequests().entrySet()) {
+            line.append(line.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue().received());
+            refused += e.getValue().refused();
+        }
+        metric(out, "mcp_server_requests", line + (refused == 0 ? style.dim("  (all answered)")
+                : "  " + style.yellow(refused + " refused") + style.dim(" (method not found: [session]"
+                + " client_capabilities does not declare them)")));
+    }
+
     public void print(RunResult r, String targetNote, PrintStream out) {
         out.println();
         header(r, targetNote, out);
@@ -49,9 +76,11 @@ public final class SummaryPrinter {
         metric(out, "mcp_init_duration", percentiles(init.latency())
                 + (init.errorCount() > 0 ? "  " + style.red("errors=" + init.errorCount()) + " of "
                 + init.requests() : ""));
+        initByStage(r, out);
         RunResult.Counters c = r.counters();
         metric(out, "mcp_sessions", c.sessionsOpened() + " opened, " + c.sessionReinits() + " re-initialized"
                 + (c.notifications() > 0 ? ", " + c.notifications() + " notifications" : ""));
+        serverRequests(c, out);
         var lengths = c.sessionLengths();
         if (lengths.ended() > c.peakSessionsHeld() && lengths.ended() > 0) { // sessions churned: say how long they were
             metric(out, "mcp_session_duration", String.format(Locale.ROOT, "p50=%s  p95=%s  max=%s  %.1f calls per"

@@ -40,9 +40,10 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                              @JsonInclude(JsonInclude.Include.NON_NULL) CeilingPart ceiling) {
     /**
      * 1.4: intervals (encoded per key), metrics.stage_count; initialize is no longer corrected. 1.5: dropped
-     * iterations in the time series and intervals, sessions opened and closed per interval.
+     * iterations in the time series and intervals, sessions opened and closed per interval. 1.6: flows, per, the
+     * workload of rows and keys. 1.7: metrics.server_requests, metrics.initialize.by_stage.
      */
-    public static final String SCHEMA_VERSION = "1.6";
+    public static final String SCHEMA_VERSION = "1.7";
 
     public record Server(String name, String version, String protocolVersion) {
     }
@@ -50,12 +51,22 @@ public record ReportDocument(String schemaVersion, String generator, String targ
     public record Metrics(Latency latency, Latency latencyRaw, long totalRequests, long successCount, long errorCount,
                           double errorRate, double throughputRps, double elapsedSecs, int maxVus, int stageCount,
                           Map<String, Long> errors, Initialize initialize, Sessions sessions, long notifications,
-                          long lateResponses, long droppedIterations) {
+                          long lateResponses, long droppedIterations,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, ServerRequestPart> serverRequests) {
+    }
+
+    /** Requests the server sent, by method: how many arrived, how many mcpload answered with a result (1.7). */
+    public record ServerRequestPart(long received, long answered) {
+    }
+
+    /** Session setup in one stage of a ramp (derived from the intervals; 1.7). */
+    public record StageInitialize(int stage, long count, long errorCount, Latency latency) {
     }
 
     /** Session setup: its latency is what clients waited (never corrected), its histogram the measured one. */
     public record Initialize(long count, long successCount, long errorCount, Map<String, Long> errors,
-                             Latency latency, byte[] histogram) {
+                             Latency latency, byte[] histogram,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<StageInitialize> byStage) {
     }
 
     /** Sessions of the run; {@code ended} and the lengths are over the sessions that ended (since 1.5). */
@@ -138,6 +149,12 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                           Map<String, Long> errors, byte[] raw, byte[] corrected) {
     }
 
+    private static Map<String, ServerRequestPart> serverRequests(RunResult.Counters c) {
+        Map<String, ServerRequestPart> out = new TreeMap<>();
+        c.serverRequests().forEach((m, n) -> out.put(m, new ServerRequestPart(n.received(), n.answered())));
+        return out;
+    }
+
     /** The report of a run. */
     public static ReportDocument of(RunResult r) {
         CorrectedLatency all = r.latency();
@@ -147,12 +164,15 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                 round(r.errorRate(), 6), round(r.throughput(), 3), round(r.elapsedMs() / 1000.0, 3), r.maxVus(),
                 r.stageCount(), byLabel(r.errorsByClass()),
                 new Initialize(init.requests(), init.successes(), init.errorCount(), byLabel(init.errors()),
-                        Latency.of(init.raw()), Latencies.encode(init.raw())),
+                        Latency.of(init.raw()), Latencies.encode(init.raw()),
+                        r.initializeByStage().entrySet().stream().map(e -> new StageInitialize(e.getKey(),
+                                e.getValue().requests(), e.getValue().errorCount(), Latency.of(e.getValue().raw())))
+                                .toList()),
                 new Sessions(c.sessionsOpened(), c.sessionsClosed(), c.sessionReinits(), c.peakSessionsHeld(),
                         c.sessionLengths().ended(), c.sessionLengths().durationP50Ms(),
                         c.sessionLengths().durationP95Ms(), c.sessionLengths().durationMaxMs(),
                         round(c.sessionLengths().callsMean(), 3), c.sessionLengths().callsMax()),
-                c.notifications(), c.lateResponses(), c.droppedIterations());
+                c.notifications(), c.lateResponses(), c.droppedIterations(), serverRequests(c));
         List<Row> perTool = r.operations().values().stream().map(t -> Row.of(t, r.elapsedMs(), true)).toList();
         BreakingPointPart bp = r.breakingPoint()
                 .map(b -> new BreakingPointPart(true, r.breakingPointJudged(), b.vus(), b.reason(), b.detail(),

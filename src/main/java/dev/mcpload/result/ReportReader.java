@@ -8,6 +8,7 @@ import dev.mcpload.metrics.Latencies;
 import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.metrics.Events;
 import dev.mcpload.metrics.Sample;
+import dev.mcpload.metrics.ServerRequests;
 import dev.mcpload.protocol.ErrorClass;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +56,15 @@ public final class ReportReader {
         return check("the report", MAPPER.readValue(json, ReportDocument.class));
     }
 
+    private static Map<String, ServerRequests.Count> serverRequests(
+            Map<String, ReportDocument.ServerRequestPart> parts) {
+        Map<String, ServerRequests.Count> out = new TreeMap<>();
+        if (parts != null) { // before 1.7
+            parts.forEach((m, p) -> out.put(m, new ServerRequests.Count(p.received(), p.answered())));
+        }
+        return out;
+    }
+
     private static ReportDocument check(String what, ReportDocument d) {
         if (d.schemaVersion() == null || !d.schemaVersion().startsWith("1.")) {
             throw new IllegalArgumentException(what + " has schema_version " + d.schemaVersion()
@@ -89,7 +99,8 @@ public final class ReportReader {
         RunResult.Counters counters = new RunResult.Counters(s.opened(), s.closed(), s.reinitialized(),
                 d.metrics().notifications(), d.metrics().lateResponses(), s.peakHeld(),
                 d.metrics().droppedIterations(), new dev.mcpload.metrics.SessionLengths(s.ended(),
-                        s.durationP50Ms(), s.durationP95Ms(), s.durationMaxMs(), s.callsMean(), s.callsMax()));
+                        s.durationP50Ms(), s.durationP95Ms(), s.durationMaxMs(), s.callsMean(), s.callsMax()),
+                serverRequests(d.metrics().serverRequests()));
         List<ErrorExamples.Example> examples = d.errorExamples().stream()
                 .map(e -> new ErrorExamples.Example(ErrorClass.ofLabel(e.errorClass()), e.operation(), e.message()))
                 .toList();

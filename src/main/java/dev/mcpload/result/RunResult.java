@@ -9,6 +9,7 @@ import dev.mcpload.metrics.KeyTotals;
 import dev.mcpload.metrics.Latencies;
 import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.metrics.Sample;
+import dev.mcpload.metrics.ServerRequests;
 import dev.mcpload.protocol.ErrorClass;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -57,10 +58,16 @@ public record RunResult(String target, String transport, ServerInfo server, Obje
      * Session-level counts of the run.
      *
      * @param peakSessionsHeld the most sessions held (initialized, not closed) at once
+     * @param serverRequests   what the server asked of its clients, by method (since report 1.7)
      */
     public record Counters(long sessionsOpened, long sessionsClosed, long sessionReinits, long notifications,
                            long lateResponses, int peakSessionsHeld, long droppedIterations,
-                           dev.mcpload.metrics.SessionLengths sessionLengths) {
+                           dev.mcpload.metrics.SessionLengths sessionLengths,
+                           Map<String, ServerRequests.Count> serverRequests) {
+        /** All server requests, answered or refused. */
+        public long serverRequestCount() {
+            return serverRequests.values().stream().mapToLong(ServerRequests.Count::received).sum();
+        }
     }
 
     /** Totals of every operation (initialize excluded), by key. */
@@ -72,6 +79,33 @@ public record RunResult(String target, String transport, ServerInfo server, Obje
 
     public KeyTotals initialize() {
         return totals.getOrDefault(MetricKey.INITIALIZE, new KeyTotals(MetricKey.INITIALIZE));
+    }
+
+    /**
+     * Session setup in each stage of a ramp, by stage number (1-based), summed from the intervals: where
+     * {@code initialize} latency starts to climb tells whether session setup is the bottleneck. Empty without
+     * stages; a stage in which no session was opened has no entry.
+     */
+    public Map<Integer, KeyTotals> initializeByStage() {
+        Map<Integer, Histogram> hist = new java.util.TreeMap<>();
+        Map<Integer, Long> ok = new java.util.TreeMap<>();
+        Map<Integer, Map<ErrorClass, Long>> errs = new java.util.TreeMap<>();
+        if (stageCount > 0) {
+            for (EncodedInterval i : intervals) {
+                for (EncodedInterval.Key k : i.keys()) {
+                    if (k.key().equals(MetricKey.INITIALIZE) && i.stage() > 0) {
+                        hist.computeIfAbsent(i.stage(), s -> Latencies.newHistogram()).add(Latencies.decode(k.raw()));
+                        ok.merge(i.stage(), k.successes(), Long::sum);
+                        Map<ErrorClass, Long> e = errs.computeIfAbsent(i.stage(), s -> new EnumMap<>(ErrorClass.class));
+                        k.errors().forEach((c, n) -> e.merge(c, n, Long::sum));
+                    }
+                }
+            }
+        }
+        Map<Integer, KeyTotals> out = new java.util.TreeMap<>();
+        hist.forEach((stage, h) -> out.put(stage, KeyTotals.of(MetricKey.INITIALIZE, h, h, ok.get(stage),
+                errs.get(stage))));
+        return out;
     }
 
     /** Latency of all successful operations (initialize apart), corrected and raw. */

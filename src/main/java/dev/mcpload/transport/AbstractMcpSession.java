@@ -322,7 +322,6 @@ public abstract class AbstractMcpSession implements McpSession {
 
     private void answerServerRequest(IncomingMessage request) {
         String method = request.method();
-        listener.onServerRequest(method);
         // ping always, so the server does not take the session for dead; a client feature only when declared
         // in initialize (a server must not ask for the others, and gets -32601 if it does), with an answer
         // that ends the server's wait at once: no roots, a fixed model reply, a declined form.
@@ -338,6 +337,7 @@ public abstract class AbstractMcpSession implements McpSession {
         } else {
             result = null;
         }
+        listener.onServerRequest(method, result != null);
         transmitMessage(McpRequests.answerRaw(request.rawId(), result));
     }
 

@@ -17,8 +17,11 @@ public interface SessionListener {
     /**
      * The server sent a request ({@code ping}, {@code roots/list}, {@code sampling/createMessage},
      * {@code elicitation/create}, ...) on any stream of the session; it is answered right after this call.
+     *
+     * @param answered true when mcpload answers with a result (ping, or a capability the client declared), false
+     *                 when it answers "method not found" (a capability it did not declare)
      */
-    default void onServerRequest(String method) {
+    default void onServerRequest(String method, boolean answered) {
     }
 
     /** The server forgot the session (404, or 400 "no valid session") and it was initialized again. */

@@ -14,7 +14,7 @@ final class RecordingListener implements SessionListener {
     final List<String> serverRequests = new CopyOnWriteArrayList<>();
 
     @Override
-    public void onServerRequest(String method) {
+    public void onServerRequest(String method, boolean answered) {
         serverRequests.add(method);
     }
 

@@ -60,7 +60,8 @@ public class JsonReportTest {
         return new RunResult("http://127.0.0.1:1/mcp", "streamable_http", new RunResult.ServerInfo("s", "1", "2025-11-25"),
                 cfg, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:04Z"), 4000, 10, 1, totals,
                 samples, Optional.of(new BreakingPoint(10, "error_rate_spike", "Error rate 15.0% exceeds ...", 4000,
-                        "2026-01-01T00:00:04Z")), true, new RunResult.Counters(10, 10, 1, 3, 0, 10, 0, dev.mcpload.metrics.SessionLengths.NONE),
+                        "2026-01-01T00:00:04Z")), true, new RunResult.Counters(10, 10, 1, 3, 0, 10, 0, dev.mcpload.metrics.SessionLengths.NONE,
+                        java.util.Map.of("ping", new dev.mcpload.metrics.ServerRequests.Count(4, 4))),
                 List.of(new ErrorExamples.Example(ErrorClass.TIMEOUT, "tools/call add", "no response")), "completed", List.of(), Optional.empty());
     }
 
