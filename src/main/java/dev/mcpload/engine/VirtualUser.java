@@ -339,10 +339,12 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
      * a backoff that grows while the failures go on; after "come back later" at least what the server asked.
      */
     private long pauseAfter(McpException failure) {
-        long pause = plan.session().thinkTime().nextMs(random);
+        // Think time is between calls: after a session's last call it closes at once (no pause is drawn).
+        boolean sessionDone = callsLeft <= 0 && !midFlow();
+        long pause = sessionDone ? 0 : plan.session().thinkTime().nextMs(random);
         if (failure == null || failure.errorClass() != ErrorClass.CONNECTION) {
             connectionFailuresInARow = 0;
-        } else if (pause == 0) {
+        } else if (pause == 0 && !sessionDone) {
             pause = RetryPolicy.backoffMs(++connectionFailuresInARow);
         }
         long retryAfter = failure != null && plan.session().retry().honorRetryAfter() ? failure.retryAfterMs() : -1;

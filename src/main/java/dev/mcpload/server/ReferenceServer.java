@@ -192,6 +192,16 @@ public final class ReferenceServer implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Sessions created since start (initialize answered with a session id). For tests. */
+    public long sessionsCreated() {
+        return sessions.created();
+    }
+
+    /** Sessions ended since start (DELETE, expiry, legacy stream closed). For tests. */
+    public long sessionsEnded() {
+        return sessions.ended();
+    }
+
     /**
      * Ends a session server-side, as a server may at any time: its next request gets 404, and a legacy
      * session's stream is closed. For tests of client recovery.

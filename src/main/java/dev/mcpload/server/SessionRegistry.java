@@ -10,6 +10,9 @@ final class SessionRegistry {
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     /** Counted apart from the map so the ceiling is exact under concurrent initialize requests. */
     private final AtomicInteger open = new AtomicInteger();
+    // Totals since start, for tests that check a client's session counts against the server's own.
+    private final java.util.concurrent.atomic.LongAdder created = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder ended = new java.util.concurrent.atomic.LongAdder();
     private final int maxSessions;
 
     SessionRegistry(int maxSessions) {
@@ -24,6 +27,7 @@ final class SessionRegistry {
         // A random UUID: cryptographically secure and visible ASCII only, as the spec asks of session ids.
         Session session = new Session(UUID.randomUUID().toString(), legacyStream);
         sessions.put(session.id(), session);
+        created.increment();
         return session;
     }
 
@@ -39,6 +43,14 @@ final class SessionRegistry {
         }
     }
 
+    long created() {
+        return created.sum();
+    }
+
+    long ended() {
+        return ended.sum();
+    }
+
     Session get(String id) {
         return sessions.get(id);
     }
@@ -51,6 +63,7 @@ final class SessionRegistry {
         Session removed = sessions.remove(id);
         if (removed != null) {
             open.decrementAndGet();
+            ended.increment();
             if (removed.legacyStream() != null) {
                 removed.legacyStream().close();
             }

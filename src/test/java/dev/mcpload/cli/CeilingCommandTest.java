@@ -9,6 +9,9 @@ import dev.mcpload.result.ReportReader;
 import dev.mcpload.result.RunResult;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
+import dev.mcpload.testing.FaultProxy;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,6 +66,41 @@ class CeilingCommandTest {
         assertThat(back.ceiling()).isPresent();
         assertThat(back.ceiling().get().ceiling()).isEqualTo(4);
         assertThat(back.ceiling().get().steps()).extracting(s -> s.sessions()).isEqualTo(List.of(1, 4, 16, 16));
+    }
+
+    @Test
+    void oneNoisyStepOnARealServerIsRepeatedAndDoesNotEndTheSearch() throws Exception {
+        Path config = dir.resolve("noisy.toml");
+        Files.writeString(config, """
+                [session]
+                standalone_stream = false
+                [[scenario]]
+                type = "tools/call"
+                tool = "sleep"
+                arguments = { ms = 20 }
+                """);
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.builder().maxConcurrency(4)
+                .build()); FaultProxy proxy = new FaultProxy(server.port())) {
+            CompletableFuture<CliTest.Result> run = CompletableFuture.supplyAsync(() -> CliTest.mcpload("ceiling",
+                    proxy.url("/mcp"), "--config", config.toString(), "--steps", "1,4,16", "--max-sessions", "16",
+                    "--hold", "2s", "--settle", "1s", "--slo-p99", "50ms", "--no-report", "--no-color"));
+            // The noise: once the 4-session step has begun, one 600 ms stall of every connection, inside its
+            // measured window (after the 1 s settle, before its 2 s hold ends). Its p99 breaks the SLO; the
+            // repeat of the step, without the stall, holds it.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (server.activeSessions() < 4 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            assertThat(server.activeSessions()).as("the 4-session step began").isGreaterThanOrEqualTo(4);
+            Thread.sleep(1400);
+            proxy.stall(600);
+            CliTest.Result r = run.get(60, TimeUnit.SECONDS);
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("Session ceiling: 4 sessions")
+                    .contains("the SLO broke at 16 sessions, confirmed by a repeat");
+            // the capacity table shows the noisy attempt and its repeat: 1, 4 (broke), 4 (held), 16, 16
+            assertThat(r.out().lines().filter(l -> l.matches("\\s*4\\s.*")).count()).as(r.out()).isEqualTo(2);
+        }
     }
 
     @Test

@@ -6,6 +6,9 @@ import dev.mcpload.engine.LoadEngine;
 import dev.mcpload.engine.Plan;
 import dev.mcpload.engine.RetryPolicy;
 import dev.mcpload.engine.Step;
+import dev.mcpload.engine.Range;
+import dev.mcpload.engine.ThinkTime;
+import dev.mcpload.metrics.SessionLengths;
 import dev.mcpload.engine.executor.ConstantArrivalRateExecutor;
 import dev.mcpload.engine.executor.ConstantVusExecutor;
 import dev.mcpload.engine.executor.Executor;
@@ -170,5 +173,73 @@ class EngineOnReferenceServerTest {
         assertThat(sent + dropped).as("every arrival is a request or a drop").isEqualTo(1000);
         assertThat(sent).as("within 1 % of the rate").isGreaterThanOrEqualTo(990);
         assertThat(r.totals("add").errorCount()).isZero();
+    }
+
+    private static Step sleep(int ms) {
+        return new Step(new MetricKey("tools/call", "sleep"),
+                McpRequests.toolsCall("sleep", Json.object().put("ms", ms)), 1);
+    }
+
+    @Test
+    void anArrivalRateRecordsARealStallFromTheIntendedStarts() throws Exception {
+        try (FaultProxy proxy = new FaultProxy(server.port())) {
+            at(1500, () -> proxy.stall(1000));
+            // 100/s for 4 s with VUs enough for the ~100 iterations the stall holds at once
+            Plan p = Plan.of(new ConstantArrivalRateExecutor(100, 1000, 4000, 150, 150), List.of(add()))
+                    .withSampling(new Plan.Sampling(1000, CoordinatedOmission.off()));
+            Run r = run(p, proxy.url("/mcp"));
+            KeyTotals t = r.totals("add");
+            assertThat(t.requests() + r.metrics().droppedIterations()).isEqualTo(400);
+            assertThat(r.metrics().droppedIterations()).isZero();
+            assertThat(t.errorCount()).isZero();
+            // the first request the stall caught waited ~1 s from its intended start; ~100 of 400 fell in it
+            assertThat(t.raw().getMaxValue() / 1000.0).as("max ms").isGreaterThan(800);
+            assertThat(Latencies.percentileMs(t.raw(), 99)).as("p99 ms").isGreaterThan(500);
+            assertThat(Latencies.percentileMs(t.raw(), 50)).as("p50 ms").isLessThan(100);
+        }
+    }
+
+    @Test
+    void arrivalsBeyondMaxVusOnARealServerAreDroppedAndCounted() {
+        // 50/s of 200 ms calls needs 10 VUs; 4 can serve ~20/s, the other ~30/s find none
+        Plan p = Plan.of(new ConstantArrivalRateExecutor(50, 1000, 3000, 4, 4), List.of(sleep(200)))
+                .withSampling(new Plan.Sampling(1000, CoordinatedOmission.off()));
+        Run r = run(p, server.mcpUrl());
+        long sent = r.totals("sleep").requests();
+        long dropped = r.metrics().droppedIterations();
+        assertThat(sent + dropped).as("every arrival is a request or a drop").isEqualTo(150);
+        assertThat(dropped).isBetween(75L, 105L);
+        assertThat(r.outcome().samples().stream().mapToLong(s -> s.droppedIterations()).sum()).isEqualTo(dropped);
+        assertThat(r.metrics().sessionsOpened()).isEqualTo(4);
+        assertThat(r.totals("sleep").errorCount()).isZero();
+    }
+
+    @Test
+    void callsThinkTimesAndChurnMatchTheProfileOnTheServersOwnCounts() {
+        // 4 VUs for 4 s; each session makes 3 to 6 calls with 40–60 ms between them, then DELETE and a fresh one
+        Plan p = Plan.of(new ConstantVusExecutor(4, 4000), List.of(add()))
+                .withSession(new Plan.SessionPolicy(ThinkTime.uniform(40, 60), new Range(3, 6), 0, Range.ZERO,
+                        RetryPolicy.DEFAULT))
+                .withSampling(new Plan.Sampling(1000, CoordinatedOmission.off()));
+        Run r = run(p, server.mcpUrl());
+        long sessions = r.metrics().sessionsOpened();
+        // churn, by the server's own count: every session the client opened was created there and deleted
+        assertThat(server.sessionsCreated()).isEqualTo(sessions);
+        assertThat(server.sessionsEnded()).isEqualTo(sessions);
+        assertThat(server.activeSessions()).isZero();
+        assertThat(sessions).isGreaterThan(30);
+        KeyTotals add = r.totals("add");
+        KeyTotals init = r.outcome().sampler().totals().get(MetricKey.INITIALIZE);
+        assertThat(init.successes()).as("every handshake counted").isEqualTo(sessions);
+        // calls: 3..6 per session (4.5 on average); only the 4 sessions cut by the end may have made fewer
+        SessionLengths lengths = r.metrics().sessionLengths();
+        assertThat(lengths.callsMax()).isEqualTo(6);
+        assertThat(add.requests()).isBetween(3 * (sessions - 4), 6 * sessions);
+        assertThat(lengths.callsMean()).isBetween(3.9, 5.1);
+        // think time: what the VUs' time went to, less the measured requests and handshakes, over the pauses
+        // (calls - 1 per session) is the mean pause drawn, 50 ms; a pause ignored or doubled falls far outside
+        double busyMs = add.raw().getMean() * add.requests() / 1000.0 + init.raw().getMean() * sessions / 1000.0;
+        double meanThink = (4 * 4000.0 - busyMs) / (add.requests() - sessions);
+        assertThat(meanThink).as("mean think ms").isBetween(45.0, 60.0);
     }
 }
