@@ -115,6 +115,16 @@ public final class LoadEngine implements LiveView {
         return startNanos == 0 ? 0 : model.targetAt(elapsedMs());
     }
 
+    /**
+     * The stage an interval belongs to: the one its last scheduled millisecond lies in. The scheduled end, not
+     * the moment the clock got to it (a few ms late on a busy machine), so an interval that ends on a stage
+     * boundary is never given the next stage.
+     */
+    private int stageOfIntervalEndingAt(long scheduledEndNanos) {
+        long endMs = (scheduledEndNanos - startNanos) / 1_000_000;
+        return plan.executor().stageAt(Math.max(0, endMs - 1));
+    }
+
     /** A whole run: start, every interval until the schedule ends (or a stop), stop. */
     public Outcome run() {
         start();
@@ -174,7 +184,7 @@ public final class LoadEngine implements LiveView {
             model.tick(elapsedMs);
             if (now >= nextSample) {
                 Interval interval = sampler.sample(now, clock.wallClockMs(), model.activeVus(),
-                        model.targetAt(elapsedMs), plan.executor().stageAt(Math.max(0, elapsedMs - 1)));
+                        model.targetAt(elapsedMs), stageOfIntervalEndingAt(nextSample));
                 nextSample += sampleNanos;
                 emit(interval);
                 return Optional.of(interval);

@@ -117,13 +117,13 @@ public record ReportDocument(String schemaVersion, String generator, String targ
     }
 
     /** One interval's headline figures (derived from {@link #intervals}, kept for jq and plots). */
-    public record Point(double tSecs, double intervalSecs, int vus, int targetVus, int stage, long requests,
-                       long successCount, long errorCount, double errorRate, long setupErrors, double throughputRps,
-                       double p50Ms, double p95Ms, double p99Ms, double p99RawMs, double maxMs, long sessionReinits,
-                       long droppedIterations, Map<String, Long> errors) {
-        static Point of(Sample s) {
+    public record Point(double tSecs, double intervalSecs, int vus, long sessions, int targetVus, int stage,
+                       long requests, long successCount, long errorCount, double errorRate, long setupErrors,
+                       double throughputRps, double p50Ms, double p95Ms, double p99Ms, double p99RawMs, double maxMs,
+                       long sessionReinits, long droppedIterations, Map<String, Long> errors) {
+        static Point of(Sample s, long sessions) {
             return new Point(round(s.endMs() / 1000.0, 3), round((s.endMs() - s.startMs()) / 1000.0, 3), s.vus(),
-                    s.targetVus(), s.stage(), s.requests(), s.successes(), s.errorCount(), round(s.errorRate(), 6),
+                    sessions, s.targetVus(), s.stage(), s.requests(), s.successes(), s.errorCount(), round(s.errorRate(), 6),
                     s.setupErrors(), round(s.throughput(), 3), round(s.p50Ms(), 3), round(s.p95Ms(), 3),
                     round(s.p99Ms(), 3), round(s.rawP99Ms(), 3), round(s.maxMs(), 3), s.sessionReinits(),
                     s.droppedIterations(), byLabel(s.errors()));
@@ -155,6 +155,15 @@ public record ReportDocument(String schemaVersion, String generator, String targ
         return out;
     }
 
+    private static List<Point> points(RunResult r) {
+        List<Long> held = r.sessionsHeld();
+        List<Point> points = new ArrayList<>(r.samples().size());
+        for (int i = 0; i < r.samples().size(); i++) {
+            points.add(Point.of(r.samples().get(i), i < held.size() ? held.get(i) : 0));
+        }
+        return points;
+    }
+
     /** The report of a run. */
     public static ReportDocument of(RunResult r) {
         CorrectedLatency all = r.latency();
@@ -184,7 +193,7 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                 r.target(), r.transport(),
                 new Server(r.server().name(), r.server().version(), r.server().protocolVersion()),
                 r.startedAt().toString(), r.endedAt().toString(), r.stopReason(), r.configAsRun(), metrics,
-                perOperation(r), perTool, bp, examples, r.samples().stream().map(Point::of).toList(),
+                perOperation(r), perTool, bp, examples, points(r),
                 r.intervals().stream().map(IntervalPart::of).toList(), r.ceiling().map(CeilingPart::of).orElse(null));
     }
 

@@ -108,6 +108,20 @@ public record RunResult(String target, String transport, ServerInfo server, Obje
         return out;
     }
 
+    /**
+     * Sessions held at the end of each interval (concurrent active sessions over time): the running sum of the
+     * intervals' sessions opened less closed, so it is exact and needs no gauge of its own.
+     */
+    public List<Long> sessionsHeld() {
+        List<Long> held = new java.util.ArrayList<>(intervals.size());
+        long n = 0;
+        for (EncodedInterval i : intervals) {
+            n += i.events().sessionsOpened() - i.events().sessionsClosed();
+            held.add(Math.max(0, n));
+        }
+        return held;
+    }
+
     /** Latency of all successful operations (initialize apart), corrected and raw. */
     public CorrectedLatency latency() {
         Histogram corrected = Latencies.newHistogram();

@@ -109,6 +109,16 @@ class SessionKeysCliTest {
         JsonNode json = Json.parse(Files.readAllBytes(report));
         // a VU between two of its sessions is still a VU at work: churn does not empty the time series
         assertThat(json.path("timeseries").get(0).path("vus").asInt()).isPositive();
+        // sessions held over time: the running sum of opened less closed, never more than the VUs, none at the end
+        long opened = 0;
+        long closed = 0;
+        for (JsonNode i : json.path("intervals")) {
+            opened += i.path("sessions_opened").asLong();
+            closed += i.path("sessions_closed").asLong();
+            assertThat(json.path("timeseries").get(i.path("index").asInt()).path("sessions").asLong())
+                    .isEqualTo(opened - closed).isBetween(0L, 4L);
+        }
+        assertThat(opened).isEqualTo(json.path("metrics").path("sessions").path("opened").asLong());
         JsonNode init = json.path("metrics").path("initialize");
         JsonNode byStage = init.path("by_stage");
         assertThat(byStage).hasSize(2);
