@@ -30,7 +30,10 @@ public final class OutputRegistry {
             new Kind("progress", "one line per interval (--progress plain)", false, ProgressOutput::new),
             new Kind("summary", "the end-of-test summary", false, SummaryOutput::new),
             new Kind("json", "the JSON report: a new file in the report directory, or json=FILE", true,
-                    JsonReportOutput::new)));
+                    JsonReportOutput::new),
+            new Kind("csv", "the time series as CSV, per interval and key: csv=FILE", true, CsvOutput::new),
+            new Kind("json-lines", "a JSON line per closed interval: json-lines=FILE", true, JsonLinesOutput::new),
+            new Kind("hdr", "an HdrHistogram interval log, a tag per key: hdr=FILE", true, HdrLogOutput::new)));
 
     private OutputRegistry() {
     }

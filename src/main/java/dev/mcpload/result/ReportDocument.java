@@ -121,7 +121,7 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                        long requests, long successCount, long errorCount, double errorRate, long setupErrors,
                        double throughputRps, double p50Ms, double p95Ms, double p99Ms, double p99RawMs, double maxMs,
                        long sessionReinits, long droppedIterations, Map<String, Long> errors) {
-        static Point of(Sample s, long sessions) {
+        public static Point of(Sample s, long sessions) {
             return new Point(round(s.endMs() / 1000.0, 3), round((s.endMs() - s.startMs()) / 1000.0, 3), s.vus(),
                     sessions, s.targetVus(), s.stage(), s.requests(), s.successes(), s.errorCount(), round(s.errorRate(), 6),
                     s.setupErrors(), round(s.throughput(), 3), round(s.p50Ms(), 3), round(s.p95Ms(), 3),
