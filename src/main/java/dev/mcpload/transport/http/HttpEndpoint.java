@@ -9,6 +9,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -25,7 +27,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLException;
@@ -57,6 +61,7 @@ public final class HttpEndpoint {
     private final FastThreadLocal<CharSequence[]> scratch;
     private final int scratchRoom;
     private final Bootstrap template;
+    private final int connectTimeoutMs;
 
     public HttpEndpoint(ClientOptions options, EventLoopGroup group) {
         this.url = options.url();
@@ -86,11 +91,14 @@ public final class HttpEndpoint {
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
+        // The connect deadline is ours, not Netty's CONNECT_TIMEOUT_MILLIS: Netty keeps its cancelled timer task
+        // referenced from the channel until the channel closes (~100 B per connection, held by every session).
+        this.connectTimeoutMs = options.connectTimeoutMs();
         this.template = new Bootstrap()
                 .group(group)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, options.connectTimeoutMs());
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
     }
 
     public URI url() {
@@ -100,7 +108,7 @@ public final class HttpEndpoint {
     /** Opens a connection on {@code loop}; the future's channel has an {@link HttpConnection} last. */
     ChannelFuture connect(EventLoop loop, URI target) {
         String label = target.toString();
-        return template.clone(loop).handler(new ChannelInitializer<Channel>() {
+        ChannelFuture f = template.clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 if (ssl != null) {
@@ -110,6 +118,18 @@ public final class HttpEndpoint {
                 ch.pipeline().addLast(new HttpConnection(label));
             }
         }).connect(host, port);
+        if (connectTimeoutMs > 0 && !f.isDone() && f instanceof ChannelPromise p) {
+            // What Netty's own connect timeout does, with a timer nothing references once it has run or been
+            // cancelled (the listener list of a completed future is dropped).
+            ScheduledFuture<?> timer = loop.schedule(() -> {
+                if (p.tryFailure(new ConnectTimeoutException("connection timed out after " + connectTimeoutMs
+                        + " ms: " + host + ":" + port))) {
+                    p.channel().close();
+                }
+            }, connectTimeoutMs, TimeUnit.MILLISECONDS);
+            f.addListener(done -> timer.cancel(false));
+        }
+        return f;
     }
 
     /** A request to {@code target} (same origin as the URL) with the standard and user headers set. */

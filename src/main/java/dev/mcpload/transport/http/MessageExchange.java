@@ -46,7 +46,10 @@ final class MessageExchange implements Exchange, SseParser.Listener {
     private String reason = "";
     private String contentType = "";
     private SseParser parser;
-    private byte[] body = new byte[0];
+    private static final byte[] NO_BODY = new byte[0];
+    private static final String EVENT_STREAM = "text/event-stream";
+    private static final String APPLICATION_JSON = "application/json";
+    private byte[] body = NO_BODY;
     private int bodyLen;
     private long retryMillis = -1;
     private long retryAfterMs = -1;
@@ -161,7 +164,9 @@ final class MessageExchange implements Exchange, SseParser.Listener {
         status = head.status().code();
         reason = head.status().reasonPhrase();
         String ct = head.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        contentType = ct == null ? "" : ct.toLowerCase(java.util.Locale.ROOT).trim();
+        // The two usual types as constants: a held stream's exchange then keeps no string of its own.
+        contentType = ct == null ? "" : ct.equalsIgnoreCase(EVENT_STREAM) ? EVENT_STREAM
+                : ct.equalsIgnoreCase(APPLICATION_JSON) ? APPLICATION_JSON : ct.toLowerCase(java.util.Locale.ROOT).trim();
         if (status >= 400) {
             retryAfterMs = RetryAfter.parseMs(head.headers().get(HttpHeaderNames.RETRY_AFTER), System.currentTimeMillis());
         }

@@ -1,6 +1,7 @@
 package dev.mcpload.transport.sse;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -9,6 +10,13 @@ import java.util.Arrays;
  * (even when split across chunks); {@code data} lines join with LF; {@code id} persists as the last event id;
  * {@code retry} sets the reconnection delay; lines starting with ':' are comments. Feed it bytes as they
  * arrive; it calls the listener once per dispatched event. Not thread-safe: one parser per stream.
+ *
+ * <p>Memory: a parser holds no buffer between chunks unless a line or an event is cut by the end of a chunk.
+ * While it reads a chunk it borrows its thread's two buffers (one pair per event loop, shared by every parser
+ * fed on that thread); when the chunk ends on an event boundary it gives them back, and when it ends inside a
+ * line or an event it keeps them until the event is complete. So an idle held stream (the standalone GET
+ * stream of every session) costs no buffer, and a parser per response allocates none: before, each parser
+ * allocated 1.3 KB up front, and each held session kept them for its whole life.
  */
 public final class SseParser {
     /** Receives parsed events. {@code data} is valid only during the call. */
@@ -28,12 +36,34 @@ public final class SseParser {
         }
     }
 
+    private static final int LINE_START = 256;
+    private static final int DATA_START = 1024;
+    /** The largest buffer a thread keeps for the next parser: past it, one huge event is not kept for ever. */
+    static final int KEEP_MAX = 64 * 1024;
+
+    /** A thread's buffers, lent to one parser at a time for the length of a {@link #feed} call. */
+    private static final class Scratch {
+        byte[] line;
+        byte[] data;
+        boolean lent;
+    }
+
+    private static final FastThreadLocal<Scratch> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected Scratch initialValue() {
+            return new Scratch();
+        }
+    };
+
     private final Listener listener;
     private final int maxEventBytes;
-    private byte[] line = new byte[256];
+    /** Null while the parser holds nothing: between chunks that ended on an event boundary. */
+    private byte[] line;
     private int lineLen;
-    private byte[] data = new byte[1024];
+    private byte[] data;
     private int dataLen;
+    /** The thread's buffers this parser is using during a feed, or null (none, or buffers of its own). */
+    private Scratch borrowed;
     private boolean hasData;
     private String eventType;
     private String lastEventId;
@@ -53,18 +83,100 @@ public final class SseParser {
         return lastEventId;
     }
 
+    /** True when the parser holds buffers between chunks: only while a line or an event is incomplete. */
+    public boolean holdsBuffers() {
+        return line != null || data != null;
+    }
+
     public void feed(ByteBuf buf) {
         int end = buf.writerIndex();
-        for (int i = buf.readerIndex(); i < end; i++) {
-            accept(buf.getByte(i));
+        int i = buf.readerIndex();
+        if (i == end) {
+            return;
+        }
+        acquire();
+        try {
+            for (; i < end; i++) {
+                accept(buf.getByte(i));
+            }
+        } catch (RuntimeException | Error e) {
+            discard(); // the stream cannot go on (too large, or the listener failed): keep nothing of it
+            throw e;
         }
         buf.readerIndex(end);
+        release();
     }
 
     public void feed(byte[] bytes, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            accept(bytes[i]);
+        if (len <= 0) {
+            return;
         }
+        acquire();
+        try {
+            for (int i = off; i < off + len; i++) {
+                accept(bytes[i]);
+            }
+        } catch (RuntimeException | Error e) {
+            discard();
+            throw e;
+        }
+        release();
+    }
+
+    /** Buffers for a feed: its own when an event is pending from the last chunk, else the thread's. */
+    private void acquire() {
+        if (line != null) {
+            return;
+        }
+        Scratch s = SCRATCH.get();
+        if (s.lent) { // a listener fed another parser on this thread: that one reads with buffers of its own
+            line = new byte[LINE_START];
+            data = new byte[DATA_START];
+            return;
+        }
+        if (s.line == null) {
+            s.line = new byte[LINE_START];
+        }
+        if (s.data == null) {
+            s.data = new byte[DATA_START];
+        }
+        line = s.line;
+        data = s.data;
+        s.lent = true;
+        borrowed = s;
+    }
+
+    /**
+     * After a feed: nothing pending, so the buffers go back (to the thread, or to the collector); a line or an
+     * event cut by the chunk's end, so the parser keeps them, and the thread makes new ones when next asked.
+     */
+    private void release() {
+        boolean idle = lineLen == 0 && dataLen == 0;
+        Scratch s = borrowed;
+        if (s != null) {
+            borrowed = null;
+            s.lent = false;
+            if (idle) {
+                s.line = line.length <= KEEP_MAX ? line : null;
+                s.data = data.length <= KEEP_MAX ? data : null;
+            } else {
+                s.line = null; // now this parser's own, until its event is complete
+                s.data = null;
+                return;
+            }
+        } else if (!idle) {
+            return;
+        }
+        line = null;
+        data = null;
+    }
+
+    private void discard() {
+        lineLen = 0;
+        dataLen = 0;
+        hasData = false;
+        eventType = null;
+        release();
     }
 
     private void accept(byte b) {

@@ -3,6 +3,7 @@ package dev.mcpload.transport.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,5 +111,100 @@ class SseParserTest {
         SseParser p = new SseParser(c, 64);
         byte[] big = ("data: " + "x".repeat(100) + "\n\n").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> p.feed(big, 0, big.length)).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static final String TWO_EVENTS = "id: 1\r\ndata:\r\n\r\nevent: message\nid: 2\ndata: {\"a\":\n"
+            + "data: \"\u00e9\u6f22\"}\n\n";
+
+    @Test
+    void holdsNoBufferWhenIdleAndParsesEventsSplitAtEveryByteBoundary() {
+        Collector whole = parse(TWO_EVENTS);
+        assertThat(whole.events).hasSize(2);
+        byte[] b = TWO_EVENTS.getBytes(StandardCharsets.UTF_8);
+        int held = 0;
+        for (int cut = 0; cut <= b.length; cut++) {
+            Collector c = new Collector();
+            SseParser p = new SseParser(c);
+            assertThat(p.holdsBuffers()).as("a new parser").isFalse();
+            p.feed(Unpooled.wrappedBuffer(b, 0, cut));
+            // It keeps buffers only while a line or an event's data is incomplete.
+            boolean pending = pendingAfter(b, cut);
+            held += pending ? 1 : 0;
+            assertThat(p.holdsBuffers()).as("after a chunk of %d bytes", cut).isEqualTo(pending);
+            p.feed(Unpooled.wrappedBuffer(b, cut, b.length - cut));
+            assertThat(c.events).as("split at byte %d", cut).isEqualTo(whole.events);
+            assertThat(p.holdsBuffers()).as("after the whole stream (split at %d)", cut).isFalse();
+        }
+        assertThat(held).as("cuts inside a line or an event").isGreaterThan(b.length / 2).isLessThan(b.length);
+        // One byte at a time: every boundary at once.
+        Collector c = new Collector();
+        SseParser p = new SseParser(c);
+        for (int i = 0; i < b.length; i++) {
+            p.feed(b, i, 1);
+        }
+        assertThat(c.events).isEqualTo(whole.events);
+        assertThat(p.holdsBuffers()).isFalse();
+    }
+
+    /** Whether the first {@code cut} bytes of a stream end inside a line, or after data lines not yet dispatched. */
+    private static boolean pendingAfter(byte[] b, int cut) {
+        if (cut > 0 && b[cut - 1] != '\n' && b[cut - 1] != '\r') {
+            return true;
+        }
+        String[] lines = new String(b, 0, cut, StandardCharsets.UTF_8).split("\r\n|\r|\n", -1);
+        boolean data = false;
+        for (int i = 0; i < lines.length - 1; i++) { // the last is what follows the final line end: nothing
+            if (lines[i].isEmpty()) {
+                data = false;
+            } else if (lines[i].startsWith("data")) {
+                data = true;
+            }
+        }
+        return data;
+    }
+
+    @Test
+    void manyIdleParsersShareTheirThreadsBuffers() {
+        byte[] b = "data: x\n\n".getBytes(StandardCharsets.UTF_8);
+        Collector c = new Collector();
+        List<SseParser> held = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            SseParser p = new SseParser(c);
+            p.feed(b, 0, b.length);
+            held.add(p);
+        }
+        assertThat(c.events).hasSize(1000);
+        assertThat(held).noneMatch(SseParser::holdsBuffers);
+    }
+
+    @Test
+    void aParserFedFromInsideAListenerGetsItsOwnBuffers() {
+        byte[] inner = "data: inner\n\n".getBytes(StandardCharsets.UTF_8);
+        Collector innerEvents = new Collector();
+        SseParser innerParser = new SseParser(innerEvents);
+        List<String> outer = new ArrayList<>();
+        SseParser outerParser = new SseParser((type, data, length, id) -> {
+            innerParser.feed(inner, 0, inner.length); // e.g. a reply handled synchronously on the same thread
+            outer.add(new String(data, 0, length, StandardCharsets.UTF_8));
+        });
+        byte[] b = "data: outer one\n\ndata: outer two\n\n".getBytes(StandardCharsets.UTF_8);
+        outerParser.feed(b, 0, b.length);
+        assertThat(outer).containsExactly("outer one", "outer two");
+        assertThat(innerEvents.events).extracting(Event::data).containsExactly("inner", "inner");
+        assertThat(outerParser.holdsBuffers()).isFalse();
+        assertThat(innerParser.holdsBuffers()).isFalse();
+    }
+
+    @Test
+    void aRefusedEventLeavesNoBufferBehind() {
+        SseParser p = new SseParser(new Collector(), 64);
+        byte[] big = ("data: " + "x".repeat(100)).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> p.feed(big, 0, big.length)).isInstanceOf(SseParser.TooLarge.class);
+        assertThat(p.holdsBuffers()).isFalse();
+        byte[] ok = "data: y\n\n".getBytes(StandardCharsets.UTF_8);
+        Collector c = new Collector();
+        SseParser q = new SseParser(c);
+        q.feed(ok, 0, ok.length); // the thread's buffers were given back in a usable state
+        assertThat(c.events).containsExactly(new Event("message", "y", null));
     }
 }
