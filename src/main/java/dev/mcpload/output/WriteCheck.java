@@ -21,13 +21,18 @@ final class WriteCheck {
      * @param fix  what to change, e.g. "choose another --report-dir, or --no-report"
      */
     static void check(Path dir, String what, String fix) {
+        check("JSON report", dir, what, fix);
+    }
+
+    /** As {@link #check(Path, String, String)}, for the report called {@code report} (e.g. "HTML report"). */
+    static void check(String report, Path dir, String what, String fix) {
         Path abs = dir.toAbsolutePath().normalize();
         Path existing = abs;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
         }
         if (existing == null) {
-            throw failure(what, "No such file or directory", null, fix);
+            throw failure(report, what, "No such file or directory", null, fix);
         }
         try {
             Path probe = Files.createTempFile(existing, ".mcpload-write-check-", ".tmp");
@@ -35,12 +40,12 @@ final class WriteCheck {
         } catch (IOException e) {
             String which = !Files.isDirectory(existing) ? existing + " is a file"
                     : !existing.equals(abs) ? "in " + existing : null;
-            throw failure(what, FileErrors.reason(e), which, fix);
+            throw failure(report, what, FileErrors.reason(e), which, fix);
         }
     }
 
-    private static OutputException failure(String what, String reason, String which, String fix) {
-        return new OutputException("cannot write the JSON report " + what + ": " + reason
+    private static OutputException failure(String report, String what, String reason, String which, String fix) {
+        return new OutputException("cannot write the " + report + " " + what + ": " + reason
                 + (which == null ? "" : " (" + which + ")") + "; nothing was run: " + fix);
     }
 }
