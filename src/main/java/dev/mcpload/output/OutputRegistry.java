@@ -30,7 +30,9 @@ public final class OutputRegistry {
             new Kind("progress", "one line per interval (--progress plain)", false, ProgressOutput::new),
             new Kind("summary", "the end-of-test summary", false, SummaryOutput::new),
             new Kind("json", "the JSON report: a new file in the report directory, or json=FILE", true,
-                    JsonReportOutput::new)));
+                    JsonReportOutput::new),
+            new Kind("html", "the HTML report, charts in one offline file: beside the JSON report, or html=FILE", true,
+                    HtmlReportOutput::new)));
 
     private OutputRegistry() {
     }

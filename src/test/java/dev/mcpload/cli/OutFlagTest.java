@@ -51,7 +51,7 @@ class OutFlagTest {
     void anUnknownOutputIsAUsageErrorInOneLineListingTheKnownOnes() {
         Result r = mcpload("run", "--out", "nope", "--no-report", "--duration", "1");
         assertThat(r.code()).isEqualTo(Errors.USAGE);
-        assertThat(r.err()).isEqualTo("mcpload: --out nope: unknown output 'nope' (known: json; e.g. --out"
+        assertThat(r.err()).isEqualTo("mcpload: --out nope: unknown output 'nope' (known: json, html; e.g. --out"
                 + " json=report.json)" + System.lineSeparator());
         assertThat(r.out()).isEmpty(); // nothing started
     }
