@@ -193,16 +193,28 @@ final class CeilingCommand implements Callable<Integer> {
         }
     }
 
+    /** The JSON report (unless --no-report) and the HTML report (with --html), checked before the search. */
     private RunOutputs outputs(TestConfig cfg, Style style, boolean demo) {
-        if (results.noReport) {
-            return new RunOutputs(List.of());
+        List<OutputSpec> specs = new ArrayList<>();
+        if (!results.noReport) {
+            specs.add(new OutputSpec("json", null));
+        }
+        OutputSpec html = results.htmlOutput(null);
+        if (html != null) {
+            specs.add(html);
         }
         Path dir = results.reportDir != null ? results.reportDir : RunCommand.defaultReportDir(cfg);
+        OutputContext context = new OutputContext(out, style, dir, demo ? "(embedded reference server)" : null);
         try {
-            return new RunOutputs(List.of(OutputRegistry.create(new OutputSpec("json", null),
-                    new OutputContext(out, style, dir, demo ? "(embedded reference server)" : null))));
+            List<dev.mcpload.output.Output> made = new ArrayList<>();
+            for (OutputSpec spec : specs) {
+                made.add(OutputRegistry.create(spec, context));
+            }
+            return new RunOutputs(made);
         } catch (OutputException e) {
             throw new UserError(e.getMessage(), Errors.FAILED);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
     }
 

@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "OUTPUT", completionCandidates = OutNames.class,
             description = "Where results go besides the summary, repeatable: NAME or NAME=TARGET, NAME one of:"
                     + " ${COMPLETION-CANDIDATES}. json (the default) writes the JSON report to --report-dir,"
-                    + " json=FILE to FILE instead.")
+                    + " json=FILE to FILE instead; html the HTML report (as --html).")
     List<String> outs;
 
     @Option(names = "--progress", paramLabel = "MODE",
@@ -268,8 +268,20 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The --out flags, and --html as the output it stands for. */
     private List<OutputSpec> outSpecs() {
-        return outs == null ? List.of() : outs.stream().map(OutputSpec::parse).toList();
+        List<OutputSpec> specs = new java.util.ArrayList<>(
+                outs == null ? List.of() : outs.stream().map(OutputSpec::parse).toList());
+        String jsonFile = specs.stream().filter(s -> s.name().equals("json") && s.target() != null)
+                .map(OutputSpec::target).findFirst().orElse(null);
+        OutputSpec html = results.htmlOutput(jsonFile);
+        if (html != null) {
+            if (specs.stream().anyMatch(s -> s.name().equals("html"))) {
+                throw new UserError("--html and --out html both ask for the HTML report: drop one of them");
+            }
+            specs.add(html);
+        }
+        return specs;
     }
 
     /** The names {@code --out} takes, for its help. */

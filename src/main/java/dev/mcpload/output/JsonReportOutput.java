@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * {@code json}: the JSON report ({@link JsonReport}) of the finished run. Without a target, a new
@@ -53,27 +52,13 @@ final class JsonReportOutput implements Output {
         try {
             byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(JsonReport.build(result));
             Path written = file == null ? ReportFiles.writeNew(dir, result.startedAt(), "loadtest", "json", json)
-                    : replace(file, json);
+                    : ReportFiles.replace(file, json);
             out.println("  JSON report: " + written);
             out.println();
         } catch (IOException | RuntimeException e) {
             String why = e instanceof IOException io ? FileErrors.reason(io) : e.getMessage();
             throw new OutputException("could not write the JSON report " + (file == null ? "under " + dir
                     : "to " + file) + ": " + why + " (the summary above is complete)");
-        }
-    }
-
-    /** {@code file}, replaced atomically: a reader sees the old report or the new one, never half of one. */
-    private static Path replace(Path file, byte[] content) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName() + "-", ".tmp");
-        try {
-            Files.write(tmp, content);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

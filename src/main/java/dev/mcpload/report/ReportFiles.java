@@ -21,7 +21,7 @@ public final class ReportFiles {
     private ReportFiles() {
     }
 
-    /** {@code dir/loadtest-<UTC stamp>[-n].json}, written atomically. */
+    /** {@code dir/<prefix>-<UTC stamp>[-n].<extension>}, written atomically. */
     public static Path writeNew(Path dir, Instant when, String prefix, String extension, byte[] content)
             throws IOException {
         Files.createDirectories(dir);
@@ -45,6 +45,20 @@ public final class ReportFiles {
                 }
             }
             throw new IOException("no free report name under " + dir + " for " + base);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** {@code file}, replaced atomically: a reader sees the old report or the new one, never half of one. */
+    public static Path replace(Path file, byte[] content) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, "." + file.getFileName() + "-", ".tmp");
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -18,14 +18,16 @@ class OutputRegistryTest {
     @Test
     void theRegistryListsEveryOutputOnceAndMakesEach() {
         List<String> names = OutputRegistry.kinds().stream().map(OutputRegistry.Kind::name).toList();
-        assertThat(names).doesNotHaveDuplicates().containsExactlyInAnyOrder("live", "progress", "summary", "json");
+        assertThat(names).doesNotHaveDuplicates().containsExactlyInAnyOrder("live", "progress", "summary", "json", "csv",
+                "json-lines", "hdr", "html");
         assertThat(OutputRegistry.kinds()).allSatisfy(k -> assertThat(k.help()).isNotBlank());
         OutputContext context = new OutputContext(new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new Style(false), dir, null);
         for (String name : names) {
-            assertThat(OutputRegistry.create(new OutputSpec(name, null), context)).isNotNull();
+            String target = List.of("csv", "json-lines", "hdr").contains(name) ? dir.resolve(name).toString() : null;
+            assertThat(OutputRegistry.create(new OutputSpec(name, target), context)).isNotNull();
         }
-        assertThat(OutputRegistry.outNames()).containsExactly("json");
+        assertThat(OutputRegistry.outNames()).containsExactly("json", "csv", "json-lines", "hdr", "html");
     }
 
     @Test
@@ -33,7 +35,7 @@ class OutputRegistryTest {
         assertThat(OutputRegistry.checkOut(OutputSpec.parse("json"))).isNull();
         assertThat(OutputRegistry.checkOut(OutputSpec.parse("json=out/r.json"))).isNull();
         assertThat(OutputRegistry.checkOut(OutputSpec.parse("nope")))
-                .isEqualTo("--out nope: unknown output 'nope' (known: json; e.g. --out json=report.json)");
+                .isEqualTo("--out nope: unknown output 'nope' (known: json, csv, json-lines, hdr, html; e.g. --out json=report.json)");
         assertThat(OutputRegistry.checkOut(OutputSpec.parse("live=x"))).startsWith("--out live=x: 'live' is not")
                 .contains("known: json");
     }

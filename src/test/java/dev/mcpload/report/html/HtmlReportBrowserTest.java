@@ -1,0 +1,173 @@
+package dev.mcpload.report.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpload.cli.Main;
+import dev.mcpload.server.ReferenceServer;
+import dev.mcpload.server.ReferenceServerOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTML report in a real browser: a real short load test against the embedded reference server, through the
+ * real command line with {@code --html}, then the file opened in headless chromium with the network off. The page's
+ * self-check ({@code <meta name="mcpload-check">}) says how many charts exist and how many show their data (their
+ * first series' colour is on the canvas), and counts script errors and blocked loads; chromium's log shows any
+ * console message. Screenshots are left in {@code target/html-report/} for a person to look at.
+ */
+@Timeout(240)
+class HtmlReportBrowserTest {
+    /** Where the screenshots go, to look at after a run. */
+    static final Path SHOTS = Path.of("target", "html-report");
+    /** A tool name that is markup: the server's "unknown tool" error quotes it back into the report. */
+    static final String MARKUP = "</script><img src=x onerror=alert(1)>";
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+    }
+
+    /** The real CLI in this JVM (as {@code CliTest.mcpload} does), its output captured. */
+    static synchronized Result mcpload(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void aRunsReportDrawsItsChartsAndTablesInABrowserWithoutErrors() throws Exception {
+        Chromium chromium = Chromium.require(dir);
+        Path config = dir.resolve("loadtest.toml");
+        Files.writeString(config, """
+                [settings]
+                timeout_ms = 5000
+
+                [[scenario]]
+                type = "tools/call"
+                tool = "add"
+                weight = 60
+                arguments = { a = 1, b = 2 }
+
+                [[scenario]]
+                type = "tools/call"
+                tool = "sleep"
+                weight = 20
+                arguments = { ms = 2 }
+
+                [[scenario]]
+                type = "tools/call"
+                tool = "fail"
+                weight = 10
+
+                [[scenario]]
+                type = "tools/call"
+                tool = "%s"
+                weight = 5
+
+                [[stage]]
+                target_vus = 2
+                duration_secs = 2
+
+                [[stage]]
+                target_vus = 5
+                duration_secs = 2
+
+                [[stage]]
+                target_vus = 1
+                duration_secs = 2
+                """.formatted(MARKUP.replace("\"", "\\\"")));
+        Path html = dir.resolve("out").resolve("report.html");
+        Result r;
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
+            r = mcpload("run", server.mcpUrl(), "--config", config.toString(), "--report-dir",
+                    dir.resolve("reports").toString(), "--html", html.toString(), "--progress", "none", "--no-color",
+                    "--header", "X-Api-Key: s3cr3t-value");
+        }
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("HTML report: " + html);
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        // the header's value never reaches the page (the config as run says <redacted>, escaped in the JSON);
+        // nothing is loaded from elsewhere; the markup in the data is escaped
+        assertThat(page.contains("s3cr3t-value")).as("the secret header value is in the page").isFalse();
+        assertThat(page.contains("\\u003credacted\\u003e")).as("the redacted header is in the page").isTrue();
+        assertThat(page.contains(MARKUP)).as("the tool name's markup is in the page unescaped").isFalse();
+        assertThat(page).as("the page loads nothing").doesNotContainPattern("<(script|img|iframe)[^>]+src=")
+                .doesNotContainPattern("<link ");
+
+        Chromium.Page p = chromium.dumpDom(html, 1280, 2000);
+        assertThat(p.check()).as("self-check; chromium log:%n%s", p.log()).isEqualTo("charts=3 drawn=3 errors=0");
+        assertThat(p.console()).as("console messages").isEmpty();
+        String target = r.out().lines().filter(l -> l.contains("target:")).findFirst().orElseThrow()
+                .replaceAll(".*target:\\s+", "").trim();
+        shows(p, "Load test of " + target);
+        // the per-tool table has a row per tool, and session setup last
+        shows(p, "<td class=\"name\">add</td>", "<td class=\"name\">sleep</td>", "<td class=\"name\">fail</td>",
+                "initialize (session setup)");
+        // errors by class with the server's own words, and the markup in a tool name stays text
+        shows(p, "tool_error", "The fail tool failed, as asked.", "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(p.dom().contains("<img")).as("an <img> element made from the data").isFalse();
+        // no ceiling in a run's report: that section stays hidden
+        shows(p, "<section id=\"ceiling\" aria-labelledby=\"ceiling-h\" hidden=\"\">");
+
+        // a phone's width: the same page, still drawn
+        Chromium.Page phone = chromium.dumpDom(html, 400, 2000);
+        assertThat(phone.check()).isEqualTo("charts=3 drawn=3 errors=0");
+        Files.createDirectories(SHOTS);
+        chromium.screenshot(html, SHOTS.resolve("run-1280.png"), 1280, 3600);
+        chromium.screenshot(html, SHOTS.resolve("run-400.png"), 400, 5200);
+        assertThat(SHOTS.resolve("run-1280.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void aCeilingReportAlsoDrawsP99AgainstSessionsAndTheCapacityTable() throws Exception {
+        Chromium chromium = Chromium.require(dir);
+        Path config = dir.resolve("loadtest.toml");
+        Files.writeString(config, """
+                [[scenario]]
+                type = "tools/call"
+                tool = "sleep"
+                arguments = { ms = 20 }
+                """);
+        Path html = dir.resolve("ceiling.html");
+        Result r;
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.builder().maxConcurrency(4)
+                .build())) {
+            r = mcpload("ceiling", server.mcpUrl(), "--config", config.toString(), "--steps", "1,4,16",
+                    "--max-sessions", "16", "--hold", "2s", "--settle", "1s", "--slo-p99", "50ms",
+                    "--report-dir", dir.resolve("reports").toString(), "--html=" + html, "--no-color");
+        }
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Session ceiling: 4 sessions").contains("HTML report: " + html);
+
+        Chromium.Page p = chromium.dumpDom(html, 1280, 2000);
+        assertThat(p.check()).as("self-check; chromium log:%n%s", p.log()).isEqualTo("charts=4 drawn=4 errors=0");
+        assertThat(p.console()).isEmpty();
+        shows(p, "Session ceiling: 4 sessions", "ceiling: 4 sessions", "<td>16</td>", "within");
+        Files.createDirectories(SHOTS);
+        chromium.screenshot(html, SHOTS.resolve("ceiling-1280.png"), 1280, 2400);
+    }
+
+    /** Each text is in the page's DOM (said without printing the whole page when it is not). */
+    static void shows(Chromium.Page page, String... texts) {
+        for (String t : texts) {
+            assertThat(page.dom().contains(t)).as("the page shows %s", t).isTrue();
+        }
+    }
+}
