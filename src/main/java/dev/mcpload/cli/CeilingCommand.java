@@ -184,7 +184,7 @@ final class CeilingCommand implements Callable<Integer> {
                         .withCeiling(found);
                 List<String> failures = outputs.finish(result);
                 failures.forEach(f -> err.println("mcpload: " + f));
-                return failures.isEmpty() ? Errors.OK : Errors.FAILED;
+                return failures.isEmpty() ? Errors.OK : Errors.REPORT_NOT_WRITABLE;
             } finally {
                 outputs.close();
                 written.countDown();
@@ -212,7 +212,7 @@ final class CeilingCommand implements Callable<Integer> {
             }
             return new RunOutputs(made);
         } catch (OutputException e) {
-            throw new UserError(e.getMessage(), Errors.FAILED);
+            throw new UserError(e.getMessage(), Errors.REPORT_NOT_WRITABLE);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -13,10 +13,18 @@ import picocli.CommandLine;
 final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     /** The test ran (or the command did what it was asked). */
     static final int OK = 0;
-    /** The target could not be tested (no session, nothing opened), or the report could not be written. */
+    /** The run could not test the target (no virtual user opened a session), or mcpload itself failed. */
     static final int FAILED = 1;
     /** Bad usage or config: nothing was sent. */
     static final int USAGE = 2;
+    /** The target could not be reached at the start (the preflight session failed): no load was sent. */
+    static final int UNREACHABLE = 69;
+    /** A report or export could not be written (at the start, before any load, or at the end). */
+    static final int REPORT_NOT_WRITABLE = 74;
+    /** The run completed and at least one threshold failed (k6's code). */
+    static final int THRESHOLDS_FAILED = 99;
+    /** A threshold with {@code abort_on_fail} failed and stopped the run early (k6 gives 99 here too). */
+    static final int ABORTED_BY_THRESHOLD = 108;
     /**
      * Ctrl-C (SIGINT): the summary and report of what was measured are still written. The JVM sets it (128 +
      * signal 2) when the signal ends it; {@link Main#main} does not call {@code System.exit} during that

@@ -33,10 +33,10 @@ final class Preflight {
         } catch (ExecutionException e) {
             McpException m = McpException.classify(e.getCause());
             throw new UserError("cannot open an MCP session with " + options.targetLabel() + ": "
-                    + m.getMessage() + hint(m, options), Errors.FAILED);
+                    + m.getMessage() + hint(m, options), Errors.UNREACHABLE);
         } catch (TimeoutException e) {
             throw new UserError("cannot open an MCP session with " + options.targetLabel()
-                    + ": no answer to initialize", Errors.FAILED);
+                    + ": no answer to initialize", Errors.UNREACHABLE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted", Errors.FAILED);

@@ -14,6 +14,7 @@ import dev.mcpload.output.OutputRegistry;
 import dev.mcpload.output.OutputSpec;
 import dev.mcpload.output.RunOutputs;
 import dev.mcpload.output.RunStart;
+import dev.mcpload.output.ThresholdAbort;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.ProtocolVersions;
 import dev.mcpload.report.ProgressPrinter;
@@ -21,6 +22,10 @@ import dev.mcpload.report.Style;
 import dev.mcpload.result.RunResult;
 import dev.mcpload.result.RunResults;
 import dev.mcpload.server.ReferenceServer;
+import dev.mcpload.threshold.Threshold;
+import dev.mcpload.threshold.ThresholdNames;
+import dev.mcpload.threshold.ThresholdParser;
+import dev.mcpload.threshold.Thresholds;
 import dev.mcpload.server.ReferenceServerOptions;
 import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.InitializeResult;
@@ -92,6 +97,14 @@ final class RunCommand implements Callable<Integer> {
                     + " json=FILE to FILE instead; html the HTML report (as --html).")
     List<String> outs;
 
+    @Option(names = "--threshold", paramLabel = "METRIC=EXPR",
+            description = "A pass/fail criterion in k6's syntax, repeatable, added to the config's [thresholds]:"
+                    + " 'mcp_req_duration=p(99)<500', 'mcp_req_error_rate{tool:search}=rate<0.01'. A failed one"
+                    + " makes the exit code 99.")
+    List<String> thresholdFlags;
+
+    private List<Threshold> flagThresholds = List.of();
+
     @Option(names = "--progress", paramLabel = "MODE",
             description = "Live progress: auto (default), tty, plain or none.")
     String progress;
@@ -142,7 +155,10 @@ final class RunCommand implements Callable<Integer> {
             PlanBuilder.Overrides overrides = new PlanBuilder.Overrides(vus, duration, iterations, seed);
             Plan plan = PlanBuilder.build(cfg, overrides);
             checkPlan(cfg, overrides, plan, kind);
-            RunOutputs outputs = outputs(progressMode, new OutputContext(out, style, reportDir(cfg), targetNote));
+            List<Threshold> thresholds = thresholds(cfg, plan);
+            ThresholdAbort abort = new ThresholdAbort(thresholds);
+            RunOutputs outputs = outputs(progressMode, new OutputContext(out, style, reportDir(cfg), targetNote))
+                    .plus(abort);
             options = options.withHeaders(connection.headers(System.getenv()))
                     .withRequestTimeoutMs(plan.limits().timeoutMs()).withMaxMessageBytes(cfg.settings().maxMessageBytes())
                     .withStandaloneStream(cfg.session().standaloneStream())
@@ -154,7 +170,7 @@ final class RunCommand implements Callable<Integer> {
             configAsRun.put("transport", kind.name().toLowerCase(java.util.Locale.ROOT));
             ObjectNode redacted = configAsRun.putObject("headers");
             options.headers().keySet().forEach(h -> redacted.put(h, "<redacted>"));
-            return runLoad(cfg, plan, options, configAsRun, outputs);
+            return runLoad(cfg, plan, options, configAsRun, outputs, thresholds, abort);
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -163,7 +179,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runLoad(TestConfig cfg, Plan checked, ClientOptions options, ObjectNode configAsRun,
-                        RunOutputs outputs) {
+                        RunOutputs outputs, List<Threshold> thresholds, ThresholdAbort abort) {
         try (McpClient client = new McpClient(options)) {
             InitializeResult server = Preflight.open(client, options);
             Plan plan = PlanBuilder.withRequestsFor(checked, cfg, server.protocolVersion());
@@ -186,20 +202,53 @@ final class RunCommand implements Callable<Integer> {
                         new RunResult.ServerInfo(server.serverName(), server.serverVersion(),
                                 server.protocolVersion()), configAsRun, startedAt, plan.executor().maxVus(),
                         plan.executor().stageCount());
+                result = result.withThresholds(Thresholds.judge(thresholds, result.observed(), abort.abortedBy()));
                 List<String> failures = outputs.finish(result);
                 failures.forEach(f -> err.println("mcpload: " + f));
-                int code = failures.isEmpty() ? Errors.OK : Errors.FAILED;
-                if (result.counters().sessionsOpened() == 0) {
-                    err.println("mcpload: no virtual user could open a session; see the errors above.");
-                    return Errors.FAILED;
-                }
-                return code;
+                return exitCode(result, failures);
             } finally {
                 outputs.close();
                 written.countDown();
                 Shutdown.remove(hook);
             }
         }
+    }
+
+    /**
+     * The run's exit code, most serious first: results that could not be written (74), a target that could not
+     * be tested at all (1), a threshold that stopped the run (108), failed thresholds (99), else 0. Ctrl-C's 130
+     * comes from the JVM, after the same reports.
+     */
+    private int exitCode(RunResult result, List<String> outputFailures) {
+        if (!outputFailures.isEmpty()) {
+            return Errors.REPORT_NOT_WRITABLE;
+        }
+        if (result.counters().sessionsOpened() == 0) {
+            err.println("mcpload: no virtual user could open a session; see the errors above.");
+            return Errors.FAILED;
+        }
+        if ("aborted".equals(result.stopReason())) {
+            return Errors.ABORTED_BY_THRESHOLD;
+        }
+        return result.thresholdsPassed() ? Errors.OK : Errors.THRESHOLDS_FAILED;
+    }
+
+    /**
+     * The config's thresholds and the {@code --threshold} ones, each filter checked against what the plan sends:
+     * one that selects nothing is a usage error, never a threshold that passes on nothing.
+     */
+    private List<Threshold> thresholds(TestConfig cfg, Plan plan) {
+        List<dev.mcpload.metrics.MetricKey> keys = plan.steps().stream().map(dev.mcpload.engine.Step::key).toList();
+        List<String> workloads = cfg.workloads().stream().map(dev.mcpload.config.WorkloadConfig::name).toList();
+        for (Threshold t : flagThresholds) {
+            String problem = ThresholdNames.problem(t, keys, workloads);
+            if (problem != null) {
+                throw new UserError("--threshold '" + t.target() + "=" + t.expression() + "': " + problem);
+            }
+        }
+        List<Threshold> all = new java.util.ArrayList<>(cfg.thresholds());
+        all.addAll(flagThresholds);
+        return all;
     }
 
     /** In the config's .mcpload (or .pmcp, as cargo pmcp does) directory, else .mcpload/reports here. */
@@ -240,6 +289,17 @@ final class RunCommand implements Callable<Integer> {
         if (results.reportDir != null && !jsonOuts.isEmpty() && jsonOuts.stream().allMatch(s -> s.target() != null)) {
             throw new UserError("--report-dir is where the JSON report goes without a target, and --out "
                     + jsonOuts.get(0) + " writes it elsewhere: drop --report-dir, or add --out json to write both");
+        }
+        if (thresholdFlags != null) {
+            List<Threshold> parsed = new java.util.ArrayList<>();
+            for (String flag : thresholdFlags) {
+                try {
+                    parsed.add(ThresholdParser.parseFlag(flag));
+                } catch (IllegalArgumentException e) {
+                    throw new UserError("--threshold '" + flag + "': " + e.getMessage());
+                }
+            }
+            flagThresholds = parsed;
         }
         if (vus != null && vus < 1) {
             throw new UserError("--vus must be at least 1, not " + vus);
@@ -314,7 +374,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             return RunOutputs.forRun(progressMode, outSpecs(), results.noReport, context);
         } catch (OutputException e) {
-            throw new UserError(e.getMessage(), Errors.FAILED);
+            throw new UserError(e.getMessage(), Errors.REPORT_NOT_WRITABLE);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * checked.
  */
 public final class ConfigLoader {
-    static final List<String> TOP_KEYS = List.of("settings", "scenario", "flow", "stage", "workload", "session");
+    static final List<String> TOP_KEYS = List.of("settings", "scenario", "flow", "stage", "workload", "session",
+            "thresholds");
     static final List<String> SETTINGS_KEYS = List.of("virtual_users", "duration_secs", "timeout_ms",
             "expected_interval_ms", "request_interval_ms", "max_opening_sessions", "honor_retry_after",
             "graceful_stop_ms", "max_message_bytes");
@@ -91,6 +92,8 @@ public final class ConfigLoader {
         List<StageConfig> stages = readStages(toml);
         List<WorkloadConfig> workloads = new WorkloadReader(file, problems, fields).read(toml, scenarios, flows);
         SessionConfig session = new SessionReader(file, problems, fields).read(toml, settings);
+        List<dev.mcpload.threshold.Threshold> thresholds = new ThresholdReader(file, problems, fields)
+                .read(toml, StepKeys.of(scenarios), workloads.stream().map(WorkloadConfig::name).toList());
         problems.throwIfAny();
         String stagesWarning = null;
         if (!stages.isEmpty() && (settings.virtualUsersSet() || settings.durationSet())) {
@@ -108,7 +111,7 @@ public final class ConfigLoader {
                     + " [[stage]] blocks and [settings] virtual_users / duration_secs are ignored";
         }
         return new TestConfig(settings, scenarios, stages, path, List.of(), stagesWarning,
-                vusAt == null ? 0 : vusAt.line(), workloads, session, flows);
+                vusAt == null ? 0 : vusAt.line(), workloads, session, flows, thresholds);
     }
 
     /** What a VU chooses among (the single steps and the flows, by weight) must weigh more than zero in all. */

@@ -3,7 +3,7 @@ package dev.mcpload.config;
 import java.util.Collection;
 
 /** Suggests the closest known name for a misspelled one (edit distance at most 2, or a shared prefix). */
-final class DidYouMean {
+public final class DidYouMean {
     private DidYouMean() {
     }
 
@@ -13,7 +13,7 @@ final class DidYouMean {
     }
 
     /** The known name {@code given} is probably a misspelling of, or null. */
-    static String closest(String given, Collection<String> known) {
+    public static String closest(String given, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {

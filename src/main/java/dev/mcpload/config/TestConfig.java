@@ -1,5 +1,6 @@
 package dev.mcpload.config;
 
+import dev.mcpload.threshold.Threshold;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,21 +18,23 @@ import java.util.List;
  * @param session          the {@code [session]} profile ({@link SessionConfig#DEFAULT} without one)
  * @param flows            the {@code [[flow]]} blocks: steps run in order within a session, chosen by weight
  *                         beside the single scenario steps
+ * @param thresholds       the {@code [thresholds]}, checked against the steps and workloads
  */
 public record TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
                          List<String> warnings, String stagesWarning, int virtualUsersLine, List<WorkloadConfig> workloads,
-                         SessionConfig session, List<FlowConfig> flows) {
+                         SessionConfig session, List<FlowConfig> flows, List<Threshold> thresholds) {
     public TestConfig {
         scenarios = List.copyOf(scenarios);
         stages = List.copyOf(stages);
         warnings = List.copyOf(warnings);
         workloads = workloads == null ? List.of() : List.copyOf(workloads);
         flows = flows == null ? List.of() : List.copyOf(flows);
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
     }
 
     public TestConfig(Settings settings, List<ScenarioStep> scenarios, List<StageConfig> stages, Path source,
                       List<String> warnings) {
-        this(settings, scenarios, stages, source, warnings, null, 0, List.of(), SessionConfig.DEFAULT, List.of());
+        this(settings, scenarios, stages, source, warnings, null, 0, List.of(), SessionConfig.DEFAULT, List.of(), List.of());
     }
 
     public String sourceLabel() {

@@ -62,6 +62,14 @@ public final class KeyTotals {
         newErrors.forEach((c, n) -> errors.merge(c, n, Long::sum));
     }
 
+    /** Adds a closed interval as measured (a reader summing intervals, such as an abort_on_fail threshold). */
+    public void add(KeyInterval interval) {
+        raw.add(interval.raw());
+        corrected.add(interval.corrected());
+        successes += interval.successes();
+        interval.errors().forEach((c, n) -> errors.merge(c, n, Long::sum));
+    }
+
     /** Adds another run's (or shard's) totals: histograms add exactly, percentiles are never averaged. */
     public void merge(KeyTotals other) {
         raw.add(other.raw);

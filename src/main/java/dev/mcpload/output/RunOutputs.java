@@ -51,6 +51,13 @@ public final class RunOutputs implements IntervalListener, AutoCloseable {
         return new RunOutputs(made);
     }
 
+    /** These outputs and {@code extra}, called last (one that watches the run rather than reports it). */
+    public RunOutputs plus(Output extra) {
+        List<Output> all = new ArrayList<>(outputs);
+        all.add(extra);
+        return new RunOutputs(all);
+    }
+
     /** The outputs, in the order they are called. */
     List<Output> outputs() {
         return outputs;

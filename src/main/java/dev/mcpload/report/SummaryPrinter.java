@@ -9,6 +9,7 @@ import dev.mcpload.metrics.KeyTotals;
 import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.result.RunResult;
+import dev.mcpload.threshold.ThresholdResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,12 +95,17 @@ public final class SummaryPrinter {
         }
         errors(r, out);
         perTool(r, out);
+        thresholds(r, out);
         out.println();
         out.println("  " + breakingPointLine(r));
         if ("interrupted".equals(r.stopReason())) {
             out.println("  " + style.yellow("Interrupted: the figures cover the " + String.format(Locale.ROOT,
                     "%.1fs", r.elapsedMs() / 1000.0) + " that ran."));
         }
+        r.thresholds().stream().filter(ThresholdResult::abortedRun).findFirst().ifPresent(t -> out.println("  "
+                + style.red("Aborted by the threshold " + t.threshold().target() + " '" + t.threshold().expression()
+                + "' (abort_on_fail): the figures cover the " + String.format(Locale.ROOT, "%.1fs",
+                r.elapsedMs() / 1000.0) + " that ran.")));
         out.println();
     }
 
@@ -199,6 +205,34 @@ public final class SummaryPrinter {
                     shortenMiddle(rowName(t.key()), 30), t.requests(), t.requests() / secs, Rates.percent(err),
                     cell(l, 50), cell(l, 95), cell(l, 99)));
         }
+    }
+
+    /**
+     * Every threshold with ✓ or ✗, what it asked and what was observed, as k6 shows them; then how many failed.
+     * A threshold that judged nothing (no latency recorded, no request sent) failed and says so.
+     */
+    private void thresholds(RunResult r, PrintStream out) {
+        if (r.thresholds().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("  thresholds:");
+        int width = r.thresholds().stream().mapToInt(t -> t.threshold().target().length()).max().orElse(0);
+        int exprWidth = r.thresholds().stream().mapToInt(t -> t.threshold().expression().length()).max().orElse(0);
+        for (ThresholdResult t : r.thresholds()) {
+            String mark = t.passed() ? style.green("✓") : style.red("✗");
+            String observed = t.passed() ? t.observedText() : style.red(t.observedText());
+            out.println("    " + mark + " " + pad(t.threshold().target(), width) + "  "
+                    + pad(t.threshold().expression(), exprWidth) + "  " + observed
+                    + (t.abortedRun() ? "  " + style.red("(stopped the run)") : ""));
+        }
+        long failed = r.thresholds().stream().filter(t -> !t.passed()).count();
+        out.println("    " + (failed == 0 ? style.green("all " + r.thresholds().size() + " passed")
+                : style.red(failed + " of " + r.thresholds().size() + " failed")));
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
     /** A percentile, or "–" when no request succeeded (a row of errors has no latency, not 0 ms). */

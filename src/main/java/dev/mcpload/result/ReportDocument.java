@@ -13,6 +13,9 @@ import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.metrics.Sample;
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.threshold.Threshold;
+import dev.mcpload.threshold.ThresholdParser;
+import dev.mcpload.threshold.ThresholdResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,15 +38,40 @@ import tools.jackson.databind.JsonNode;
 public record ReportDocument(String schemaVersion, String generator, String target, String transport,
                              Server server, String startedAt, String endedAt, String stopReason, JsonNode config,
                              Metrics metrics, List<Row> perOperation, List<Row> perTool,
-                             BreakingPointPart breakingPoint, List<Example> errorExamples, List<Point> timeseries,
+                             BreakingPointPart breakingPoint,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ThresholdPart> thresholds,
+                             List<Example> errorExamples, List<Point> timeseries,
                              List<IntervalPart> intervals,
                              @JsonInclude(JsonInclude.Include.NON_NULL) CeilingPart ceiling) {
     /**
      * 1.4: intervals (encoded per key), metrics.stage_count; initialize is no longer corrected. 1.5: dropped
      * iterations in the time series and intervals, sessions opened and closed per interval. 1.6: flows, per, the
-     * workload of rows and keys. 1.7: metrics.server_requests, metrics.initialize.by_stage.
+     * workload of rows and keys. 1.7: metrics.server_requests, metrics.initialize.by_stage. 1.8: thresholds.
      */
-    public static final String SCHEMA_VERSION = "1.7";
+    public static final String SCHEMA_VERSION = "1.8";
+
+    /**
+     * One threshold as judged (1.8): what it names, the expression in canonical spelling, where it was written,
+     * the value observed (absent when there was nothing to observe, which fails) and whether it held.
+     */
+    public record ThresholdPart(String metric, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> tags,
+                                String expression, String source, boolean abortOnFail, long delayAbortEvalMs,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Double observed, String observedText,
+                                boolean passed, boolean abortedRun) {
+        static ThresholdPart of(ThresholdResult r) {
+            Threshold t = r.threshold();
+            return new ThresholdPart(t.metric(), t.tags(), t.expression(), t.source(), t.abortOnFail(),
+                    t.delayAbortEvalMs(), r.observed() == null ? null : round(r.observed(), 6), r.observedText(),
+                    r.passed(), r.abortedRun());
+        }
+
+        ThresholdResult toResult() {
+            Threshold parsed = ThresholdParser.parse(metric, expression, source, abortOnFail, delayAbortEvalMs);
+            Threshold t = new Threshold(parsed.metric(), tags == null ? Map.of() : tags, parsed.aggregation(),
+                    parsed.comparison(), parsed.value(), source, abortOnFail, delayAbortEvalMs);
+            return new ThresholdResult(t, observed, passed, abortedRun);
+        }
+    }
 
     public record Server(String name, String version, String protocolVersion) {
     }
@@ -193,7 +221,8 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                 r.target(), r.transport(),
                 new Server(r.server().name(), r.server().version(), r.server().protocolVersion()),
                 r.startedAt().toString(), r.endedAt().toString(), r.stopReason(), r.configAsRun(), metrics,
-                perOperation(r), perTool, bp, examples, points(r),
+                perOperation(r), perTool, bp, r.thresholds().stream().map(ThresholdPart::of).toList(), examples,
+                points(r),
                 r.intervals().stream().map(IntervalPart::of).toList(), r.ceiling().map(CeilingPart::of).orElse(null));
     }
 

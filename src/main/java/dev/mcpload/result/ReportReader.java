@@ -109,7 +109,9 @@ public final class ReportReader {
                 (ObjectNode) d.config(), Instant.parse(d.startedAt()), Instant.parse(d.endedAt()),
                 Math.round(d.metrics().elapsedSecs() * 1000), d.metrics().maxVus(), d.metrics().stageCount(), totals,
                 samples, breakingPoint, bp.judged(), counters, examples, d.stopReason(), intervals,
-                Optional.ofNullable(d.ceiling()).map(ReportDocument.CeilingPart::toResult));
+                Optional.ofNullable(d.ceiling()).map(ReportDocument.CeilingPart::toResult),
+                d.thresholds() == null ? List.of() // before 1.8
+                        : d.thresholds().stream().map(ReportDocument.ThresholdPart::toResult).toList());
     }
 
     private static EncodedInterval interval(ReportDocument.IntervalPart p) {

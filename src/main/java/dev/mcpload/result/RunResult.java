@@ -11,6 +11,8 @@ import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.metrics.Sample;
 import dev.mcpload.metrics.ServerRequests;
 import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.threshold.Observed;
+import dev.mcpload.threshold.ThresholdResult;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,23 +32,49 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code initialize} latency is reported apart ({@link #initialize()}).
  *
  * @param configAsRun        the settings, scenario and stages as they ran (secrets already redacted)
- * @param stopReason         {@code completed}, {@code iterations}, {@code interrupted}, or {@code stopped} (by the driver of a stepped engine)
+ * @param stopReason         {@code completed}, {@code iterations}, {@code interrupted}, {@code aborted} (by a threshold), or {@code stopped} (by the driver of a stepped engine)
  * @param breakingPointJudged false when the run was too short for the detector's window
  * @param samples            each interval's headline figures (a view of {@code intervals}, kept for the time series)
  * @param intervals          every interval as measured, encoded: any window's figures are their exact sum
  * @param ceiling            what {@code mcpload ceiling} found, when it ran
+ * @param thresholds         the thresholds as judged on this result, in the order configured (empty without)
  */
 public record RunResult(String target, String transport, ServerInfo server, ObjectNode configAsRun,
                         Instant startedAt, Instant endedAt, long elapsedMs, int maxVus, int stageCount,
                         Map<MetricKey, KeyTotals> totals, List<Sample> samples, Optional<BreakingPoint> breakingPoint,
                         boolean breakingPointJudged, Counters counters, List<ErrorExamples.Example> errorExamples,
-                        String stopReason, List<EncodedInterval> intervals, Optional<CeilingResult> ceiling) {
+                        String stopReason, List<EncodedInterval> intervals, Optional<CeilingResult> ceiling,
+                        List<ThresholdResult> thresholds) {
+    public RunResult {
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+    }
 
     /** This result with what the ceiling search found. */
     public RunResult withCeiling(CeilingResult c) {
         return new RunResult(target, transport, server, configAsRun, startedAt, endedAt, elapsedMs, maxVus, stageCount,
                 totals, samples, breakingPoint, breakingPointJudged, counters, errorExamples, stopReason, intervals,
-                Optional.of(c));
+                Optional.of(c), thresholds);
+    }
+
+    /**
+     * This result with its thresholds judged; when one of them stopped the run ({@code abort_on_fail}), the stop
+     * reason becomes {@code aborted}.
+     */
+    public RunResult withThresholds(List<ThresholdResult> judged) {
+        String reason = judged.stream().anyMatch(ThresholdResult::abortedRun) ? "aborted" : stopReason;
+        return new RunResult(target, transport, server, configAsRun, startedAt, endedAt, elapsedMs, maxVus, stageCount,
+                totals, samples, breakingPoint, breakingPointJudged, counters, errorExamples, reason, intervals,
+                ceiling, judged);
+    }
+
+    /** What thresholds are judged on: the whole run's totals. */
+    public Observed observed() {
+        return new Observed(totals, elapsedMs, counters.droppedIterations());
+    }
+
+    /** Whether every threshold held (true without thresholds). */
+    public boolean thresholdsPassed() {
+        return thresholds.stream().allMatch(ThresholdResult::passed);
     }
 
     /** What the server said about itself in its first initialize result. */

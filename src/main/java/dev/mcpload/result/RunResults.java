@@ -5,6 +5,7 @@ import dev.mcpload.metrics.KeyTotals;
 import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.metrics.MetricsRegistry;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,6 +26,6 @@ public final class RunResults {
         return new RunResult(target, transport, server, configAsRun, startedAt,
                 startedAt.plusMillis(outcome.elapsedMs()), outcome.elapsedMs(), maxVus, stageCount, totals,
                 outcome.samples(), outcome.breakingPoint(), outcome.breakingPointJudged(), counters,
-                metrics.examples().all(), outcome.stopReason(), outcome.intervals(), Optional.empty());
+                metrics.examples().all(), outcome.stopReason(), outcome.intervals(), Optional.empty(), List.of());
     }
 }

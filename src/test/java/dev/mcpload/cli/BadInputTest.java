@@ -134,7 +134,7 @@ class BadInputTest {
         // --command alone means stdio: it is started (and here, not found)
         Result alone = clean(mcpload("run", "--command", "mcpload-no-such-server-xyz", "--duration", "1",
                 "--no-report"));
-        assertThat(alone.code()).isEqualTo(1);
+        assertThat(alone.code()).isEqualTo(69);
         assertThat(alone.err()).contains("could not start 'mcpload-no-such-server-xyz'");
     }
 
@@ -176,7 +176,7 @@ class BadInputTest {
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
             String https = "https://127.0.0.1:" + server.port() + "/mcp";
             Result r = clean(mcpload("run", https, "--duration", "1", "--no-report"));
-            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.code()).isEqualTo(69);
             assertThat(r.err()).contains("the server at " + https + " does not speak TLS (it answered plain HTTP);"
                     + " use http://127.0.0.1:" + server.port() + "/mcp").doesNotContain("485454")
                     .doesNotContain("host and port");
@@ -189,7 +189,7 @@ class BadInputTest {
     void aMissingStdioBinaryGetsAStdioHint() {
         Result r = clean(mcpload("run", "--transport", "stdio", "--command", "mcpload-no-such-server-xyz --flag",
                 "--duration", "1", "--no-report"));
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(69);
         assertThat(r.err()).contains("could not start 'mcpload-no-such-server-xyz': no such file (is it on PATH?)")
                 .doesNotContain("host and port").doesNotContain("error=2");
     }
@@ -313,7 +313,7 @@ class BadInputTest {
     void anUnwritableReportDirFailsBeforeTheLoadWithTheOsError() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         Result r = clean(mcpload("run", "--duration", "1", "--report-dir", file.resolve("reports").toString()));
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(74);
         assertThat(r.err()).contains("cannot write the JSON report under " + file.resolve("reports"))
                 .contains("Not a directory");
         assertThat(r.out()).doesNotContain("mcp_req_total"); // nothing ran
@@ -331,7 +331,7 @@ class BadInputTest {
             }
             Files.writeString(reports, "now a file"); // where the report's directory should be
             Result r = clean(run.get(60, TimeUnit.SECONDS));
-            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.code()).isEqualTo(74);
             assertThat(r.out()).contains("mcp_req_total");
             assertThat(r.err()).contains("could not write the JSON report under " + reports + ": File exists")
                     .contains("the summary above is complete");

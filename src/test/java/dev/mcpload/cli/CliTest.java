@@ -68,7 +68,7 @@ class CliTest {
                 .contains("Breaking point: too short to judge").doesNotContain("No breaking point detected")
                 .doesNotContain("s3cr3t-value");
         JsonNode report = Json.parse(Files.readAllBytes(onlyReport(reports)));
-        assertThat(report.path("schema_version").asString()).isEqualTo("1.7");
+        assertThat(report.path("schema_version").asString()).isEqualTo("1.8");
         assertThat(report.path("metrics").path("latency").path("p99_ms").asDouble()).isPositive();
         assertThat(report.path("metrics").path("error_count").asLong()).isZero();
         assertThat(report.path("metrics").path("total_requests").asLong())
@@ -113,7 +113,7 @@ class CliTest {
         }
         String url = "http://127.0.0.1:" + port + "/mcp";
         Result r = mcpload("run", url, "--duration", "1", "--no-report");
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(69);
         assertThat(r.err()).contains("cannot open an MCP session with " + url)
                 .contains("Is the server running").doesNotContain("\tat ").doesNotContain("Exception");
     }
@@ -123,7 +123,7 @@ class CliTest {
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
             String url = "http://127.0.0.1:" + server.port() + "/nope";
             Result r = mcpload("run", url, "--duration", "1", "--no-report");
-            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.code()).isEqualTo(69);
             assertThat(r.err()).contains(url).contains("HTTP 404").contains("Is the path right");
         }
     }

@@ -288,7 +288,7 @@ class FileExportsCliTest {
         Path aFile = Files.writeString(dir.resolve("a-file"), "x");
         Result cannot = CliTest.mcpload("run", "--out", "json-lines=" + aFile.resolve("x.jsonl"), "--no-report",
                 "--duration", "1");
-        assertThat(cannot.code()).isEqualTo(Errors.FAILED);
+        assertThat(cannot.code()).isEqualTo(Errors.REPORT_NOT_WRITABLE);
         assertThat(cannot.err()).contains("cannot write the JSON lines to " + aFile.resolve("x.jsonl"))
                 .contains("Not a directory").contains("--out json-lines=FILE").contains("nothing was run");
         assertThat(cannot.out()).doesNotContain("mcp_req_total");

@@ -73,7 +73,7 @@ class OutFlagTest {
     void anOutFileThatCannotBeWrittenFailsBeforeTheLoad() throws Exception {
         Path aFile = Files.writeString(dir.resolve("a-file"), "x");
         Result r = mcpload("run", "--duration", "1", "--out", "json=" + aFile.resolve("r.json"));
-        assertThat(r.code()).isEqualTo(Errors.FAILED);
+        assertThat(r.code()).isEqualTo(Errors.REPORT_NOT_WRITABLE);
         assertThat(r.err()).contains("cannot write the JSON report to " + aFile.resolve("r.json"))
                 .contains("Not a directory").contains("--out json=FILE");
         assertThat(r.out()).doesNotContain("mcp_req_total");

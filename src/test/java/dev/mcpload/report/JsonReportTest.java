@@ -62,7 +62,7 @@ public class JsonReportTest {
                 samples, Optional.of(new BreakingPoint(10, "error_rate_spike", "Error rate 15.0% exceeds ...", 4000,
                         "2026-01-01T00:00:04Z")), true, new RunResult.Counters(10, 10, 1, 3, 0, 10, 0, dev.mcpload.metrics.SessionLengths.NONE,
                         java.util.Map.of("ping", new dev.mcpload.metrics.ServerRequests.Count(4, 4))),
-                List.of(new ErrorExamples.Example(ErrorClass.TIMEOUT, "tools/call add", "no response")), "completed", List.of(), Optional.empty());
+                List.of(new ErrorExamples.Example(ErrorClass.TIMEOUT, "tools/call add", "no response")), "completed", List.of(), Optional.empty(), List.of());
     }
 
     @Test
@@ -72,7 +72,8 @@ public class JsonReportTest {
         assertThat(new MiniSchema(schema).validate(report)).isEmpty();
         ObjectNode noBreak = JsonReport.build(new RunResult(sample().target(), "sse", sample().server(),
                 sample().configAsRun(), sample().startedAt(), sample().endedAt(), 4000, 1, 0, sample().totals(),
-                List.of(), Optional.empty(), false, sample().counters(), List.of(), "interrupted", List.of(), Optional.empty()));
+                List.of(), Optional.empty(), false, sample().counters(), List.of(), "interrupted", List.of(), Optional.empty(),
+                List.of()));
         assertThat(new MiniSchema(schema).validate(noBreak)).isEmpty();
         assertThat(noBreak.path("breaking_point").toString()).isEqualTo("{\"detected\":false,\"judged\":false}");
     }

@@ -52,7 +52,7 @@ class SummaryPrinterTest {
         RunResult r = new RunResult("http://127.0.0.1:1/mcp", "streamable_http", RunResult.ServerInfo.UNKNOWN,
                 dev.mcpload.protocol.Json.object(), java.time.Instant.EPOCH, java.time.Instant.EPOCH, 8000, 2, 0,
                 totals, List.of(), Optional.empty(), false, new RunResult.Counters(2, 2, 0, 0, 0, 2, 0, dev.mcpload.metrics.SessionLengths.NONE, java.util.Map.of()), List.of(),
-                "completed", List.of(), Optional.empty());
+                "completed", List.of(), Optional.empty(), List.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new SummaryPrinter(new Style(false)).print(r, null, new PrintStream(out, true, StandardCharsets.UTF_8));
         String s = out.toString(StandardCharsets.UTF_8);

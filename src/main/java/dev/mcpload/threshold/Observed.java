@@ -1,0 +1,13 @@
+package dev.mcpload.threshold;
+
+import dev.mcpload.metrics.KeyTotals;
+import dev.mcpload.metrics.MetricKey;
+import java.util.Map;
+
+/**
+ * What thresholds are evaluated on: the totals by key (whole histograms, so every percentile is exact and never
+ * averaged), how long the load ran, and the iterations an open model dropped. At the end they are the finished
+ * run's; while the load runs, the sum of the intervals so far ({@code output.ThresholdAbort}).
+ */
+public record Observed(Map<MetricKey, KeyTotals> totals, long elapsedMs, long droppedIterations) {
+}
