@@ -17,6 +17,8 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
     static final int FAILED = 1;
     /** Bad usage or config: nothing was sent. */
     static final int USAGE = 2;
+    /** A report or export could not be written (at the start, before any load, or at the end). */
+    static final int REPORT_NOT_WRITABLE = 74;
     /**
      * Ctrl-C (SIGINT): the summary and report of what was measured are still written. The JVM sets it (128 +
      * signal 2) when the signal ends it; {@link Main#main} does not call {@code System.exit} during that
