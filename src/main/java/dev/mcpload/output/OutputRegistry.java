@@ -34,6 +34,8 @@ public final class OutputRegistry {
             new Kind("csv", "the time series as CSV, per interval and key: csv=FILE", true, CsvOutput::new),
             new Kind("json-lines", "a JSON line per closed interval: json-lines=FILE", true, JsonLinesOutput::new),
             new Kind("hdr", "an HdrHistogram interval log, a tag per key: hdr=FILE", true, HdrLogOutput::new),
+            new Kind("otlp", "live OTLP/HTTP metrics (JSON), pushed per closed interval: otlp=URL", true,
+                    OtlpOutput::new),
             new Kind("html", "the HTML report, charts in one offline file: beside the JSON report, or html=FILE", true,
                     HtmlReportOutput::new)));
 

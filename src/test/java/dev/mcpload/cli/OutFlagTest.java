@@ -52,7 +52,7 @@ class OutFlagTest {
         Result r = mcpload("run", "--out", "nope", "--no-report", "--duration", "1");
         assertThat(r.code()).isEqualTo(Errors.USAGE);
         assertThat(r.err()).isEqualTo("mcpload: --out nope: unknown output 'nope' (known: json, csv,"
-                + " json-lines, hdr, html; e.g. --out"
+                + " json-lines, hdr, otlp, html; e.g. --out"
                 + " json=report.json)" + System.lineSeparator());
         assertThat(r.out()).isEmpty(); // nothing started
     }

@@ -19,15 +19,16 @@ class OutputRegistryTest {
     void theRegistryListsEveryOutputOnceAndMakesEach() {
         List<String> names = OutputRegistry.kinds().stream().map(OutputRegistry.Kind::name).toList();
         assertThat(names).doesNotHaveDuplicates().containsExactlyInAnyOrder("live", "progress", "summary", "json", "csv",
-                "json-lines", "hdr", "html");
+                "json-lines", "hdr", "otlp", "html");
         assertThat(OutputRegistry.kinds()).allSatisfy(k -> assertThat(k.help()).isNotBlank());
         OutputContext context = new OutputContext(new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8), new Style(false), dir, null);
         for (String name : names) {
-            String target = List.of("csv", "json-lines", "hdr").contains(name) ? dir.resolve(name).toString() : null;
+            String target = List.of("csv", "json-lines", "hdr").contains(name) ? dir.resolve(name).toString()
+                    : name.equals("otlp") ? "http://127.0.0.1:4318" : null;
             assertThat(OutputRegistry.create(new OutputSpec(name, target), context)).isNotNull();
         }
-        assertThat(OutputRegistry.outNames()).containsExactly("json", "csv", "json-lines", "hdr", "html");
+        assertThat(OutputRegistry.outNames()).containsExactly("json", "csv", "json-lines", "hdr", "otlp", "html");
     }
 
     @Test
@@ -35,7 +36,7 @@ class OutputRegistryTest {
         assertThat(OutputRegistry.checkOut(OutputSpec.parse("json"))).isNull();
         assertThat(OutputRegistry.checkOut(OutputSpec.parse("json=out/r.json"))).isNull();
         assertThat(OutputRegistry.checkOut(OutputSpec.parse("nope")))
-                .isEqualTo("--out nope: unknown output 'nope' (known: json, csv, json-lines, hdr, html; e.g. --out json=report.json)");
+                .isEqualTo("--out nope: unknown output 'nope' (known: json, csv, json-lines, hdr, otlp, html; e.g. --out json=report.json)");
         assertThat(OutputRegistry.checkOut(OutputSpec.parse("live=x"))).startsWith("--out live=x: 'live' is not")
                 .contains("known: json");
     }
