@@ -313,4 +313,19 @@ class ModernEraTest {
         assertThat(error.path("data").path("requested").stringValue()).isEqualTo(ProtocolVersions.LATEST);
         assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
     }
+
+    @Test
+    void faultsApplyToModernRequests() {
+        try (ReferenceServer faulty = ReferenceServer.start(ReferenceServerOptions.builder().ioThreads(1)
+                .era(ServerEra.MODERN).faults("http503").build())) {
+            HttpResponse<String> response = post(faulty, "tools/list", null, "{" + META + "}");
+            assertThat(response.statusCode()).isEqualTo(503);
+            // Validation comes first: a request the spec rejects is rejected, faults or not.
+            error(post(faulty, "tools/list", null, "{" + META + "}", "Mcp-Method", "x"), 400, -32020);
+        }
+        try (ReferenceServer faulty = ReferenceServer.start(ReferenceServerOptions.builder().ioThreads(1)
+                .faults("jsonrpc-error:-32603").build())) {
+            error(post(faulty, "tools/list", null, "{" + META + "}"), 200, -32603);
+        }
+    }
 }
