@@ -3,6 +3,7 @@ package dev.mcpload.cli;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
 import dev.mcpload.server.ResponseMode;
+import dev.mcpload.server.ServerEra;
 import dev.mcpload.server.StdioServer;
 import dev.mcpload.server.fault.FaultSpec;
 import java.util.ArrayList;
@@ -25,6 +26,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "json",
             description = "How Streamable HTTP replies: json or sse. Default: ${DEFAULT-VALUE}.")
     ResponseMode mode;
+
+    @Option(names = "--era", paramLabel = "ERA",
+            description = {"Which MCP eras /mcp serves: modern (2026-07-28, stateless: _meta on every request, "
+                + "server/discover, no initialize, GET/DELETE 405, no /sse), legacy (2024-11-05..2025-11-25: "
+                + "initialize and sessions, as servers before 2026-07-28) or dual (both on one endpoint: initialize "
+                + "opens a 2025 session, a request whose _meta names 2026-07-28 is served statelessly). "
+                + "Default: dual."})
+    ServerEra era;
+
+    @Option(names = "--cache-ttl-ms", paramLabel = "MS", defaultValue = "300000",
+            description = "The ttlMs of the modern era's server/discover, list and resources/read results (how "
+                + "long a client may cache them; 0 = re-fetch every time). Default: ${DEFAULT-VALUE}.")
+    long cacheTtlMs;
 
     @Option(names = "--stdio", description = "Serve MCP on stdin/stdout instead of HTTP.")
     boolean stdio;
@@ -75,13 +89,23 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserError("--fault works on the HTTP server (Streamable HTTP at /mcp), not with --stdio: drop "
                     + "one of them", Errors.USAGE);
         }
+        if (stdio && era != null && era != ServerEra.LEGACY) {
+            throw new UserError("--stdio serves the 2025 era only (initialize over stdin/stdout); --era " 
+                    + era.name().toLowerCase(java.util.Locale.ROOT) + " works on the HTTP server: drop one of them",
+                    Errors.USAGE);
+        }
+        if (cacheTtlMs < 0) {
+            throw new UserError("--cache-ttl-ms must be 0 or more (the spec's ttlMs), got " + cacheTtlMs,
+                    Errors.USAGE);
+        }
+        ServerEra eras = era == null ? ServerEra.DUAL : era;
         if (stdio) {
             StdioServer.run(System.in, System.out);
             return 0;
         }
         ReferenceServerOptions.Builder b = ReferenceServerOptions.builder().port(port).responseMode(mode)
                 .pageSize(pageSize).maxSessions(maxSessions).faults(specs).faultSeed(faultSeed)
-                .maxConcurrency(maxConcurrency).standaloneStream(!noStandaloneStream);
+                .maxConcurrency(maxConcurrency).standaloneStream(!noStandaloneStream).era(eras).cacheTtlMs(cacheTtlMs);
         if (ioThreads != null) {
             b.ioThreads(ioThreads);
         }
@@ -97,9 +121,14 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "mcpload-serve-shutdown"));
+        String eraText = switch (eras) {
+            case MODERN -> "MCP 2026-07-28 only (stateless)";
+            case LEGACY -> "MCP 2024-11-05..2025-11-25 (initialize and sessions)";
+            case DUAL -> "MCP 2026-07-28 and 2024-11-05..2025-11-25 (dual era)";
+        };
         System.out.println("mcpload reference server listening on " + server.mcpUrl() + " (Streamable HTTP, "
-                + mode.name().toLowerCase(java.util.Locale.ROOT) + " replies; legacy SSE at " + server.sseUrl()
-                + "). Ctrl-C stops it.");
+                + eraText + ", " + mode.name().toLowerCase(java.util.Locale.ROOT) + " replies"
+                + (eras == ServerEra.MODERN ? "" : "; legacy SSE at " + server.sseUrl()) + "). Ctrl-C stops it.");
         if (!specs.isEmpty()) {
             System.out.println("Faults on /mcp: " + specs.stream().map(FaultSpec::toString)
                     .collect(java.util.stream.Collectors.joining(", ")) + " (seed " + faultSeed + ").");

@@ -28,12 +28,15 @@ final class HttpMcpHandler {
     private final FaultChain requestFaults;
     private final LongConsumer restart;
     private final boolean standaloneStream;
+    private final ServerEra era;
+    /** The 2026-07-28 requests; null in the legacy era. */
+    private final ModernHttp modern;
     /** For tests: every GET on /mcp, and the standalone streams open now. */
     final java.util.concurrent.atomic.AtomicInteger standaloneGets = new java.util.concurrent.atomic.AtomicInteger();
     final java.util.concurrent.atomic.AtomicInteger standaloneOpen = new java.util.concurrent.atomic.AtomicInteger();
 
     HttpMcpHandler(SessionRegistry sessions, McpDispatcher dispatcher, ResponseMode mode, FaultChain initializeFaults,
-                   FaultChain requestFaults, LongConsumer restart, boolean standaloneStream) {
+                   FaultChain requestFaults, LongConsumer restart, boolean standaloneStream, ServerEra era) {
         this.sessions = sessions;
         this.dispatcher = dispatcher;
         this.mode = mode;
@@ -41,10 +44,18 @@ final class HttpMcpHandler {
         this.requestFaults = requestFaults;
         this.restart = restart;
         this.standaloneStream = standaloneStream;
+        this.era = era;
+        this.modern = era == ServerEra.LEGACY ? null
+                : new ModernHttp(era, dispatcher, sessions, requestFaults, restart);
     }
 
     void handle(FullHttpRequest request, HttpReply reply) {
         HttpMethod method = request.method();
+        if (!method.equals(HttpMethod.POST) && modernOnlyPost(request.headers())) {
+            // 2026-07-28 has no GET stream and no session to DELETE (spec, transports: backward compatibility).
+            reply.empty(HttpResponseStatus.METHOD_NOT_ALLOWED, HttpHeaderNames.ALLOW, "POST");
+            return;
+        }
         if (method.equals(HttpMethod.POST)) {
             post(request, reply);
         } else if (method.equals(HttpMethod.DELETE)) {
@@ -72,15 +83,24 @@ final class HttpMcpHandler {
         // The configured mode, unless the client's Accept rules it out.
         boolean useSse = mode == ResponseMode.SSE ? sse : !json;
         String version = headers.get(MCP_PROTOCOL_VERSION);
-        if (version != null && !ProtocolVersions.isSupported(version)) {
-            reply.json(HttpResponseStatus.BAD_REQUEST, JsonRpc.error(null, JsonRpc.SERVER_ERROR,
-                    "Bad Request: unsupported MCP-Protocol-Version " + version + "; supported: "
-                            + ProtocolVersions.SUPPORTED), null);
+        if (era == ServerEra.LEGACY && version != null && !ProtocolVersions.isSupported(version)) {
+            unsupportedLegacyVersion(version, reply);
             return;
         }
         JsonRpc.Incoming message = reply.messageOrBadRequest(request.content());
         if (message == null) {
             return;
+        }
+        if (modern != null) {
+            String sessionHeader = headers.get(HttpReply.MCP_SESSION_ID);
+            if (era == ServerEra.MODERN || ModernHttp.claimsInDual(message, version, sessionHeader)) {
+                modern.post(message, headers, useSse, reply);
+                return;
+            }
+            if (version != null && !ProtocolVersions.isSupported(version)) {
+                unsupportedLegacyVersion(version, reply);
+                return;
+            }
         }
 
         if (message.isRequest() && "initialize".equals(message.method())) {
@@ -122,6 +142,28 @@ final class HttpMcpHandler {
         }
     }
 
+    /** What a 2025-era server answers to a version it does not know (not a modern error: a client falls back). */
+    private static void unsupportedLegacyVersion(String version, HttpReply reply) {
+        reply.json(HttpResponseStatus.BAD_REQUEST, JsonRpc.error(null, JsonRpc.SERVER_ERROR,
+                "Bad Request: unsupported MCP-Protocol-Version " + version + "; supported: "
+                        + ProtocolVersions.SUPPORTED), null);
+    }
+
+    /**
+     * A GET, DELETE or other non-POST request that only the modern era can be answering: every one in the modern
+     * era, and in the dual era those whose MCP-Protocol-Version names no legacy version.
+     */
+    private boolean modernOnlyPost(HttpHeaders headers) {
+        if (era == ServerEra.MODERN) {
+            return true;
+        }
+        if (era == ServerEra.LEGACY) {
+            return false;
+        }
+        String version = headers.get(MCP_PROTOCOL_VERSION);
+        return version != null && !ProtocolVersions.isSupported(version) && headers.get(HttpReply.MCP_SESSION_ID) == null;
+    }
+
     private void initialize(JsonRpc.Incoming message, boolean useSse, HttpReply reply) {
         Session session = sessions.create(null);
         if (session == null) {
@@ -138,8 +180,8 @@ final class HttpMcpHandler {
     private void dispatch(JsonRpc.Incoming message, Session session, Session created, boolean useSse,
                           HttpReply reply) {
         StreamableExchange exchange = useSse
-                ? new StreamableExchange.Sse(reply, session, created, sessions)
-                : new StreamableExchange.Json(reply, session, created, sessions);
+                ? new StreamableExchange.Sse(reply, session, created, sessions, false)
+                : new StreamableExchange.Json(reply, session, created, sessions, false);
         dispatcher.request(message, session, exchange);
         exchange.dispatched();
     }

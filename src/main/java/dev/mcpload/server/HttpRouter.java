@@ -22,6 +22,7 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
     private static final int MAX_QUEUED = 64;
 
     private final HttpMcpHandler mcp;
+    /** Null in the modern era: no HTTP+SSE transport. */
     private final LegacySseHandler legacy;
     private ArrayDeque<FullHttpRequest> queued;
     private boolean busy;
@@ -97,22 +98,34 @@ final class HttpRouter extends ChannelInboundHandlerAdapter {
         HttpMethod method = request.method();
         switch (path) {
             case "/mcp" -> mcp.handle(request, reply);
-            case "/sse" -> {
-                if (method.equals(HttpMethod.GET)) {
-                    legacy.openStream(reply);
+            case "/sse", "/messages" -> {
+                if (legacy == null) {
+                    reply.text(HttpResponseStatus.NOT_FOUND, "Not found. This server speaks MCP 2026-07-28 only "
+                            + "(--era modern): POST /mcp; the legacy HTTP+SSE transport is not served\n");
+                } else if (path.equals("/sse")) {
+                    legacySse(method, reply);
                 } else {
-                    reply.empty(HttpResponseStatus.METHOD_NOT_ALLOWED, HttpHeaderNames.ALLOW, "GET");
-                }
-            }
-            case "/messages" -> {
-                if (method.equals(HttpMethod.POST)) {
-                    legacy.post(request, reply);
-                } else {
-                    reply.empty(HttpResponseStatus.METHOD_NOT_ALLOWED, HttpHeaderNames.ALLOW, "POST");
+                    legacyMessages(request, method, reply);
                 }
             }
             default -> reply.text(HttpResponseStatus.NOT_FOUND,
                     "Not found. MCP endpoint: /mcp (Streamable HTTP); legacy HTTP+SSE: GET /sse\n");
+        }
+    }
+
+    private void legacySse(HttpMethod method, HttpReply reply) {
+        if (method.equals(HttpMethod.GET)) {
+            legacy.openStream(reply);
+        } else {
+            reply.empty(HttpResponseStatus.METHOD_NOT_ALLOWED, HttpHeaderNames.ALLOW, "GET");
+        }
+    }
+
+    private void legacyMessages(FullHttpRequest request, HttpMethod method, HttpReply reply) {
+        if (method.equals(HttpMethod.POST)) {
+            legacy.post(request, reply);
+        } else {
+            reply.empty(HttpResponseStatus.METHOD_NOT_ALLOWED, HttpHeaderNames.ALLOW, "POST");
         }
     }
 

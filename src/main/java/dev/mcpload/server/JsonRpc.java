@@ -57,12 +57,20 @@ final class JsonRpc {
 
     /** An error response; {@code id} is null when the request's id could not be read (JSON-RPC: id null). */
     static ObjectNode error(JsonNode id, int code, String message) {
+        return error(id, code, message, null);
+    }
+
+    /** An error response with a {@code data} member when {@code data} is not null. */
+    static ObjectNode error(JsonNode id, int code, String message, JsonNode data) {
         ObjectNode response = NODES.objectNode();
         response.put("jsonrpc", "2.0");
         response.set("id", id == null ? NullNode.getInstance() : id);
         ObjectNode error = response.putObject("error");
         error.put("code", code);
         error.put("message", message);
+        if (data != null) {
+            error.set("data", data);
+        }
         return response;
     }
 

@@ -14,6 +14,8 @@ final class McpDispatcher {
     static final String SERVER_NAME = "mcpload-reference";
     static final String SERVER_VERSION = serverVersion();
 
+    private static final String INSTRUCTIONS = "Reference MCP server of mcpload, for load tests: cheap tools "
+            + "(echo, add, ...), a sleep tool for latency, a fail tool for tool errors.";
     private static final Set<String> LOG_LEVELS =
             Set.of("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency");
     private static final List<JsonNode> NO_TEMPLATES = List.of();
@@ -24,10 +26,15 @@ final class McpDispatcher {
     private final int pageSize;
     private final ToolConcurrencyLimit limit; // null: every call runs at once
     private final ObjectNode capabilities = capabilities();
+    private final ObjectNode serverMeta = Modern.serverMeta();
+    private final long ttlMs;
+    private final ServerEra era;
 
     McpDispatcher(ReferenceServerOptions options) {
         this.tools = new ReferenceTools(options.sleepEnabled());
         this.pageSize = options.pageSize();
+        this.ttlMs = options.cacheTtlMs();
+        this.era = options.era();
         this.limit = options.maxConcurrency() > 0 ? new ToolConcurrencyLimit(options.maxConcurrency()) : null;
     }
 
@@ -75,6 +82,86 @@ final class McpDispatcher {
         }
     }
 
+    /**
+     * Handles a 2026-07-28 request, already validated (version, headers, {@code _meta}) by the transport: no
+     * session; results carry {@code resultType} and the server's identity, cacheable ones {@code ttlMs} and
+     * {@code cacheScope}. Answered through {@code exchange} exactly once, like {@link #request}.
+     */
+    void modernRequest(JsonRpc.Incoming message, Exchange exchange) {
+        JsonNode id = message.id();
+        JsonNode params = message.params();
+        Runnable tool = null;
+        ObjectNode response;
+        try {
+            if ("tools/call".equals(message.method())) {
+                JsonNode name = params.get("name");
+                if (name != null && ReferenceTools.ASK.equals(name.stringValue())) {
+                    response = JsonRpc.result(id, tools.ask(params, serverMeta));
+                } else {
+                    tool = tools.bind(params, new ToolCall(id, progressToken(params), exchange,
+                            limit == null ? null : limit::done, serverMeta));
+                    response = null;
+                }
+            } else {
+                response = JsonRpc.result(id, modernResult(message.method(), params));
+            }
+        } catch (McpError e) {
+            response = e.response(id);
+        } catch (RuntimeException e) {
+            response = JsonRpc.error(id, JsonRpc.INTERNAL_ERROR, "Internal error: " + e);
+        }
+        if (tool != null && limit != null) {
+            Runnable bound = tool;
+            limit.submit(() -> exchange.scheduler().execute(bound));
+        } else if (tool != null) {
+            tool.run();
+        } else {
+            exchange.respond(response);
+        }
+    }
+
+    private ObjectNode modernResult(String method, JsonNode params) {
+        return switch (method) {
+            case "server/discover" -> Modern.cacheable(discover(), serverMeta, ttlMs);
+            case "tools/list" -> Modern.cacheable(Pagination.page(tools.modernDefinitions(), params, pageSize,
+                    "tools"), serverMeta, ttlMs);
+            case "resources/list" -> Modern.cacheable(Pagination.page(resources.list(), params, pageSize,
+                    "resources"), serverMeta, ttlMs);
+            case "resources/templates/list" -> Modern.cacheable(Pagination.page(NO_TEMPLATES, params, pageSize,
+                    "resourceTemplates"), serverMeta, ttlMs);
+            case "resources/read" -> Modern.cacheable(readResource(params), serverMeta, ttlMs);
+            case "prompts/list" -> Modern.cacheable(Pagination.page(prompts.list(), params, pageSize, "prompts"),
+                    serverMeta, ttlMs);
+            case "prompts/get" -> Modern.complete(prompts.get(params), serverMeta);
+            // initialize, ping, logging/setLevel, notifications/initialized... are not 2026-07-28 methods.
+            default -> throw new McpError(JsonRpc.METHOD_NOT_FOUND, "Method not found: " + method
+                    + (method.equals("initialize") ? " (MCP " + Modern.VERSION + " has no initialize)" : ""));
+        };
+    }
+
+    /** 2026-07-28 retired -32002 for an unknown resource: it is invalid params (-32602). */
+    private ObjectNode readResource(JsonNode params) {
+        try {
+            return resources.read(params);
+        } catch (McpError e) {
+            if (e.code() == JsonRpc.RESOURCE_NOT_FOUND) {
+                throw McpError.invalidParams(e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private ObjectNode discover() {
+        ObjectNode result = JsonRpc.object();
+        result.set("supportedVersions", Modern.array(Modern.supportedVersions(era)));
+        ObjectNode caps = result.putObject("capabilities");
+        caps.putObject("tools");
+        caps.putObject("resources");
+        caps.putObject("prompts");
+        result.put("instructions", INSTRUCTIONS);
+        return result;
+    }
+
     /** The request's {@code _meta.progressToken} when it is a valid token (string or integer), else null. */
     private static JsonNode progressToken(JsonNode params) {
         JsonNode token = params.path("_meta").get("progressToken");
@@ -110,8 +197,7 @@ final class McpDispatcher {
         ObjectNode serverInfo = result.putObject("serverInfo");
         serverInfo.put("name", SERVER_NAME);
         serverInfo.put("version", SERVER_VERSION);
-        result.put("instructions", "Reference MCP server of mcpload, for load tests: cheap tools (echo, add, ...), "
-                + "a sleep tool for latency, a fail tool for tool errors.");
+        result.put("instructions", INSTRUCTIONS);
         return result;
     }
 

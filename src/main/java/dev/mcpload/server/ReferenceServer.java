@@ -62,9 +62,11 @@ public final class ReferenceServer implements AutoCloseable {
         FaultChain initializeFaults = FaultChain.of(options.faults(), options.faultSeed(), true);
         FaultChain requestFaults = FaultChain.of(options.faults(), options.faultSeed(), false);
         HttpMcpHandler mcp = new HttpMcpHandler(sessions, dispatcher, options.responseMode(), initializeFaults,
-                requestFaults, this::restart, options.standaloneStream());
+                requestFaults, this::restart, options.standaloneStream(), options.era());
         this.mcp = mcp;
-        LegacySseHandler legacy = new LegacySseHandler(sessions, dispatcher);
+        // The HTTP+SSE transport of 2024-11-05 is the legacy era: not served by a modern-only server.
+        LegacySseHandler legacy = options.era() == ServerEra.MODERN ? null
+                : new LegacySseHandler(sessions, dispatcher);
 
         // Daemon threads: a caller that forgets close() must not keep the JVM alive.
         this.acceptGroup = new MultiThreadIoEventLoopGroup(1,

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param faultSeed    seed of the fault pickers: the same seed and the same requests hit the same faults
  * @param standaloneStream whether GET on {@code /mcp} opens the session's standalone event stream; false answers
  *                     405, as servers without one do
+ * @param era          which MCP eras {@code /mcp} serves: 2026-07-28 (modern), 2024-11-05..2025-11-25 (legacy), both
+ * @param cacheTtlMs   the {@code ttlMs} of the modern era's cacheable results (discover, lists, resources/read)
  */
 public record ReferenceServerOptions(
         String host,
@@ -32,15 +34,24 @@ public record ReferenceServerOptions(
         int maxConcurrency,
         List<FaultSpec> faults,
         long faultSeed,
-        boolean standaloneStream) {
+        boolean standaloneStream,
+        ServerEra era,
+        long cacheTtlMs) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Five minutes: the reference server's tools, resources and prompts never change while it runs. */
+    public static final long DEFAULT_CACHE_TTL_MS = 300_000;
     public static final int DEFAULT_PAGE_SIZE = 100;
 
     public ReferenceServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(responseMode, "responseMode");
         faults = faults == null ? List.of() : List.copyOf(faults);
+        Objects.requireNonNull(era, "era");
+        if (cacheTtlMs < 0) {
+            throw new IllegalArgumentException("cacheTtlMs must be 0 or more (the spec's ttlMs >= 0), got "
+                    + cacheTtlMs);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -69,7 +80,7 @@ public record ReferenceServerOptions(
     public Builder toBuilder() {
         return new Builder().host(host).port(port).responseMode(responseMode).ioThreads(ioThreads)
                 .pageSize(pageSize).maxSessions(maxSessions).sleepEnabled(sleepEnabled).faults(faults)
-                .faultSeed(faultSeed).maxConcurrency(maxConcurrency).standaloneStream(standaloneStream);
+                .faultSeed(faultSeed).maxConcurrency(maxConcurrency).standaloneStream(standaloneStream).era(era).cacheTtlMs(cacheTtlMs);
     }
 
     public static final class Builder {
@@ -86,6 +97,8 @@ public record ReferenceServerOptions(
         private List<FaultSpec> faults = List.of();
         private long faultSeed = 1;
         private boolean standaloneStream = true;
+        private ServerEra era = ServerEra.DUAL;
+        private long cacheTtlMs = DEFAULT_CACHE_TTL_MS;
 
         private Builder() {
         }
@@ -151,9 +164,19 @@ public record ReferenceServerOptions(
             return this;
         }
 
+        public Builder era(ServerEra era) {
+            this.era = era;
+            return this;
+        }
+
+        public Builder cacheTtlMs(long cacheTtlMs) {
+            this.cacheTtlMs = cacheTtlMs;
+            return this;
+        }
+
         public ReferenceServerOptions build() {
             return new ReferenceServerOptions(host, port, responseMode, ioThreads, pageSize, maxSessions,
-                    sleepEnabled, maxConcurrency, faults, faultSeed, standaloneStream);
+                    sleepEnabled, maxConcurrency, faults, faultSeed, standaloneStream, era, cacheTtlMs);
         }
     }
 }

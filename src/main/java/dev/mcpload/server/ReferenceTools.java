@@ -31,8 +31,17 @@ final class ReferenceTools {
         }
     }
 
+    /** The modern-only tool that needs the client's input (MRTR, 2026-07-28 basic/patterns/mrtr). */
+    static final String ASK = "ask";
+    /** Opaque to clients; it carries nothing the server trusts, so tampering can only fail the request. */
+    static final String ASK_STATE = java.util.Base64.getUrlEncoder().withoutPadding()
+            .encodeToString("mcpload-ask:v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
     private final Map<String, Tool> tools = new LinkedHashMap<>();
     private final List<JsonNode> definitions;
+    private final List<JsonNode> modernDefinitions;
+    private final ObjectNode askSchema = schema(List.of(), stringProperty("greeting",
+            "Word to greet with (default: Hello)."));
 
     ReferenceTools(boolean sleepEnabled) {
         add(arithmetic("add", "Add two numbers: a + b.", "a", "b", Math::addExact, (x, y) -> x + y));
@@ -53,6 +62,74 @@ final class ReferenceTools {
                             : "The fail tool failed, as asked."));
                 }));
         definitions = tools.values().stream().<JsonNode>map(Tool::definition).toList();
+        List<JsonNode> modern = new java.util.ArrayList<>(definitions);
+        modern.add(definition(ASK, "Ask", "Ask the user their name (elicitation), then greet them. MCP 2026-07-28 "
+                + "only: answers input_required with an elicitation/create input request; retry with "
+                + "inputResponses.name and the requestState. Needs the client's elicitation capability.", askSchema));
+        modernDefinitions = List.copyOf(modern);
+    }
+
+    /** The tools of the 2026-07-28 era: the same, and {@code ask}. */
+    List<JsonNode> modernDefinitions() {
+        return modernDefinitions;
+    }
+
+    /**
+     * {@code tools/call ask} (2026-07-28): without an answer, an {@code input_required} result asking for the
+     * name through elicitation; with one (and the requestState echoed), the greeting.
+     *
+     * @throws McpError -32021 when the client did not declare elicitation, -32602 for bad arguments or state
+     */
+    ObjectNode ask(JsonNode params, ObjectNode serverMeta) {
+        JsonNode capabilities = Modern.clientCapabilities(params);
+        if (capabilities == null || !capabilities.has("elicitation")) {
+            throw Modern.missingCapability("elicitation", "tool 'ask' asks the user for their name");
+        }
+        JsonNode arguments = params.get("arguments");
+        if (arguments == null || arguments.isNull()) {
+            arguments = JsonRpc.object();
+        }
+        SchemaValidator.validate(ASK, askSchema, arguments);
+        JsonNode greeting = arguments.get("greeting");
+        String word = greeting != null ? greeting.stringValue() : "Hello";
+        JsonNode answer = params.path("inputResponses").get("name");
+        if (answer == null || !answer.isObject()) {
+            return askForName(serverMeta);
+        }
+        JsonNode state = params.get("requestState");
+        if (state == null || !state.isString() || !ASK_STATE.equals(state.stringValue())) {
+            throw McpError.invalidParams("Invalid params: requestState must be the one the input_required result "
+                    + "carried, echoed unchanged");
+        }
+        String action = answer.path("action").asString("");
+        switch (action) {
+            case "accept" -> {
+                JsonNode name = answer.path("content").get("name");
+                if (name == null || !name.isString()) {
+                    return askForName(serverMeta); // asked again rather than failed (spec, mrtr: error handling)
+                }
+                return Modern.complete(text(word + ", " + name.stringValue() + "!"), serverMeta);
+            }
+            case "decline", "cancel" -> {
+                return Modern.complete(text("No name given: the user chose " + action + "."), serverMeta);
+            }
+            default -> throw McpError.invalidParams("Invalid params: inputResponses.name must be an ElicitResult "
+                    + "(action accept, decline or cancel)");
+        }
+    }
+
+    private static ObjectNode askForName(ObjectNode serverMeta) {
+        ObjectNode result = JsonRpc.object();
+        result.put("resultType", Modern.INPUT_REQUIRED);
+        ObjectNode request = result.putObject("inputRequests").putObject("name");
+        request.put("method", "elicitation/create");
+        ObjectNode elicit = request.putObject("params");
+        elicit.put("mode", "form");
+        elicit.put("message", "What is your name?");
+        elicit.set("requestedSchema", schema(List.of("name"), stringProperty("name", "Your name.")));
+        result.put("requestState", ASK_STATE);
+        result.set(Modern.META, serverMeta);
+        return result;
     }
 
     private void add(Tool tool) {

@@ -40,6 +40,7 @@ public final class ServeMain {
                     case "--no-standalone-stream" -> options.standaloneStream(false);
                     case "--fault" -> faults.add(dev.mcpload.server.fault.FaultSpec.parse(value(args, ++i)));
                     case "--fault-seed" -> options.faultSeed(Long.parseLong(value(args, ++i)));
+                    case "--era" -> options.era(ServerEra.valueOf(value(args, ++i).toUpperCase(Locale.ROOT)));
                     case "--ignore-stdin" -> watchStdin = false;
                     case "-h", "--help" -> {
                         System.out.print(USAGE);

@@ -18,12 +18,24 @@ abstract class StreamableExchange implements Exchange {
     /** The session this request (initialize) created, or null. */
     private final Session created;
     private final SessionRegistry sessions;
+    /** A 2026-07-28 request: no session (null), and errors with their own HTTP status. */
+    final boolean modern;
 
-    StreamableExchange(HttpReply reply, Session session, Session created, SessionRegistry sessions) {
+    StreamableExchange(HttpReply reply, Session session, Session created, SessionRegistry sessions, boolean modern) {
         this.reply = reply;
         this.session = session;
         this.created = created;
         this.sessions = sessions;
+        this.modern = modern;
+    }
+
+    /** The HTTP status of {@code response}: 200, but for the modern errors the spec gives a status. */
+    HttpResponseStatus status(ObjectNode response) {
+        if (!modern) {
+            return HttpResponseStatus.OK;
+        }
+        tools.jackson.databind.JsonNode error = response.get("error");
+        return error == null ? HttpResponseStatus.OK : ModernHttp.status(error.path("code").asInt());
     }
 
     @Override
@@ -51,8 +63,8 @@ abstract class StreamableExchange implements Exchange {
 
     /** {@code application/json}: one body, nothing before it, so notifications cannot be delivered. */
     static final class Json extends StreamableExchange {
-        Json(HttpReply reply, Session session, Session created, SessionRegistry sessions) {
-            super(reply, session, created, sessions);
+        Json(HttpReply reply, Session session, Session created, SessionRegistry sessions, boolean modern) {
+            super(reply, session, created, sessions, modern);
         }
 
         @Override
@@ -67,7 +79,7 @@ abstract class StreamableExchange implements Exchange {
 
         @Override
         public void respond(ObjectNode response) {
-            reply.json(HttpResponseStatus.OK, response, sessionHeader(response));
+            reply.json(status(response), response, sessionHeader(response));
         }
 
         @Override
@@ -85,8 +97,8 @@ abstract class StreamableExchange implements Exchange {
         private boolean started;
         private boolean answered;
 
-        Sse(HttpReply reply, Session session, Session created, SessionRegistry sessions) {
-            super(reply, session, created, sessions);
+        Sse(HttpReply reply, Session session, Session created, SessionRegistry sessions, boolean modern) {
+            super(reply, session, created, sessions, modern);
         }
 
         @Override
@@ -107,6 +119,12 @@ abstract class StreamableExchange implements Exchange {
         @Override
         public void respond(ObjectNode response) {
             answered = true;
+            HttpResponseStatus status = started ? HttpResponseStatus.OK : status(response);
+            if (status != HttpResponseStatus.OK) {
+                // Answered before any event: a modern error keeps its HTTP status, as a plain JSON body.
+                reply.json(status, response, null);
+                return;
+            }
             start(sessionHeader(response));
             reply.event(SseWriter.message(reply.alloc(), response));
             reply.endEventStream();
@@ -126,7 +144,8 @@ abstract class StreamableExchange implements Exchange {
             }
             started = true;
             reply.startEventStream(sessionId);
-            String version = session.protocolVersion();
+            // Modern streams are not resumable (no Last-Event-ID): no priming event, no event ids.
+            String version = session == null ? null : session.protocolVersion();
             if (version != null && version.compareTo(PRIMING_SINCE) >= 0) {
                 reply.event(SseWriter.priming(reply.alloc(), session.nextEventId()));
             }

@@ -10,13 +10,20 @@ final class ToolCall {
     private final JsonNode progressToken;
     private final Exchange exchange;
     private final Runnable onDone;
+    /** The server's identity for a modern (2026-07-28) result, which also gets resultType; null: 2025 era. */
+    private final ObjectNode modernMeta;
 
     /** @param onDone run once when the result is sent (frees a concurrency slot), or null */
     ToolCall(JsonNode requestId, JsonNode progressToken, Exchange exchange, Runnable onDone) {
+        this(requestId, progressToken, exchange, onDone, null);
+    }
+
+    ToolCall(JsonNode requestId, JsonNode progressToken, Exchange exchange, Runnable onDone, ObjectNode modernMeta) {
         this.requestId = requestId;
         this.progressToken = progressToken;
         this.exchange = exchange;
         this.onDone = onDone;
+        this.modernMeta = modernMeta;
     }
 
     /** Sends {@code notifications/progress} if the client asked for it and the transport can carry it. */
@@ -33,6 +40,9 @@ final class ToolCall {
     }
 
     void complete(ObjectNode result) {
+        if (modernMeta != null) {
+            Modern.complete(result, modernMeta);
+        }
         exchange.respond(JsonRpc.result(requestId, result));
         if (onDone != null) {
             onDone.run();

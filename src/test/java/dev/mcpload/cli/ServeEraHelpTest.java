@@ -1,0 +1,35 @@
+package dev.mcpload.cli;
+
+import static dev.mcpload.cli.CliTest.mcpload;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code serve --era} is documented where a user looks, and refused where it cannot apply. */
+class ServeEraHelpTest {
+    @Test
+    void serveHelpDocumentsTheEras() {
+        CliTest.Result r = mcpload("serve", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--era=ERA").contains("modern (2026-07-28").contains("legacy (2024-11-05")
+                .contains("dual").contains("--cache-ttl-ms");
+    }
+
+    @Test
+    void stdioWithAModernEraIsAUsageError() {
+        CliTest.Result r = mcpload("serve", "--stdio", "--era", "modern");
+        assertThat(r.code()).isEqualTo(Errors.USAGE);
+        assertThat(r.err()).contains("--stdio serves the 2025 era only");
+    }
+
+    @Test
+    void theReadmeServeSectionDocumentsEra() throws Exception {
+        String readme = Files.readString(Path.of(System.getProperty("mcpload.projectDir", "."), "README.md"));
+        int at = readme.indexOf("### `mcpload serve`");
+        String section = readme.substring(at, readme.indexOf("\n## ", at));
+        assertThat(section).contains("--era modern").contains("--era legacy").contains("dual")
+                .contains("server/discover").contains("input_required");
+    }
+}
