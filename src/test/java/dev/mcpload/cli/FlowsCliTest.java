@@ -62,11 +62,7 @@ class FlowsCliTest {
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("echo [arrivals]").contains("add [held]");
         }
-        JsonNode report;
-        try (Stream<Path> s = Files.list(reports)) {
-            report = Json.parse(Files.readAllBytes(s.filter(p -> p.toString().endsWith(".json")).findFirst()
-                    .orElseThrow()));
-        }
+        JsonNode report = Reports.onlyJson(reports);
         Map<String, Long> rows = new HashMap<>();
         for (JsonNode row : report.path("per_tool")) {
             rows.put(row.path("operation").asString() + " " + row.path("name").asString() + " @"

@@ -67,11 +67,7 @@ class SessionKeysCliTest {
             assertThat(r.out()).contains("mcp_server_requests").contains("elicitation/create 2, ping 2,"
                     + " sampling/createMessage 2").contains("2 refused");
         }
-        Path report;
-        try (Stream<Path> s = Files.list(reports)) {
-            report = s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
-        }
-        JsonNode requests = Json.parse(Files.readAllBytes(report)).path("metrics").path("server_requests");
+        JsonNode requests = Reports.onlyJson(reports).path("metrics").path("server_requests");
         assertThat(requests.path("ping").path("received").asLong()).isEqualTo(2);
         assertThat(requests.path("ping").path("answered").asLong()).isEqualTo(2);
         assertThat(requests.path("sampling/createMessage").path("answered").asLong()).isEqualTo(2);
@@ -102,11 +98,7 @@ class SessionKeysCliTest {
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("  stage 1/2").contains("  stage 2/2").contains("handshakes");
         }
-        Path report;
-        try (Stream<Path> s = Files.list(reports)) {
-            report = s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
-        }
-        JsonNode json = Json.parse(Files.readAllBytes(report));
+        JsonNode json = Reports.onlyJson(reports);
         // a VU between two of its sessions is still a VU at work: churn does not empty the time series
         assertThat(json.path("timeseries").get(0).path("vus").asInt()).isPositive();
         // sessions held over time: the running sum of opened less closed, never more than the VUs, none at the end
