@@ -116,7 +116,20 @@ class BadInputTest {
         Result r = clean(mcpload("run", "--protocol-version", "banana", "--no-report"));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("'banana'").contains("2025-11-25").contains("2025-06-18").contains("2025-03-26")
-                .contains("2024-11-05");
+                .contains("2024-11-05").contains("2026-07-28");
+    }
+
+    @Test
+    void theModernVersionOverSseOrStdioIsAUsageErrorNotAnInternalOne() {
+        Result sse = clean(mcpload("run", "http://127.0.0.1:9/mcp", "--transport", "sse",
+                "--protocol-version", "2026-07-28", "--no-report"));
+        assertThat(sse.code()).isEqualTo(2);
+        assertThat(sse.err().strip().lines()).singleElement().asString()
+                .contains("2026-07-28").contains("Streamable HTTP").contains("--transport is sse");
+        Result stdio = clean(mcpload("run", "--transport", "stdio", "--command", "true",
+                "--protocol-version", "2026-07-28", "--no-report"));
+        assertThat(stdio.code()).isEqualTo(2);
+        assertThat(stdio.err()).contains("--transport is stdio").doesNotContain("internal error");
     }
 
     @Test
@@ -386,6 +399,6 @@ class BadInputTest {
             p.destroyForcibly();
         }
         String readme = Files.readString(Path.of("README.md"));
-        assertThat(readme).contains("Exit codes:").containsPattern("Exit codes:[^#]*130 ");
+        assertThat(readme).contains("#### Exit codes").containsPattern("#### Exit codes[^#]*\\| 130 / 143 \\| interrupted");
     }
 }
