@@ -88,7 +88,9 @@ final class RunCommand implements Callable<Integer> {
     ResultOptions results;
 
     @Option(names = "--protocol-version", paramLabel = "VERSION",
-            description = "Protocol version to offer in initialize (default: the newest).")
+            description = "Protocol version to speak: a 2025/2024 one is offered in initialize (default: the newest); "
+                    + "2026-07-28 speaks the stateless era (server/discover first, _meta and Mcp-Method/Mcp-Name on "
+                    + "every request, no session).")
     String protocolVersion;
 
     @Option(names = "--out", paramLabel = "OUTPUT", completionCandidates = OutNames.class,
@@ -119,6 +121,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         checkFlags();
         TransportKind kind = connection.kind(url);
+        if (protocolVersion != null && ProtocolVersions.isModern(protocolVersion)
+                && (kind == TransportKind.SSE || kind == TransportKind.STDIO)) {
+            throw new UserError("--protocol-version " + protocolVersion + " is spoken over Streamable HTTP only in"
+                    + " mcpload so far, and --transport is " + kind.name().toLowerCase(java.util.Locale.ROOT) + ": drop one of them");
+        }
         Style style = Style.auto(results.noColor);
         ProgressPrinter.Mode progressMode = results.quiet ? ProgressPrinter.Mode.NONE : parseProgress();
         Optional<TestConfig> fileConfig = Preflight.loadConfig(config, results.quiet, out);
@@ -267,9 +274,10 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("--config " + config + " is a directory: name the config file itself"
                     + (Files.isRegularFile(inside) ? ", e.g. --config " + inside : " (a .toml file)"));
         }
-        if (protocolVersion != null && !ProtocolVersions.isSupported(protocolVersion)) {
+        if (protocolVersion != null && !ProtocolVersions.isSupported(protocolVersion)
+                && !ProtocolVersions.isModern(protocolVersion)) {
             throw new UserError("--protocol-version '" + protocolVersion + "' is not a version mcpload speaks: use "
-                    + String.join(", ", ProtocolVersions.SUPPORTED) + " (default " + ProtocolVersions.LATEST + ")");
+                    + String.join(", ", ProtocolVersions.all()) + " (default " + ProtocolVersions.LATEST + ")");
         }
         if (results.quiet && progress != null && !progress.equalsIgnoreCase("none")) {
             throw new UserError("-q turns the live progress off, and --progress " + progress + " asks for it:"

@@ -5,6 +5,8 @@ public final class McpMethods {
     public static final String INITIALIZE = "initialize";
     public static final String INITIALIZED = "notifications/initialized";
     public static final String PING = "ping";
+    /** The modern era's first contact (2026-07-28): supported versions and capabilities, cacheable. */
+    public static final String SERVER_DISCOVER = "server/discover";
     public static final String ROOTS_LIST = "roots/list";
     public static final String SAMPLING_CREATE_MESSAGE = "sampling/createMessage";
     public static final String ELICITATION_CREATE = "elicitation/create";

@@ -29,6 +29,9 @@ public final class McpRequests {
         return RequestTemplate.of(McpMethods.INITIALIZE, params);
     }
 
+    /** server/discover (2026-07-28): one template for the whole run, wrapped in the envelope like any request. */
+    public static final RequestTemplate DISCOVER = RequestTemplate.of(McpMethods.SERVER_DISCOVER);
+
     public static RequestTemplate ping() {
         return RequestTemplate.of(McpMethods.PING);
     }

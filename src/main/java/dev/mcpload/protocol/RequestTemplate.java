@@ -18,6 +18,8 @@ public final class RequestTemplate implements RequestEncoder {
     private final String method;
     private final JsonNode params;
     private final byte[] prefix;
+    /** This request in the modern era's form, made on first use: one per template and client envelope. */
+    private volatile ModernRequest modern;
 
     private RequestTemplate(String method, JsonNode params) {
         this.method = method;
@@ -41,6 +43,19 @@ public final class RequestTemplate implements RequestEncoder {
 
     public static RequestTemplate of(String method) {
         return new RequestTemplate(method, null);
+    }
+
+    /**
+     * This request as the modern era (2026-07-28) sends it, wrapped in {@code envelope}: made once and kept, so a
+     * modern send costs what a 2025 one does. A run has one envelope; another envelope makes (and keeps) another.
+     */
+    public ModernRequest modern(ModernEnvelope envelope) {
+        ModernRequest m = modern;
+        if (m == null || m.envelope() != envelope) {
+            m = new ModernRequest(this, envelope);
+            modern = m;
+        }
+        return m;
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.mcpload.metrics.ErrorExamples;
 import dev.mcpload.metrics.KeyTotals;
 import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.McpMethods;
+import dev.mcpload.protocol.ProtocolVersions;
 import dev.mcpload.result.RunResult;
 import dev.mcpload.threshold.ThresholdResult;
 import java.io.PrintStream;
@@ -76,7 +78,8 @@ public final class SummaryPrinter {
         KeyTotals init = r.initialize();
         metric(out, "mcp_init_duration", percentiles(init.latency())
                 + (init.errorCount() > 0 ? "  " + style.red("errors=" + init.errorCount()) + " of "
-                + init.requests() : ""));
+                + init.requests() : "") + (modern(r) ? style.dim("  (server/discover: 2026-07-28 has no initialize)")
+                : ""));
         initByStage(r, out);
         RunResult.Counters c = r.counters();
         metric(out, "mcp_sessions", c.sessionsOpened() + " opened, " + c.sessionReinits() + " re-initialized"
@@ -202,9 +205,15 @@ public final class SummaryPrinter {
             double err = t.requests() == 0 ? 0 : (double) t.errorCount() / t.requests();
             CorrectedLatency l = t.latency();
             out.println(String.format(Locale.ROOT, "  %-30s %8d %7.1f/s %6s %8s %8s %8s",
-                    shortenMiddle(rowName(t.key()), 30), t.requests(), t.requests() / secs, Rates.percent(err),
+                    shortenMiddle(t == init && modern(r) ? McpMethods.SERVER_DISCOVER : rowName(t.key()), 30),
+                    t.requests(), t.requests() / secs, Rates.percent(err),
                     cell(l, 50), cell(l, 95), cell(l, 99)));
         }
+    }
+
+    /** Whether the run spoke the modern era, whose first contact (the setup row) is server/discover. */
+    private static boolean modern(RunResult r) {
+        return ProtocolVersions.isModern(r.server().protocolVersion());
     }
 
     /**

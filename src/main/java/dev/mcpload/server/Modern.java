@@ -16,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code resultType}, caching hints, {@code serverInfo}).
  */
 final class Modern {
-    static final String VERSION = "2026-07-28";
-    static final List<String> VERSIONS = List.of(VERSION);
+    static final String VERSION = ProtocolVersions.V2026_07_28;
+    static final List<String> VERSIONS = ProtocolVersions.MODERN;
 
     static final String META = "_meta";
     static final String PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";

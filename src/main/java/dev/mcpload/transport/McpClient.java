@@ -2,6 +2,9 @@ package dev.mcpload.transport;
 
 import dev.mcpload.transport.http.HttpEndpoint;
 import dev.mcpload.transport.http.LegacySseSession;
+import dev.mcpload.transport.http.ModernHttpSession;
+import dev.mcpload.protocol.ModernEnvelope;
+import dev.mcpload.protocol.ProtocolVersions;
 import dev.mcpload.transport.http.StreamableHttpSession;
 import dev.mcpload.transport.stdio.StdioSession;
 import io.netty.channel.EventLoop;
@@ -9,6 +12,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +24,8 @@ public final class McpClient implements AutoCloseable {
     private final ClientOptions options;
     private final EventLoopGroup group;
     private final HttpEndpoint endpoint;
+    /** The modern era's {@code _meta}, when the client speaks a modern version: one per client, see {@link ModernEnvelope}. */
+    private final ModernEnvelope envelope;
     private volatile TransportKind resolved;
     /** Learned once per client: the server answered the standalone GET with 405, so sessions stop asking. */
     private final java.util.concurrent.atomic.AtomicBoolean serverHasNoStandaloneStream =
@@ -32,6 +38,19 @@ public final class McpClient implements AutoCloseable {
                 NioIoHandler.newFactory());
         this.endpoint = options.transport() == TransportKind.STDIO ? null : new HttpEndpoint(options, group);
         this.resolved = options.transport() == TransportKind.AUTO ? null : options.transport();
+        if (ProtocolVersions.isModern(options.protocolVersion())) {
+            if (options.transport() == TransportKind.SSE || options.transport() == TransportKind.STDIO) {
+                throw new IllegalArgumentException("MCP " + options.protocolVersion() + " is spoken over Streamable"
+                        + " HTTP here; the " + options.transport().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " transport speaks the 2025 and 2024"
+                        + " revisions");
+            }
+            List<String> capabilities = new java.util.ArrayList<>();
+            options.clientCapabilities().forEach(c -> capabilities.add(c.wireName()));
+            this.envelope = new ModernEnvelope(options.protocolVersion(), capabilities);
+            this.resolved = TransportKind.STREAMABLE_HTTP; // a modern version pins the era: no legacy probe
+        } else {
+            this.envelope = null;
+        }
     }
 
     public ClientOptions options() {
@@ -59,7 +78,9 @@ public final class McpClient implements AutoCloseable {
 
     McpSession newSession(TransportKind kind, EventLoop loop, SessionListener listener) {
         return switch (kind) {
-            case STREAMABLE_HTTP -> new StreamableHttpSession(endpoint, loop, options, listener,
+            case STREAMABLE_HTTP -> envelope != null
+                    ? new ModernHttpSession(endpoint, loop, options, listener, envelope)
+                    : new StreamableHttpSession(endpoint, loop, options, listener,
                     serverHasNoStandaloneStream);
             case SSE -> new LegacySseSession(endpoint, loop, options, listener);
             case STDIO -> new StdioSession(loop, options, listener);

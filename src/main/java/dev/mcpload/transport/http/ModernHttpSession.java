@@ -1,0 +1,201 @@
+package dev.mcpload.transport.http;
+
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.IncomingMessage;
+import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.ModernEnvelope;
+import dev.mcpload.protocol.RequestEncoder;
+import dev.mcpload.protocol.RequestTemplate;
+import dev.mcpload.protocol.Snippets;
+import dev.mcpload.transport.AbstractMcpSession;
+import dev.mcpload.transport.ClientOptions;
+import dev.mcpload.transport.InitializeResult;
+import dev.mcpload.transport.SessionListener;
+import dev.mcpload.transport.TransportKind;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Streamable HTTP in the modern era (MCP 2026-07-28): stateless. No initialize and no session id: every POST
+ * carries the version in {@code _meta} and in {@code MCP-Protocol-Version}, with {@code Mcp-Method} and
+ * {@code Mcp-Name} mirrored from the body (encoded once per request template, see
+ * {@link RequestTemplate#modern}). A "session" here is what a modern client holds: its connections and what it
+ * learned from {@code server/discover}, its first contact, which {@link #initialize()} sends in place of the
+ * handshake. No standalone GET stream, no resumption, no DELETE; cancelling a request is closing its connection.
+ */
+public final class ModernHttpSession extends AbstractMcpSession {
+    private final HttpEndpoint endpoint;
+    private final URI url;
+    private final ConnectionPool pool;
+    private final ModernEnvelope envelope;
+    private final ReplySink sink = new ReplySink();
+
+    public ModernHttpSession(HttpEndpoint endpoint, EventLoop loop, ClientOptions options, SessionListener listener,
+                             ModernEnvelope envelope) {
+        super(loop, options, listener);
+        this.endpoint = endpoint;
+        this.url = endpoint.url();
+        this.pool = new ConnectionPool(endpoint, loop);
+        this.envelope = envelope;
+        this.protocolVersion = envelope.version(); // known before the first request: nothing to negotiate
+    }
+
+    @Override
+    public String sessionId() {
+        return null;
+    }
+
+    @Override
+    public TransportKind transport() {
+        return TransportKind.STREAMABLE_HTTP;
+    }
+
+    /**
+     * {@code server/discover} instead of the handshake: the server must implement it, and it says which versions
+     * it serves. A server that does not list this client's version fails here, with the versions it named.
+     */
+    @Override
+    public CompletableFuture<InitializeResult> initialize() {
+        return request(McpRequests.DISCOVER, initializeTimeoutMs()).thenApply(this::acceptDiscover);
+    }
+
+    private InitializeResult acceptDiscover(IncomingMessage response) {
+        JsonNode result = response.result();
+        JsonNode versions = result.path("supportedVersions");
+        boolean listed = false;
+        for (JsonNode v : versions) {
+            listed |= envelope.version().equals(v.asString(""));
+        }
+        if (!listed) {
+            throw new McpException(ErrorClass.PROTOCOL, target() + " answered server/discover without "
+                    + envelope.version() + " in supportedVersions: " + Snippets.of(response.bytes()));
+        }
+        JsonNode info = result.path("_meta").path(ModernEnvelope.SERVER_INFO_KEY);
+        return new InitializeResult(envelope.version(), info.path("name").asString(""),
+                info.path("version").asString(""), result.path("capabilities"), null, transport());
+    }
+
+    /** Every request goes out in the modern form; the wrapping is made once per template and kept there. */
+    @Override
+    public CompletableFuture<IncomingMessage> request(RequestEncoder request, long timeoutMillis) {
+        if (!(request instanceof RequestTemplate template)) {
+            throw new IllegalArgumentException("a modern session sends request templates, got " + request);
+        }
+        return super.request(template.modern(envelope), timeoutMillis);
+    }
+
+    @Override
+    protected void transmit(Pending p) {
+        pool.acquire(url, conn -> {
+            if (!isPending(p)) {
+                pool.release(conn);
+                return;
+            }
+            p.attempts++;
+            p.transportState = conn;
+            ByteBuf body = conn.channel().alloc().buffer(p.request.encodedLengthUpperBound());
+            p.request.writeTo(body, p.id);
+            FullHttpRequest req = endpoint.request(HttpMethod.POST, url, body, null, protocolVersion,
+                    p.request.headers());
+            conn.start(new MessageExchange("POST", url, p.method(), p, sink).limitedTo(options.maxMessageBytes()),
+                    req);
+        }, e -> fail(p, e));
+    }
+
+    /** Closing the response stream is the cancellation (spec, 2026-07-28: no notifications/cancelled on HTTP). */
+    @Override
+    protected void abandon(Pending p) {
+        if (p.transportState instanceof HttpConnection conn
+                && conn.currentExchange() instanceof MessageExchange x && x.tag == p) {
+            conn.abandon();
+        }
+    }
+
+    /** The era defines no client notifications on HTTP and servers send no requests: nothing to send. */
+    @Override
+    protected CompletableFuture<Void> transmitMessage(byte[] json) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    protected CompletableFuture<Void> closeTransport() {
+        pool.closeAll(); // no session to end on the server
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Replies to requests: a JSON body or a request-scoped SSE stream, or an error status with a JSON-RPC body. */
+    private final class ReplySink implements MessageExchange.Sink {
+        @Override
+        public void onMessage(MessageExchange x, IncomingMessage m) {
+            Pending p = (Pending) x.tag;
+            if (m.kind() != IncomingMessage.Kind.NOTIFICATION && m.kind() != IncomingMessage.Kind.REQUEST
+                    && m.id() == p.id) {
+                x.ownResponse = m;
+                loop.execute(() -> complete(p, m)); // after the read: the connection is back in the pool first
+                return;
+            }
+            dispatch(m); // request-scoped notifications (progress, logging)
+        }
+
+        @Override
+        public void onEnd(MessageExchange x, HttpConnection conn, boolean reusable) {
+            Pending p = (Pending) x.tag;
+            if (reusable) {
+                pool.release(conn);
+            }
+            int status = x.status();
+            if (status == 200 && x.isSse()) {
+                if (x.ownResponse == null && isPending(p)) {
+                    fail(p, new McpException(ErrorClass.PROTOCOL, x.description()
+                            + ": the SSE stream ended without a response to request " + p.id
+                            + " (2026-07-28 streams are not resumable)"));
+                }
+            } else if (x.isJson() && (status == 200 || status >= 400)) {
+                IncomingMessage m;
+                try {
+                    m = x.scanBody();
+                } catch (McpException e) {
+                    fail(p, status == 200 ? new McpException(ErrorClass.PROTOCOL, x.description() + ": "
+                            + e.getMessage()) : x.httpFailure());
+                    return;
+                }
+                if (m.kind() == IncomingMessage.Kind.ERROR && status >= 400) {
+                    // A modern server answers its errors with a status and a JSON-RPC error body (400 for a
+                    // header mismatch, an unsupported version or a missing capability, 404 for an unknown
+                    // method): the JSON-RPC error is what it said, so it is classed jsonrpc, with its code.
+                    fail(p, McpException.jsonRpc(m.errorCode(), p.method() + " failed: JSON-RPC error "
+                            + m.errorCode() + ": " + m.errorMessage() + " (HTTP " + status + ")"));
+                } else if (status >= 400) {
+                    fail(p, x.httpFailure());
+                } else if (m.kind() != IncomingMessage.Kind.NOTIFICATION && m.kind() != IncomingMessage.Kind.REQUEST
+                        && m.id() == p.id) {
+                    complete(p, m);
+                } else {
+                    fail(p, new McpException(ErrorClass.PROTOCOL, x.description() + " answered with "
+                            + (m.rawId() == null ? "a message without id" : "id " + m.rawId())
+                            + " instead of a response to id " + p.id));
+                }
+            } else if (status == 200) {
+                fail(p, new McpException(ErrorClass.PROTOCOL, x.description() + " answered with content type '"
+                        + x.contentType() + "' (expected application/json or text/event-stream): "
+                        + x.bodySnippet()));
+            } else if (status >= 200 && status < 300) {
+                fail(p, new McpException(ErrorClass.PROTOCOL, x.description() + " answered HTTP " + status
+                        + " without a response to the request"));
+            } else {
+                fail(p, x.httpFailure());
+            }
+        }
+
+        @Override
+        public void onFailure(MessageExchange x, McpException failure) {
+            fail((Pending) x.tag, failure);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.mcpload.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mcpload.cli.Main;
+import dev.mcpload.protocol.IncomingMessage;
+import dev.mcpload.protocol.Json;
+import dev.mcpload.protocol.McpMethods;
+import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.ProtocolVersions;
+import dev.mcpload.transport.ClientOptions;
+import dev.mcpload.transport.InitializeResult;
+import dev.mcpload.transport.McpClient;
+import dev.mcpload.transport.McpSession;
+import dev.mcpload.transport.SessionListener;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * mcpload speaking MCP 2026-07-28 to the official TypeScript SDK v2 server ({@code createMcpHandler}), modern
+ * only and dual era, in each response mode: {@code server/discover} as first contact, every operation with
+ * {@code _meta} and the mirrored headers the SDK validates (a non-ASCII tool name goes Base64-wrapped in
+ * {@code Mcp-Name}; a wrong one would be rejected with -32020), and a whole CLI run whose report says 2026-07-28.
+ */
+@Timeout(120)
+class Sdk2ModernTest {
+    @TempDir
+    Path dir;
+
+    private static final String CONFIG = """
+            [settings]
+            virtual_users = 3
+            duration_secs = 2
+
+            [[scenario]]
+            type = "tools/call"
+            weight = 40
+            tool = "echo"
+            arguments = { message = "héllo" }
+
+            [[scenario]]
+            type = "tools/call"
+            weight = 10
+            tool = "grüße"
+
+            [[scenario]]
+            type = "tools/call"
+            weight = 10
+            tool = "fail"
+
+            [[scenario]]
+            type = "resources/read"
+            weight = 20
+            uri = "doc://readme"
+
+            [[scenario]]
+            type = "prompts/get"
+            weight = 20
+            prompt = "greet"
+            arguments = { name = "Ada" }
+            """;
+
+    @ParameterizedTest(name = "legacy={0} responseMode={1}")
+    @CsvSource({"reject,auto", "reject,json", "reject,sse", "stateless,json"})
+    void everyOperationWorksInTheModernEra(String legacy, String responseMode) throws Exception {
+        try (Sdk2Server server = Sdk2Server.start(legacy, responseMode);
+             McpClient client = new McpClient(ClientOptions.http(server.url())
+                     .withProtocolVersion(ProtocolVersions.V2026_07_28))) {
+            McpSession session = client.newSession(SessionListener.NONE);
+            InitializeResult discovered = session.initialize().get(20, TimeUnit.SECONDS);
+            assertThat(discovered.protocolVersion()).isEqualTo("2026-07-28");
+            assertThat(discovered.sessionId()).isNull();
+            assertThat(discovered.has("tools")).isTrue();
+
+            IncomingMessage list = get(session, McpRequests.list(McpMethods.TOOLS_LIST, null));
+            assertThat(list.result().path("tools").findValuesAsString("name")).contains("echo", "grüße", "fail");
+            assertThat(text(get(session, McpRequests.toolsCall("echo", Json.object().put("message", "héllo")))))
+                    .isEqualTo("héllo");
+            assertThat(text(get(session, McpRequests.toolsCall("grüße", null)))).isEqualTo("servus");
+            assertThat(get(session, McpRequests.toolsCall("fail", null)).isToolError()).isTrue();
+            assertThat(get(session, McpRequests.resourcesRead("doc://readme")).result().path("contents").get(0)
+                    .path("text").asString()).isEqualTo("hello from the SDK v2 server");
+            assertThat(get(session, McpRequests.promptsGet("greet", Json.object().put("name", "Ada"))).result()
+                    .path("messages").get(0).path("content").path("text").asString()).isEqualTo("Hello, Ada");
+            session.close().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest(name = "legacy={0} responseMode={1}")
+    @CsvSource({"reject,auto", "stateless,sse"})
+    void aRunReportsTheModernEraAndCountsOnlyTheFailingTool(String legacy, String responseMode) throws Exception {
+        try (Sdk2Server server = Sdk2Server.start(legacy, responseMode)) {
+            Path config = Files.writeString(dir.resolve("loadtest.toml"), CONFIG);
+            Path reports = dir.resolve("reports");
+            int code = quietly("run", server.url(), "--config", config.toString(), "--protocol-version",
+                    "2026-07-28", "--report-dir", reports.toString(), "--progress", "none");
+            assertThat(code).isZero();
+            JsonNode report;
+            try (Stream<Path> files = Files.list(reports)) {
+                report = Json.MAPPER.readTree(files.filter(p -> p.toString().endsWith(".json")).findFirst()
+                        .orElseThrow().toFile());
+            }
+            assertThat(report.path("server").path("protocol_version").asString()).isEqualTo("2026-07-28");
+            Map<String, JsonNode> rows = new HashMap<>();
+            report.path("per_tool").forEach(r -> rows.put(r.path("name").asString(), r));
+            for (String ok : new String[] {"echo", "grüße", "doc://readme", "greet"}) {
+                assertThat(rows).containsKey(ok);
+                assertThat(rows.get(ok).path("error_count").asLong()).as(ok).isZero();
+                assertThat(rows.get(ok).path("success_count").asLong()).as(ok).isPositive();
+            }
+            assertThat(rows.get("fail").path("success_count").asLong()).isZero();
+            assertThat(rows.get("fail").path("error_count").asLong()).isPositive();
+        }
+    }
+
+    private static IncomingMessage get(McpSession session, dev.mcpload.protocol.RequestEncoder request)
+            throws Exception {
+        return session.request(request).get(20, TimeUnit.SECONDS);
+    }
+
+    private static String text(IncomingMessage m) {
+        return m.result().path("content").get(0).path("text").asString();
+    }
+
+    private static synchronized int quietly(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(sink, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(sink, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            if (code != 0) {
+                oldErr.println(sink.toString(StandardCharsets.UTF_8));
+            }
+            return code;
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+}
