@@ -101,6 +101,7 @@ final class CeilingCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TransportKind kind = connection.kind(url);
+        connection.pinnedEra(kind);
         if (kind == TransportKind.STDIO) {
             throw new UserError("ceiling: stdio servers run one process per session; search the ceiling of an"
                     + " HTTP server (give its URL)");
@@ -135,6 +136,7 @@ final class CeilingCommand implements Callable<Integer> {
                     .withMaxMessageBytes(cfg.settings().maxMessageBytes())
                     .withStandaloneStream(cfg.session().standaloneStream())
                     .withClientCapabilities(cfg.session().clientCapabilities());
+            options = connection.applyProtocol(options, kind);
             Style style = Style.auto(results.noColor);
             RunOutputs outputs = outputs(cfg, style, demo);
             ObjectNode configAsRun = PlanBuilder.describe(cfg, PlanBuilder.Overrides.NONE, checked);
@@ -157,7 +159,7 @@ final class CeilingCommand implements Callable<Integer> {
             CeilingPrinter printer = new CeilingPrinter(out, style);
             if (!results.quiet) {
                 out.println("Searching the session ceiling of " + options.targetLabel() + " (server '"
-                        + server.serverName() + "' " + server.serverVersion() + ", protocol " + server.protocolVersion()
+                        + server.serverName() + "' " + server.serverVersion() + ", protocol " + ProtocolNames.describe(server.protocolVersion())
                         + "): " + settings.describeSlo() + "; steps " + settings.sequence().subList(0,
                         Math.min(8, settings.sequence().size())) + (settings.sequence().size() > 8 ? "…" : "")
                         + ", each settled " + settings.settleMs() / 1000.0 + "s and measured "

@@ -74,6 +74,7 @@ final class InitCommand implements Callable<Integer> {
                     + " elsewhere");
         }
         TransportKind kind = connection.kind(url);
+        connection.pinnedEra(kind);
         if (probe && noProbe) {
             throw new UserError("--probe and --no-probe contradict each other: give one of them");
         }
@@ -93,7 +94,8 @@ final class InitCommand implements Callable<Integer> {
             ClientOptions options = kind == TransportKind.STDIO
                     ? ClientOptions.stdio(CommandLineSplitter.split(connection.requireCommand()))
                     : ClientOptions.http(UrlCheck.check(url)).withTransport(kind);
-            options = options.withHeaders(connection.headers(System.getenv())).withRequestTimeoutMs(timeoutMs);
+            options = connection.applyProtocol(options, kind).withHeaders(connection.headers(System.getenv()))
+                    .withRequestTimeoutMs(timeoutMs);
             String label = options.targetLabel();
             System.out.println("Discovering server schema at " + label + "...");
             runCommand = RunHint.run(kind, url, connection.command, output, connection.headers);

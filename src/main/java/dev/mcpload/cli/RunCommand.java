@@ -87,12 +87,6 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ResultOptions results;
 
-    @Option(names = "--protocol-version", paramLabel = "VERSION",
-            description = "Protocol version to speak: a 2025/2024 one is offered in initialize (default: the newest); "
-                    + "2026-07-28 speaks the stateless era (server/discover first, _meta and Mcp-Method/Mcp-Name on "
-                    + "every request, no session).")
-    String protocolVersion;
-
     @Option(names = "--out", paramLabel = "OUTPUT", completionCandidates = OutNames.class,
             description = "Where results go besides the summary, repeatable: NAME or NAME=TARGET, NAME one of:"
                     + " ${COMPLETION-CANDIDATES}. json (the default) writes the JSON report to --report-dir,"
@@ -121,11 +115,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         checkFlags();
         TransportKind kind = connection.kind(url);
-        if (protocolVersion != null && ProtocolVersions.isModern(protocolVersion)
-                && (kind == TransportKind.SSE || kind == TransportKind.STDIO)) {
-            throw new UserError("--protocol-version " + protocolVersion + " is spoken over Streamable HTTP only in"
-                    + " mcpload so far, and --transport is " + kind.name().toLowerCase(java.util.Locale.ROOT) + ": drop one of them");
-        }
+        connection.pinnedEra(kind); // checked before anything starts
         Style style = Style.auto(results.noColor);
         ProgressPrinter.Mode progressMode = results.quiet ? ProgressPrinter.Mode.NONE : parseProgress();
         Optional<TestConfig> fileConfig = Preflight.loadConfig(config, results.quiet, out);
@@ -170,9 +160,7 @@ final class RunCommand implements Callable<Integer> {
                     .withRequestTimeoutMs(plan.limits().timeoutMs()).withMaxMessageBytes(cfg.settings().maxMessageBytes())
                     .withStandaloneStream(cfg.session().standaloneStream())
                     .withClientCapabilities(cfg.session().clientCapabilities());
-            if (protocolVersion != null) {
-                options = options.withProtocolVersion(protocolVersion);
-            }
+            options = connection.applyProtocol(options, kind);
             ObjectNode configAsRun = PlanBuilder.describe(cfg, overrides, plan);
             configAsRun.put("transport", kind.name().toLowerCase(java.util.Locale.ROOT));
             ObjectNode redacted = configAsRun.putObject("headers");
@@ -194,7 +182,7 @@ final class RunCommand implements Callable<Integer> {
                 out.println("Running " + describeLoad(plan) + " against " + options.targetLabel() + " ("
                         + server.transport().name().toLowerCase(java.util.Locale.ROOT) + ", server '"
                         + server.serverName() + "' " + server.serverVersion() + ", protocol "
-                        + server.protocolVersion() + "). Ctrl-C stops early and still reports.");
+                        + ProtocolNames.describe(server.protocolVersion()) + "). Ctrl-C stops early and still reports.");
             }
             MetricsRegistry metrics = new MetricsRegistry();
             LoadEngine engine = new LoadEngine(plan, client, metrics, List.of(outputs));
@@ -273,11 +261,6 @@ final class RunCommand implements Callable<Integer> {
             Path inside = config.resolve("loadtest.toml");
             throw new UserError("--config " + config + " is a directory: name the config file itself"
                     + (Files.isRegularFile(inside) ? ", e.g. --config " + inside : " (a .toml file)"));
-        }
-        if (protocolVersion != null && !ProtocolVersions.isSupported(protocolVersion)
-                && !ProtocolVersions.isModern(protocolVersion)) {
-            throw new UserError("--protocol-version '" + protocolVersion + "' is not a version mcpload speaks: use "
-                    + String.join(", ", ProtocolVersions.all()) + " (default " + ProtocolVersions.LATEST + ")");
         }
         if (results.quiet && progress != null && !progress.equalsIgnoreCase("none")) {
             throw new UserError("-q turns the live progress off, and --progress " + progress + " asks for it:"

@@ -11,17 +11,19 @@ public class McpException extends RuntimeException {
     private final int httpStatus;
     private final int jsonRpcCode;
     private final long retryAfterMs;
+    /** For an unsupported-version error (-32022): the versions the server named in {@code data.supported}. */
+    private final java.util.List<String> supportedVersions;
 
     public McpException(ErrorClass errorClass, String message) {
-        this(errorClass, message, 0, 0, -1, null);
+        this(errorClass, message, 0, 0, -1, null, java.util.List.of());
     }
 
     public McpException(ErrorClass errorClass, String message, Throwable cause) {
-        this(errorClass, message, 0, 0, -1, cause);
+        this(errorClass, message, 0, 0, -1, cause, java.util.List.of());
     }
 
     private McpException(ErrorClass errorClass, String message, int httpStatus, int jsonRpcCode, long retryAfterMs,
-                         Throwable cause) {
+                         Throwable cause, java.util.List<String> supportedVersions) {
         // No stack trace capture on the hot path: under overload thousands of these are created per second,
         // and the stack says nothing the message does not.
         super(message, cause, false, false);
@@ -29,6 +31,7 @@ public class McpException extends RuntimeException {
         this.httpStatus = httpStatus;
         this.jsonRpcCode = jsonRpcCode;
         this.retryAfterMs = retryAfterMs;
+        this.supportedVersions = supportedVersions;
     }
 
     public static McpException http(int status, String message) {
@@ -37,18 +40,26 @@ public class McpException extends RuntimeException {
 
     /** An HTTP failure whose response said when to come back ({@code Retry-After}, in ms; -1 = it did not). */
     public static McpException http(int status, String message, long retryAfterMs) {
-        return new McpException(ErrorClass.HTTP, message, status, 0, retryAfterMs, null);
+        return new McpException(ErrorClass.HTTP, message, status, 0, retryAfterMs, null, java.util.List.of());
     }
 
     public static McpException jsonRpc(int code, String message) {
-        return new McpException(ErrorClass.JSONRPC, message, 0, code, -1, null);
+        return jsonRpc(code, message, 0, java.util.List.of());
+    }
+
+    /**
+     * A JSON-RPC error that came with an HTTP error status (the modern era's way: 400 for -32020..-32022, 404 for
+     * -32601), with the versions an unsupported-version error named (empty for the others).
+     */
+    public static McpException jsonRpc(int code, String message, int httpStatus, java.util.List<String> supported) {
+        return new McpException(ErrorClass.JSONRPC, message, httpStatus, code, -1, null, java.util.List.copyOf(supported));
     }
 
     public ErrorClass errorClass() {
         return errorClass;
     }
 
-    /** The HTTP status for {@link ErrorClass#HTTP}, else 0. */
+    /** The HTTP status for {@link ErrorClass#HTTP}, and for a JSON-RPC error that came with one; else 0. */
     public int httpStatus() {
         return httpStatus;
     }
@@ -56,6 +67,11 @@ public class McpException extends RuntimeException {
     /** The JSON-RPC error code for {@link ErrorClass#JSONRPC}, else 0. */
     public int jsonRpcCode() {
         return jsonRpcCode;
+    }
+
+    /** The versions an unsupported-version error (-32022) named as supported; empty otherwise. */
+    public java.util.List<String> supportedVersions() {
+        return supportedVersions;
     }
 
     /** How long the server asked the client to wait ({@code Retry-After}), in ms, or -1. */

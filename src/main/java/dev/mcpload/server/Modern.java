@@ -28,9 +28,9 @@ final class Modern {
     static final AsciiString MCP_METHOD = AsciiString.cached("mcp-method");
     static final AsciiString MCP_NAME = AsciiString.cached("mcp-name");
 
-    static final int HEADER_MISMATCH = -32020;
-    static final int MISSING_REQUIRED_CLIENT_CAPABILITY = -32021;
-    static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
+    static final int HEADER_MISMATCH = dev.mcpload.protocol.ModernErrors.HEADER_MISMATCH;
+    static final int MISSING_REQUIRED_CLIENT_CAPABILITY = dev.mcpload.protocol.ModernErrors.MISSING_REQUIRED_CLIENT_CAPABILITY;
+    static final int UNSUPPORTED_PROTOCOL_VERSION = dev.mcpload.protocol.ModernErrors.UNSUPPORTED_PROTOCOL_VERSION;
 
     static final String COMPLETE = "complete";
     static final String INPUT_REQUIRED = "input_required";

@@ -105,7 +105,7 @@ public abstract class AbstractMcpSession implements McpSession {
         for (ClientCapability c : options.clientCapabilities()) {
             capabilities.add(c.wireName());
         }
-        return request(McpRequests.initialize(options.protocolVersion(), capabilities), initializeTimeoutMs())
+        return request(McpRequests.initialize(options.legacyVersion(), capabilities), initializeTimeoutMs())
                 .thenCompose(response -> {
                     InitializeResult result = acceptInitializeResult(response);
                     return transmitMessage(McpRequests.notification(McpMethods.INITIALIZED, null))

@@ -1,5 +1,6 @@
 package dev.mcpload.transport;
 
+import dev.mcpload.protocol.ProtocolEra;
 import dev.mcpload.protocol.ProtocolVersions;
 import java.net.URI;
 import java.util.EnumSet;
@@ -14,7 +15,11 @@ import java.util.Set;
  * @param command          command line of the server process (stdio); empty otherwise
  * @param headers          extra HTTP headers on every request (e.g. Authorization); never logged
  * @param transport        which transport
- * @param protocolVersion  the version offered in initialize
+ * @param era              which era to speak: {@code AUTO} detects it (modern first, as the spec's dual-era
+ *                         client does), {@code MODERN} and {@code LEGACY} pin it
+ * @param protocolVersion  the version spoken: in the legacy era the one offered in initialize, in the modern era
+ *                         the one on every request (default: the newest of the era; with {@code AUTO}, the
+ *                         legacy version offered when detection falls back)
  * @param connectTimeoutMs TCP connect deadline
  * @param requestTimeoutMs default per-request deadline
  * @param ioThreads        event loop threads for all sessions (0 = number of cores)
@@ -29,7 +34,7 @@ import java.util.Set;
  *                          answer, requests for the others JSON-RPC error -32601
  */
 public record ClientOptions(URI url, List<String> command, Map<String, String> headers, TransportKind transport,
-                            String protocolVersion, int connectTimeoutMs, int requestTimeoutMs, int ioThreads,
+                            ProtocolEra era, String protocolVersion, int connectTimeoutMs, int requestTimeoutMs, int ioThreads,
                             int maxMessageBytes, boolean standaloneStream, Set<ClientCapability> clientCapabilities) {
     /** 4 MiB: far above what MCP tools answer, low enough that 1,000 VUs stay within a few GB at worst. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -38,7 +43,14 @@ public record ClientOptions(URI url, List<String> command, Map<String, String> h
         command = command == null ? List.of() : List.copyOf(command);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         transport = transport == null ? TransportKind.AUTO : transport;
-        protocolVersion = protocolVersion == null ? ProtocolVersions.LATEST : protocolVersion;
+        era = era == null ? ProtocolEra.AUTO : era;
+        if (protocolVersion == null) {
+            protocolVersion = era == ProtocolEra.MODERN ? ProtocolVersions.MODERN.get(0) : ProtocolVersions.LATEST;
+        }
+        if (era != ProtocolEra.AUTO && ProtocolEra.of(protocolVersion) != null && ProtocolEra.of(protocolVersion) != era) {
+            throw new IllegalArgumentException("protocol version " + protocolVersion + " is not of the " + era.label()
+                    + " era");
+        }
         clientCapabilities = clientCapabilities == null || clientCapabilities.isEmpty() ? Set.of()
                 : java.util.Collections.unmodifiableSet(EnumSet.copyOf(clientCapabilities)); // ordered: stable JSON
         if (maxMessageBytes <= 0) {
@@ -53,60 +65,80 @@ public record ClientOptions(URI url, List<String> command, Map<String, String> h
     }
 
     public static ClientOptions http(String url) {
-        return new ClientOptions(URI.create(url), List.of(), Map.of(), TransportKind.AUTO, null, 5_000, 10_000, 0,
+        return new ClientOptions(URI.create(url), List.of(), Map.of(), TransportKind.AUTO, ProtocolEra.AUTO, null,
+                5_000, 10_000, 0,
                 DEFAULT_MAX_MESSAGE_BYTES, true, Set.of());
     }
 
     public static ClientOptions stdio(List<String> command) {
-        return new ClientOptions(null, command, Map.of(), TransportKind.STDIO, null, 5_000, 10_000, 0,
+        return new ClientOptions(null, command, Map.of(), TransportKind.STDIO, ProtocolEra.AUTO, null,
+                5_000, 10_000, 0,
                 DEFAULT_MAX_MESSAGE_BYTES, true, Set.of());
     }
 
     public ClientOptions withTransport(TransportKind kind) {
-        return new ClientOptions(url, command, headers, kind, protocolVersion, connectTimeoutMs, requestTimeoutMs,
+        return new ClientOptions(url, command, headers, kind, era, protocolVersion, connectTimeoutMs, requestTimeoutMs,
                 ioThreads, maxMessageBytes, standaloneStream,
                 clientCapabilities);
     }
 
     public ClientOptions withHeaders(Map<String, String> newHeaders) {
-        return new ClientOptions(url, command, newHeaders, transport, protocolVersion, connectTimeoutMs,
+        return new ClientOptions(url, command, newHeaders, transport, era, protocolVersion, connectTimeoutMs,
                 requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream,
                 clientCapabilities);
     }
 
     public ClientOptions withProtocolVersion(String version) {
-        return new ClientOptions(url, command, headers, transport, version, connectTimeoutMs, requestTimeoutMs,
+        ProtocolEra pinned = ProtocolEra.of(version) == null ? era : ProtocolEra.of(version); // a version pins its era
+        return new ClientOptions(url, command, headers, transport, pinned, version, connectTimeoutMs, requestTimeoutMs,
                 ioThreads, maxMessageBytes, standaloneStream,
                 clientCapabilities);
     }
 
+    /** Pins the era (the version stays the era's default unless {@link #withProtocolVersion} names one). */
+    public ClientOptions withEra(ProtocolEra newEra) {
+        String version = ProtocolEra.of(protocolVersion) == newEra || newEra == ProtocolEra.AUTO ? protocolVersion : null;
+        return new ClientOptions(url, command, headers, transport, newEra, version, connectTimeoutMs,
+                requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream, clientCapabilities);
+    }
+
+    /** The modern version this client speaks when it speaks the modern era (pinned or detected). */
+    public String modernVersion() {
+        return ProtocolVersions.isModern(protocolVersion) ? protocolVersion : ProtocolVersions.MODERN.get(0);
+    }
+
+    /** The legacy version offered in initialize when this client speaks the legacy era (pinned or detected). */
+    public String legacyVersion() {
+        return ProtocolVersions.isSupported(protocolVersion) ? protocolVersion : ProtocolVersions.LATEST;
+    }
+
     public ClientOptions withRequestTimeoutMs(int ms) {
-        return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs, ms, ioThreads,
+        return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs, ms, ioThreads,
                 maxMessageBytes, standaloneStream,
                 clientCapabilities);
     }
 
     public ClientOptions withIoThreads(int n) {
-        return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs,
+        return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
                 requestTimeoutMs, n, maxMessageBytes, standaloneStream,
                 clientCapabilities);
     }
 
     public ClientOptions withMaxMessageBytes(int bytes) {
-        return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs,
+        return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
                 requestTimeoutMs, ioThreads, bytes, standaloneStream,
                 clientCapabilities);
     }
 
     /** Whether a Streamable HTTP session opens the standalone GET event stream (default true). */
     public ClientOptions withStandaloneStream(boolean open) {
-        return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs,
+        return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
                 requestTimeoutMs, ioThreads, maxMessageBytes, open, clientCapabilities);
     }
 
     /** The client features declared in initialize and answered when the server asks (default none). */
     public ClientOptions withClientCapabilities(Set<ClientCapability> capabilities) {
-        return new ClientOptions(url, command, headers, transport, protocolVersion, connectTimeoutMs,
+        return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
                 requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream, capabilities);
     }
 

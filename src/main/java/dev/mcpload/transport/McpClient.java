@@ -4,7 +4,7 @@ import dev.mcpload.transport.http.HttpEndpoint;
 import dev.mcpload.transport.http.LegacySseSession;
 import dev.mcpload.transport.http.ModernHttpSession;
 import dev.mcpload.protocol.ModernEnvelope;
-import dev.mcpload.protocol.ProtocolVersions;
+import dev.mcpload.protocol.ProtocolEra;
 import dev.mcpload.transport.http.StreamableHttpSession;
 import dev.mcpload.transport.stdio.StdioSession;
 import io.netty.channel.EventLoop;
@@ -27,6 +27,8 @@ public final class McpClient implements AutoCloseable {
     /** The modern era's {@code _meta}, when the client speaks a modern version: one per client, see {@link ModernEnvelope}. */
     private final ModernEnvelope envelope;
     private volatile TransportKind resolved;
+    /** The era sessions speak: pinned by the options, or AUTO until the first session's probe settles it. */
+    private volatile ProtocolEra era;
     /** Learned once per client: the server answered the standalone GET with 405, so sessions stop asking. */
     private final java.util.concurrent.atomic.AtomicBoolean serverHasNoStandaloneStream =
             new java.util.concurrent.atomic.AtomicBoolean();
@@ -38,16 +40,19 @@ public final class McpClient implements AutoCloseable {
                 NioIoHandler.newFactory());
         this.endpoint = options.transport() == TransportKind.STDIO ? null : new HttpEndpoint(options, group);
         this.resolved = options.transport() == TransportKind.AUTO ? null : options.transport();
-        if (ProtocolVersions.isModern(options.protocolVersion())) {
-            if (options.transport() == TransportKind.SSE || options.transport() == TransportKind.STDIO) {
-                throw new IllegalArgumentException("MCP " + options.protocolVersion() + " is spoken over Streamable"
-                        + " HTTP here; the " + options.transport().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " transport speaks the 2025 and 2024"
-                        + " revisions");
-            }
+        boolean modernTransport = options.transport() == TransportKind.AUTO
+                || options.transport() == TransportKind.STREAMABLE_HTTP;
+        if (options.era() == ProtocolEra.MODERN && !modernTransport) {
+            throw new IllegalArgumentException("MCP " + options.modernVersion() + " is spoken over Streamable HTTP"
+                    + " here; the " + options.transport().name().toLowerCase(java.util.Locale.ROOT)
+                    + " transport speaks the 2025 and 2024 revisions");
+        }
+        // stdio and legacy SSE stay in the legacy era; so does an HTTP client pinned to it.
+        this.era = modernTransport ? options.era() : ProtocolEra.LEGACY;
+        if (era != ProtocolEra.LEGACY) {
             List<String> capabilities = new java.util.ArrayList<>();
             options.clientCapabilities().forEach(c -> capabilities.add(c.wireName()));
-            this.envelope = new ModernEnvelope(options.protocolVersion(), capabilities);
-            this.resolved = TransportKind.STREAMABLE_HTTP; // a modern version pins the era: no legacy probe
+            this.envelope = new ModernEnvelope(options.modernVersion(), capabilities);
         } else {
             this.envelope = null;
         }
@@ -69,23 +74,37 @@ public final class McpClient implements AutoCloseable {
 
     /** A new session pinned to {@code loop}, which must belong to {@link #eventLoops()}. */
     public McpSession newSession(EventLoop loop, SessionListener listener) {
-        TransportKind kind = resolved;
-        if (kind == null) {
-            return new AutoSession(this, loop, listener);
-        }
-        return newSession(kind, loop, listener);
+        ProtocolEra e = era;
+        return e == ProtocolEra.AUTO ? new EraProbeSession(this, loop, listener) : newSessionOfEra(e, loop, listener);
     }
 
+    /** A session of a settled era: modern is always Streamable HTTP; legacy probes the transport if not pinned. */
+    McpSession newSessionOfEra(ProtocolEra e, EventLoop loop, SessionListener listener) {
+        if (e == ProtocolEra.MODERN) {
+            return new ModernHttpSession(endpoint, loop, options, listener, envelope);
+        }
+        TransportKind kind = resolved;
+        return kind == null ? new AutoSession(this, loop, listener) : newSession(kind, loop, listener);
+    }
+
+    /** A legacy-era session of {@code kind}. */
     McpSession newSession(TransportKind kind, EventLoop loop, SessionListener listener) {
         return switch (kind) {
-            case STREAMABLE_HTTP -> envelope != null
-                    ? new ModernHttpSession(endpoint, loop, options, listener, envelope)
-                    : new StreamableHttpSession(endpoint, loop, options, listener,
+            case STREAMABLE_HTTP -> new StreamableHttpSession(endpoint, loop, options, listener,
                     serverHasNoStandaloneStream);
             case SSE -> new LegacySseSession(endpoint, loop, options, listener);
             case STDIO -> new StdioSession(loop, options, listener);
             case AUTO -> new AutoSession(this, loop, listener);
         };
+    }
+
+    /** The era sessions speak: the pinned one, the detected one, or AUTO before the first session settled it. */
+    public ProtocolEra era() {
+        return era;
+    }
+
+    void resolveEra(ProtocolEra settled) {
+        era = settled;
     }
 
     /** The transport AUTO settled on, or null before the first session initialized. */

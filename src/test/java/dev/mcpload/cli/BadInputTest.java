@@ -337,7 +337,8 @@ class BadInputTest {
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
             Path reports = dir.resolve("reports");
             CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> mcpload("run", server.mcpUrl(),
-                    "--vus", "1", "--duration", "2", "--report-dir", reports.toString(), "--progress", "none"));
+                    "--vus", "1", "--duration", "2", "--report-dir", reports.toString(), "--progress", "none",
+                    "--protocol-era", "legacy")); // legacy: the wait below watches the server's sessions
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (server.activeSessions() == 0 && !run.isDone() && System.nanoTime() < deadline) {
                 Thread.sleep(10); // sessions open after the report check

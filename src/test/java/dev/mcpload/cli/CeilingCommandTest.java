@@ -78,7 +78,8 @@ class CeilingCommandTest {
                 .build()); FaultProxy proxy = new FaultProxy(server.port())) {
             CompletableFuture<CliTest.Result> run = CompletableFuture.supplyAsync(() -> CliTest.mcpload("ceiling",
                     proxy.url("/mcp"), "--config", config.toString(), "--steps", "1,4,16", "--max-sessions", "16",
-                    "--hold", "2s", "--settle", "1s", "--slo-p99", "50ms", "--no-report", "--no-color"));
+                    "--hold", "2s", "--settle", "1s", "--slo-p99", "50ms", "--no-report", "--no-color",
+                    "--protocol-era", "legacy")); // legacy: the wait below watches the server's sessions
             // The noise: once the 4-session step has begun, one 600 ms stall of every connection, inside its
             // measured window (after the 1 s settle, before its 2 s hold ends). Its p99 breaks the SLO; the
             // repeat of the step, without the stall, holds it.

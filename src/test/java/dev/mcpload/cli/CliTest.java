@@ -178,8 +178,11 @@ class CliTest {
             assertThat(report.path("metrics").path("error_count").asLong())
                     .as(report.path("metrics").path("errors").toString()).isZero();
             assertThat(Files.readString(cfg)).contains("# tool = \"fail\"").contains("returned isError");
-            assertThat(init.out()).contains("Found 7 tools, 1 resource, 1 prompt.")
+            // against the dual-era reference server init speaks 2026-07-28, where it also lists 'ask' (input_required),
+            // which it leaves out for its description ("elicitation/create")
+            assertThat(init.out()).contains("Found 8 tools, 1 resource, 1 prompt.")
                     .contains("Called 9 steps once").contains("8 ready").contains("1 failed when called")
+                    .contains("1 may have side effects")
                     .contains("Run it with: mcpload run " + server.mcpUrl() + " --config " + cfg);
         }
     }

@@ -29,7 +29,7 @@ class SessionKeysCliTest {
         Files.writeString(config, session + "\n[[scenario]]\ntype = \"ping\"\n");
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
             CliTest.Result r = CliTest.mcpload("run", server.mcpUrl(), "--config", config.toString(), "--vus", "3",
-                    "--duration", "1", "--no-report", "-q");
+                    "--duration", "1", "--no-report", "-q", "--protocol-era", "legacy"); // 2026-07-28 has no stream
             assertThat(r.code()).as(r.err()).isZero();
             return server.standaloneStreamRequests();
         }
@@ -50,7 +50,8 @@ class SessionKeysCliTest {
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
             CompletableFuture<CliTest.Result> run = CompletableFuture.supplyAsync(() -> CliTest.mcpload("run",
                     server.mcpUrl(), "--config", config.toString(), "--vus", "2", "--duration", "3",
-                    "--report-dir", reports.toString(), "--progress", "none", "--no-color"));
+                    "--report-dir", reports.toString(), "--progress", "none", "--no-color",
+                    "--protocol-era", "legacy")); // server requests on the standalone stream: a legacy-era feature
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             while (server.openStandaloneStreams() < 2 && System.nanoTime() < until) {
                 Thread.sleep(20);

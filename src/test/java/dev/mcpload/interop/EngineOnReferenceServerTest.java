@@ -19,6 +19,7 @@ import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.metrics.MetricsRegistry;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.ProtocolEra;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
 import dev.mcpload.testing.FaultProxy;
@@ -86,7 +87,8 @@ class EngineOnReferenceServerTest {
 
     private Run run(Plan plan, String url) {
         MetricsRegistry metrics = new MetricsRegistry();
-        try (McpClient client = new McpClient(ClientOptions.http(url).withRequestTimeoutMs(plan.limits().timeoutMs()))) {
+        try (McpClient client = new McpClient(ClientOptions.http(url).withEra(ProtocolEra.LEGACY) // counts server sessions
+                .withRequestTimeoutMs(plan.limits().timeoutMs()))) {
             LoadEngine engine = new LoadEngine(plan, client, metrics, List.of());
             LoadEngine.Outcome outcome = engine.run();
             return new Run(engine, outcome, metrics);

@@ -15,6 +15,7 @@ import dev.mcpload.metrics.Sample;
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.ProtocolEra;
 import dev.mcpload.report.JsonReport;
 import dev.mcpload.report.JsonReportTest;
 import dev.mcpload.report.MiniSchema;
@@ -72,6 +73,7 @@ final class FaultRun {
         long fdsBefore = descriptors();
         long heapBefore = heapAfterGc();
         try (McpClient client = new McpClient(ClientOptions.http(url).withTransport(TransportKind.STREAMABLE_HTTP)
+                .withEra(ProtocolEra.LEGACY) // the faults of sessions (expiry, refused initialize) are legacy-era
                 .withRequestTimeoutMs(timeoutMs).withIoThreads(1))) {
             Instant startedAt = Instant.now();
             long t0 = System.nanoTime();

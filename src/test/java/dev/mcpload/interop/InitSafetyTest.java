@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class InitSafetyTest {
-    /** What init may send without calling anything, whatever the flags. */
-    private static final Set<String> LIST_METHODS = Set.of("initialize", "notifications/initialized",
-            "tools/list", "resources/list", "prompts/list");
+    /** What init may send without calling anything, whatever the flags (server/discover: the era probe). */
+    private static final Set<String> LIST_METHODS = Set.of("server/discover", "initialize",
+            "notifications/initialized", "tools/list", "resources/list", "prompts/list");
 
     @TempDir
     Path dir;

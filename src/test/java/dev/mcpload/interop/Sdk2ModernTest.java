@@ -98,14 +98,21 @@ class Sdk2ModernTest {
         }
     }
 
-    @ParameterizedTest(name = "legacy={0} responseMode={1}")
-    @CsvSource({"reject,auto", "stateless,sse"})
-    void aRunReportsTheModernEraAndCountsOnlyTheFailingTool(String legacy, String responseMode) throws Exception {
+    /** With no flags (the era detected) and with the version pinned: the same modern run. */
+    @ParameterizedTest(name = "legacy={0} responseMode={1} flags={2}")
+    @CsvSource(delimiter = '|', value = {"reject|auto|", "stateless|sse|--protocol-version=2026-07-28",
+        "reject|json|--protocol-era=modern"})
+    void aRunReportsTheModernEraAndCountsOnlyTheFailingTool(String legacy, String responseMode, String flag)
+            throws Exception {
         try (Sdk2Server server = Sdk2Server.start(legacy, responseMode)) {
             Path config = Files.writeString(dir.resolve("loadtest.toml"), CONFIG);
             Path reports = dir.resolve("reports");
-            int code = quietly("run", server.url(), "--config", config.toString(), "--protocol-version",
-                    "2026-07-28", "--report-dir", reports.toString(), "--progress", "none");
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", server.url(), "--config",
+                    config.toString(), "--report-dir", reports.toString(), "--progress", "none"));
+            if (flag != null) {
+                args.add(flag);
+            }
+            int code = quietly(args.toArray(String[]::new));
             assertThat(code).isZero();
             JsonNode report;
             try (Stream<Path> files = Files.list(reports)) {

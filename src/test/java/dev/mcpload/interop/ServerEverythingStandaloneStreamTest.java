@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.ProtocolEra;
 import dev.mcpload.transport.ClientCapability;
 import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.McpClient;
@@ -42,7 +43,7 @@ class ServerEverythingStandaloneStreamTest {
     @Test
     void theStreamOpensAndCarriesTheServersRootsRequestAndItsLog() throws Exception {
         try (McpClient client = new McpClient(ClientOptions.http(server.url())
-                .withTransport(TransportKind.STREAMABLE_HTTP).withIoThreads(1)
+                .withTransport(TransportKind.STREAMABLE_HTTP).withEra(ProtocolEra.LEGACY).withIoThreads(1)
                 .withClientCapabilities(EnumSet.of(ClientCapability.ROOTS)))) {
             RecordingListener listener = new RecordingListener();
             StreamableHttpSession s = (StreamableHttpSession) client.newSession(listener);
@@ -66,7 +67,7 @@ class ServerEverythingStandaloneStreamTest {
     @Test
     void withoutDeclaredRootsTheStreamStillOpensAndNoRequestComes() throws Exception {
         try (McpClient client = new McpClient(ClientOptions.http(server.url())
-                .withTransport(TransportKind.STREAMABLE_HTTP).withIoThreads(1))) {
+                .withTransport(TransportKind.STREAMABLE_HTTP).withEra(ProtocolEra.LEGACY).withIoThreads(1))) {
             RecordingListener listener = new RecordingListener();
             StreamableHttpSession s = (StreamableHttpSession) client.newSession(listener);
             await(s.initialize());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpload.protocol.Json;
 import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.ProtocolEra;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
 import dev.mcpload.transport.ClientCapability;
@@ -40,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Timeout(60)
 class StandaloneStreamTest {
     private static ClientOptions options(String url) {
-        return ClientOptions.http(url).withTransport(TransportKind.STREAMABLE_HTTP).withIoThreads(1);
+        return ClientOptions.http(url).withTransport(TransportKind.STREAMABLE_HTTP).withEra(ProtocolEra.LEGACY)
+                .withIoThreads(1); // the standalone GET stream is legacy-era: 2026-07-28 has none
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.mcpload.protocol.Json;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.McpMethods;
 import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.ProtocolEra;
 import dev.mcpload.protocol.ProtocolVersions;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
@@ -31,6 +32,11 @@ import tools.jackson.databind.JsonNode;
 /** The mcpload client against mcpload's own reference server, over every transport it offers. */
 @Timeout(60)
 class ReferenceServerClientTest {
+    /** The 2025-era client: these tests are about sessions (ids, expiry, re-initialize, connection reuse). */
+    static ClientOptions legacy(String url) {
+        return ClientOptions.http(url).withEra(ProtocolEra.LEGACY);
+    }
+
     static <T> T get(Future<T> f) throws Exception {
         return f.get(10, TimeUnit.SECONDS);
     }
@@ -110,7 +116,7 @@ class ReferenceServerClientTest {
 
     /** {@link #exerciseSession} on a client of {@code url} that uses {@code kind}, and that it stayed on it. */
     private static void exerciseOver(String url, TransportKind kind) throws Exception {
-        try (McpClient client = new McpClient(ClientOptions.http(url).withTransport(kind))) {
+        try (McpClient client = new McpClient(legacy(url).withTransport(kind))) {
             Recorder rec = new Recorder();
             McpSession s = client.newSession(rec);
             exerciseSession(s, rec);
@@ -153,7 +159,7 @@ class ReferenceServerClientTest {
     @Test
     void autoPicksStreamableHttpWhenItWorks() throws Exception {
         try (ReferenceServer server = server(ResponseMode.SSE);
-             McpClient client = new McpClient(ClientOptions.http(server.mcpUrl()))) {
+             McpClient client = new McpClient(legacy(server.mcpUrl()))) {
             McpSession s = client.newSession(SessionListener.NONE);
             get(s.initialize());
             assertThat(s.transport()).isEqualTo(TransportKind.STREAMABLE_HTTP);
@@ -199,7 +205,7 @@ class ReferenceServerClientTest {
     @EnumSource(ResponseMode.class)
     void expiredSessionIsReinitializedTransparentlyAndCounted(ResponseMode mode) throws Exception {
         try (ReferenceServer server = server(mode);
-             McpClient client = new McpClient(ClientOptions.http(server.mcpUrl()))) {
+             McpClient client = new McpClient(legacy(server.mcpUrl()))) {
             Recorder rec = new Recorder();
             McpSession s = client.newSession(rec);
             get(s.initialize());
@@ -217,7 +223,7 @@ class ReferenceServerClientTest {
     @Test
     void timeoutIsClassifiedAndTheSessionCarriesOn() throws Exception {
         try (ReferenceServer server = server(ResponseMode.JSON);
-             McpClient client = new McpClient(ClientOptions.http(server.mcpUrl()))) {
+             McpClient client = new McpClient(legacy(server.mcpUrl()))) {
             McpSession s = client.newSession(SessionListener.NONE);
             get(s.initialize());
             long start = System.nanoTime();
@@ -238,7 +244,7 @@ class ReferenceServerClientTest {
         // One deadline timer per session: a later request with a shorter timeout must move it earlier, and a
         // request still in time when the timer fires for an earlier one must be checked again later.
         try (ReferenceServer server = server(ResponseMode.JSON);
-             McpClient client = new McpClient(ClientOptions.http(server.mcpUrl()))) {
+             McpClient client = new McpClient(legacy(server.mcpUrl()))) {
             McpSession s = client.newSession(SessionListener.NONE);
             get(s.initialize());
             var slowWithTime = s.request(McpRequests.toolsCall("sleep", Json.object().put("ms", 1200)), 8000);
@@ -265,7 +271,7 @@ class ReferenceServerClientTest {
     @Test
     void progressNotificationsOnTheReplyStreamAreCountedNotMistakenForTheResponse() throws Exception {
         try (ReferenceServer server = server(ResponseMode.SSE);
-             McpClient client = new McpClient(ClientOptions.http(server.mcpUrl()))) {
+             McpClient client = new McpClient(legacy(server.mcpUrl()))) {
             Recorder rec = new Recorder();
             McpSession s = client.newSession(rec);
             get(s.initialize());
@@ -284,7 +290,7 @@ class ReferenceServerClientTest {
     @EnumSource(ResponseMode.class)
     void oneSessionKeepsReusingItsConnection(ResponseMode mode) throws Exception {
         try (ReferenceServer server = server(mode);
-             McpClient client = new McpClient(ClientOptions.http(server.mcpUrl())
+             McpClient client = new McpClient(legacy(server.mcpUrl())
                      .withTransport(TransportKind.STREAMABLE_HTTP))) {
             StreamableHttpSession s = (StreamableHttpSession) client.newSession(SessionListener.NONE);
             get(s.initialize());
@@ -307,7 +313,7 @@ class ReferenceServerClientTest {
         // Without the standalone stream: its connection opens asynchronously and would blur the count of
         // request connections this test is about.
         try (ReferenceServer server = server(ResponseMode.JSON);
-             McpClient client = new McpClient(ClientOptions.http(server.mcpUrl())
+             McpClient client = new McpClient(legacy(server.mcpUrl())
                      .withTransport(TransportKind.STREAMABLE_HTTP).withStandaloneStream(false))) {
             StreamableHttpSession s = (StreamableHttpSession) client.newSession(SessionListener.NONE);
             get(s.initialize());
@@ -330,7 +336,7 @@ class ReferenceServerClientTest {
             port = ss.getLocalPort();
         }
         String url = "http://127.0.0.1:" + port + "/mcp";
-        try (McpClient client = new McpClient(ClientOptions.http(url))) {
+        try (McpClient client = new McpClient(legacy(url))) {
             McpSession s = client.newSession(SessionListener.NONE);
             assertThatThrownBy(() -> get(s.initialize())).isInstanceOf(ExecutionException.class)
                     .satisfies(t -> {
@@ -345,7 +351,7 @@ class ReferenceServerClientTest {
     @Test
     void manySessionsConcurrently() throws Exception {
         try (ReferenceServer server = server(ResponseMode.JSON);
-             McpClient client = new McpClient(ClientOptions.http(server.mcpUrl()))) {
+             McpClient client = new McpClient(legacy(server.mcpUrl()))) {
             List<McpSession> sessions = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 sessions.add(client.newSession(SessionListener.NONE));

@@ -5,12 +5,14 @@ import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.McpRequests;
 import dev.mcpload.protocol.ModernEnvelope;
+import dev.mcpload.protocol.ModernErrors;
 import dev.mcpload.protocol.RequestEncoder;
 import dev.mcpload.protocol.RequestTemplate;
 import dev.mcpload.protocol.Snippets;
 import dev.mcpload.transport.AbstractMcpSession;
 import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.InitializeResult;
+import dev.mcpload.transport.NotADiscoverResult;
 import dev.mcpload.transport.SessionListener;
 import dev.mcpload.transport.TransportKind;
 import io.netty.buffer.ByteBuf;
@@ -68,6 +70,10 @@ public final class ModernHttpSession extends AbstractMcpSession {
     private InitializeResult acceptDiscover(IncomingMessage response) {
         JsonNode result = response.result();
         JsonNode versions = result.path("supportedVersions");
+        if (!versions.isArray()) {
+            throw new NotADiscoverResult(target() + " answered server/discover without a supportedVersions list: "
+                    + Snippets.of(response.bytes()));
+        }
         boolean listed = false;
         for (JsonNode v : versions) {
             listed |= envelope.version().equals(v.asString(""));
@@ -170,7 +176,8 @@ public final class ModernHttpSession extends AbstractMcpSession {
                     // header mismatch, an unsupported version or a missing capability, 404 for an unknown
                     // method): the JSON-RPC error is what it said, so it is classed jsonrpc, with its code.
                     fail(p, McpException.jsonRpc(m.errorCode(), p.method() + " failed: JSON-RPC error "
-                            + m.errorCode() + ": " + m.errorMessage() + " (HTTP " + status + ")"));
+                            + m.errorCode() + ": " + m.errorMessage() + " (HTTP " + status + ")", status,
+                            supportedVersions(m)));
                 } else if (status >= 400) {
                     fail(p, x.httpFailure());
                 } else if (m.kind() != IncomingMessage.Kind.NOTIFICATION && m.kind() != IncomingMessage.Kind.REQUEST
@@ -191,6 +198,18 @@ public final class ModernHttpSession extends AbstractMcpSession {
             } else {
                 fail(p, x.httpFailure());
             }
+        }
+
+        /** What an unsupported-version error (-32022) lists in {@code data.supported}; parsed on this cold path only. */
+        private static java.util.List<String> supportedVersions(IncomingMessage m) {
+            if (m.errorCode() != ModernErrors.UNSUPPORTED_PROTOCOL_VERSION) {
+                return java.util.List.of();
+            }
+            java.util.List<String> versions = new java.util.ArrayList<>();
+            for (JsonNode v : m.tree().path("error").path("data").path("supported")) {
+                versions.add(v.asString(""));
+            }
+            return versions;
         }
 
         @Override
