@@ -9,10 +9,48 @@ import { pathToFileURL } from 'node:url';
 
 const [sdkPath, portText, legacy = 'reject', responseMode = 'auto'] = process.argv.slice(2);
 const sdk = await import(pathToFileURL(sdkPath).href);
-const { McpServer, createMcpHandler, fromJsonSchema } = sdk;
+const { McpServer, createMcpHandler, fromJsonSchema, inputRequired, acceptedContent, inputResponse,
+    createRequestStateCodec } = sdk;
+
+// Multi round-trip requests (2026-07-28 input_required): the requestState is signed, and the SDK refuses a
+// retry whose state was altered (-32602), so a client that does not echo it byte for byte fails.
+const stateCodec = createRequestStateCodec({ key: 'mcpload-interop-request-state-key-32b' });
 
 function newServer() {
-    const server = new McpServer({ name: 'sdk2-interop', version: '1.0.0' });
+    const server = new McpServer({ name: 'sdk2-interop', version: '1.0.0' },
+        { requestState: { verify: stateCodec.verify } });
+    // Asks for a name (form elicitation); with the answer and the state echoed, greets.
+    server.registerTool('ask_name', {
+        description: 'Asks for your name, then greets you.',
+        inputSchema: fromJsonSchema({ type: 'object', properties: {} }),
+    }, async (_args, ctx) => {
+        const answer = acceptedContent(ctx.mcpReq.inputResponses, 'name');
+        if (typeof answer?.name === 'string') {
+            return { content: [{ type: 'text', text: `Hello, ${answer.name}!` }] };
+        }
+        const given = inputResponse(ctx.mcpReq.inputResponses, 'name');
+        if (given.kind === 'elicit') {
+            return { isError: true, content: [{ type: 'text', text: `no name: ${given.action}` }] };
+        }
+        return inputRequired({
+            inputRequests: { name: inputRequired.elicit({ message: 'What is your name?', requestedSchema: {
+                type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } }) },
+            requestState: await stateCodec.mint({ tool: 'ask_name' }),
+        });
+    });
+    // Asks the client's model (sampling) and returns its text; no requestState.
+    server.registerTool('summarize', {
+        description: 'Summarises a text with the client model.',
+        inputSchema: fromJsonSchema({ type: 'object', properties: { text: { type: 'string' } }, required: ['text'] }),
+    }, async ({ text }, ctx) => {
+        const given = inputResponse(ctx.mcpReq.inputResponses, 'summary');
+        if (given.kind === 'sampling') {
+            const blocks = Array.isArray(given.result.content) ? given.result.content : [given.result.content];
+            return { content: [{ type: 'text', text: blocks.filter((b) => b?.type === 'text').map((b) => b.text).join('') }] };
+        }
+        return inputRequired({ inputRequests: { summary: inputRequired.createMessage({
+            messages: [{ role: 'user', content: { type: 'text', text: `Summarise: ${text}` } }], maxTokens: 50 }) } });
+    });
     server.registerTool('echo', {
         description: 'Echoes its message.',
         inputSchema: fromJsonSchema({ type: 'object', properties: { message: { type: 'string' } }, required: ['message'] }),

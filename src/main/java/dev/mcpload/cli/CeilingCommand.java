@@ -135,7 +135,8 @@ final class CeilingCommand implements Callable<Integer> {
                     .withRequestTimeoutMs(checked.limits().timeoutMs())
                     .withMaxMessageBytes(cfg.settings().maxMessageBytes())
                     .withStandaloneStream(cfg.session().standaloneStream())
-                    .withClientCapabilities(cfg.session().clientCapabilities());
+                    .withClientCapabilities(cfg.session().declaredCapabilities())
+                    .withInputAnswers(cfg.session().inputs());
             options = connection.applyProtocol(options, kind);
             Style style = Style.auto(results.noColor);
             RunOutputs outputs = outputs(cfg, style, demo);

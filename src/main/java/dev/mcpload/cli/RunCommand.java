@@ -159,7 +159,8 @@ final class RunCommand implements Callable<Integer> {
             options = options.withHeaders(connection.headers(System.getenv()))
                     .withRequestTimeoutMs(plan.limits().timeoutMs()).withMaxMessageBytes(cfg.settings().maxMessageBytes())
                     .withStandaloneStream(cfg.session().standaloneStream())
-                    .withClientCapabilities(cfg.session().clientCapabilities());
+                    .withClientCapabilities(cfg.session().declaredCapabilities())
+                    .withInputAnswers(cfg.session().inputs());
             options = connection.applyProtocol(options, kind);
             ObjectNode configAsRun = PlanBuilder.describe(cfg, overrides, plan);
             configAsRun.put("transport", kind.name().toLowerCase(java.util.Locale.ROOT));

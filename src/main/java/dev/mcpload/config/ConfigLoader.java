@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ConfigLoader {
     static final List<String> TOP_KEYS = List.of("settings", "scenario", "flow", "stage", "workload", "session",
-            "thresholds");
+            "inputs", "thresholds");
     static final List<String> SETTINGS_KEYS = List.of("virtual_users", "duration_secs", "timeout_ms",
             "expected_interval_ms", "request_interval_ms", "max_opening_sessions", "honor_retry_after",
             "graceful_stop_ms", "max_message_bytes");
@@ -91,7 +91,8 @@ public final class ConfigLoader {
         checkTotalWeight(scenarios, flows, scenarioReader, flowReader);
         List<StageConfig> stages = readStages(toml);
         List<WorkloadConfig> workloads = new WorkloadReader(file, problems, fields).read(toml, scenarios, flows);
-        SessionConfig session = new SessionReader(file, problems, fields).read(toml, settings);
+        SessionConfig session = new SessionReader(file, problems, fields).read(toml, settings)
+                .withInputs(new InputsReader(problems, fields).read(toml));
         List<dev.mcpload.threshold.Threshold> thresholds = new ThresholdReader(file, problems, fields)
                 .read(toml, StepKeys.of(scenarios), workloads.stream().map(WorkloadConfig::name).toList());
         problems.throwIfAny();

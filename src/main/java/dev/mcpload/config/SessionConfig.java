@@ -2,6 +2,7 @@ package dev.mcpload.config;
 
 import dev.mcpload.engine.Range;
 import dev.mcpload.engine.ThinkTime;
+import dev.mcpload.protocol.InputAnswers;
 import dev.mcpload.transport.ClientCapability;
 import java.util.Set;
 
@@ -9,13 +10,29 @@ import java.util.Set;
  * The {@code [session]} table, read: the think time between calls (null: {@code [settings] request_interval_ms}),
  * calls per session ({@link Range#ZERO}: one session for the whole test), the session's longest life (0: none),
  * the arrival jitter of each VU's first session, whether a session holds the standalone GET event stream as the
- * official SDK clients do, and the client capabilities initialize declares (and server requests are answered for).
+ * official SDK clients do, the client capabilities initialize declares (and server requests are answered for), and
+ * the answers to a server's input requests ({@code [inputs]}).
  */
 public record SessionConfig(ThinkTime thinkTime, Range calls, long sessionDurationMs, Range arrivalJitterMs,
-                            boolean standaloneStream, Set<ClientCapability> clientCapabilities) {
-    public static final SessionConfig DEFAULT = new SessionConfig(null, Range.ZERO, 0, Range.ZERO, true, Set.of());
+                            boolean standaloneStream, Set<ClientCapability> clientCapabilities, InputAnswers inputs) {
+    public static final SessionConfig DEFAULT = new SessionConfig(null, Range.ZERO, 0, Range.ZERO, true, Set.of(),
+            InputAnswers.NONE);
 
     public SessionConfig {
         clientCapabilities = Set.copyOf(clientCapabilities);
+        inputs = inputs == null ? InputAnswers.NONE : inputs;
+    }
+
+    /** This profile answering input as {@code [inputs]} says. */
+    public SessionConfig withInputs(InputAnswers answers) {
+        return new SessionConfig(thinkTime, calls, sessionDurationMs, arrivalJitterMs, standaloneStream,
+                clientCapabilities, answers);
+    }
+
+    /** What a VU declares: client_capabilities, and each capability [inputs] has answers for (it can answer). */
+    public Set<ClientCapability> declaredCapabilities() {
+        Set<ClientCapability> all = new java.util.HashSet<>(clientCapabilities);
+        inputs.capabilities().forEach(c -> all.add(ClientCapability.fromName(c)));
+        return all;
     }
 }

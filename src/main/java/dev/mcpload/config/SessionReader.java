@@ -84,7 +84,7 @@ final class SessionReader {
             problems.add(fields.at(t, "client_capabilities") + where + "client_capabilities must list capabilities,"
                     + " e.g. client_capabilities = [\"roots\", \"sampling\", \"elicitation\"]");
         }
-        return new SessionConfig(think, calls, durationMs, jitter, stream, caps);
+        return new SessionConfig(think, calls, durationMs, jitter, stream, caps, null);
     }
 
 }

@@ -11,7 +11,9 @@ import java.util.List;
  * Sends one step on a session and records what came of it, measured from the step's <em>intended</em> start: in
  * a closed model that is when its VU got to it; in an open model, the arrival time the schedule gave it, so a
  * stalled server that delayed the send shows its whole cost (wrk2's {@code expected_latency_start}). Each request
- * is recorded exactly once: an answer, a classified failure, or — when the run stopped waiting — unanswered. One
+ * is recorded exactly once: an answer, a classified failure, an {@code input_required} left unanswered, or — when
+ * the run stopped waiting — unanswered. A request that answered the server's input requests is one request,
+ * measured over all its round trips, with the extra round trips counted beside it. One
  * driver serves every VU of a run (it holds nothing per VU), so a held session costs no driver of its own.
  */
 final class RequestDriver {
@@ -55,10 +57,17 @@ final class RequestDriver {
     private static void record(OperationMetrics om, IncomingMessage m, McpException failure, long nanos) {
         if (failure != null) {
             om.recordError(failure.errorClass(), failure.getMessage());
-        } else if (m.isToolError()) {
-            om.recordError(ErrorClass.TOOL_ERROR, toolErrorText(m));
         } else {
-            om.recordSuccess(nanos);
+            if (m.priorRoundTrips() > 0) {
+                om.recordRoundTrips(m.priorRoundTrips());
+            }
+            if (m.isInputRequired()) {
+                om.recordInputRequired(); // the server still wants input the config did not answer
+            } else if (m.isToolError()) {
+                om.recordError(ErrorClass.TOOL_ERROR, toolErrorText(m));
+            } else {
+                om.recordSuccess(nanos); // from the first send: every round trip is in it
+            }
         }
     }
 

@@ -17,15 +17,21 @@ public record EncodedInterval(int index, long startMs, long endMs, long wallCloc
     /**
      * One key's part; a histogram with nothing in it is stored as an empty array.
      */
-    public record Key(MetricKey key, long successes, Map<ErrorClass, Long> errors, byte[] raw, byte[] corrected) {
+    public record Key(MetricKey key, long successes, Map<ErrorClass, Long> errors, byte[] raw, byte[] corrected,
+                      long inputRequired, long roundTrips) {
         public Key {
             errors = Map.copyOf(errors);
+        }
+
+        public Key(MetricKey key, long successes, Map<ErrorClass, Long> errors, byte[] raw, byte[] corrected) {
+            this(key, successes, errors, raw, corrected, 0, 0);
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && key.equals(k.key) && successes == k.successes && errors.equals(k.errors)
-                    && Arrays.equals(raw, k.raw) && Arrays.equals(corrected, k.corrected);
+                    && Arrays.equals(raw, k.raw) && Arrays.equals(corrected, k.corrected)
+                    && inputRequired == k.inputRequired && roundTrips == k.roundTrips;
         }
 
         @Override
@@ -34,7 +40,8 @@ public record EncodedInterval(int index, long startMs, long endMs, long wallCloc
         }
 
         KeyInterval decode() {
-            return new KeyInterval(key, successes, errors, Latencies.decode(raw), Latencies.decode(corrected));
+            return new KeyInterval(key, successes, errors, Latencies.decode(raw), Latencies.decode(corrected),
+                    inputRequired, roundTrips);
         }
     }
 
@@ -45,7 +52,7 @@ public record EncodedInterval(int index, long startMs, long endMs, long wallCloc
     public static EncodedInterval of(Interval i) {
         List<Key> keys = i.keys().values().stream()
                 .map(k -> new Key(k.key(), k.successes(), k.errors(), Latencies.encode(k.raw()),
-                        Latencies.encode(k.corrected())))
+                        Latencies.encode(k.corrected()), k.inputRequired(), k.roundTrips()))
                 .toList();
         return new EncodedInterval(i.index(), i.startMs(), i.endMs(), i.wallClockMs(), i.vus(), i.targetVus(),
                 i.stage(), i.events(), keys);

@@ -142,7 +142,7 @@ public final class Interval {
             for (KeyInterval k : i.keys().values()) {
                 KeyTotals t = totals.computeIfAbsent(k.key(), KeyTotals::new);
                 t.addRaw(k.raw());
-                t.addCorrected(k.corrected(), k.successes(), k.errors());
+                t.addCorrected(k.corrected(), k.successes(), k.errors(), k.inputRequired(), k.roundTrips());
             }
         }
         return totals;

@@ -53,7 +53,7 @@ public final class IntervalSampler {
             // Session setup is not corrected: a VU opens its session once, so a slow handshake hid no others.
             Histogram corrected = raw == EMPTY || key.equals(MetricKey.INITIALIZE) ? raw
                     : correction.correct(raw, keyTotals.raw(), null);
-            long[] last = lastCounts.computeIfAbsent(key, k -> new long[1 + ErrorClass.values().length]);
+            long[] last = lastCounts.computeIfAbsent(key, k -> new long[3 + ErrorClass.values().length]);
             long s = om.successes();
             long newSuccesses = s - last[0];
             last[0] = s;
@@ -66,8 +66,16 @@ public final class IntervalSampler {
                     newErrors.put(c, d);
                 }
             }
-            keyTotals.addCorrected(corrected, newSuccesses, newErrors);
-            keys.put(key, new KeyInterval(key, newSuccesses, newErrors, raw, corrected));
+            int more = 1 + ErrorClass.values().length; // after the successes and errors: input required, round trips
+            long ir = om.inputRequired();
+            long newInputRequired = ir - last[more];
+            last[more] = ir;
+            long rt = om.roundTrips();
+            long newRoundTrips = rt - last[more + 1];
+            last[more + 1] = rt;
+            keyTotals.addCorrected(corrected, newSuccesses, newErrors, newInputRequired, newRoundTrips);
+            keys.put(key, new KeyInterval(key, newSuccesses, newErrors, raw, corrected, newInputRequired,
+                    newRoundTrips));
         }
         Events events = Events.of(registry);
         Interval interval = new Interval(index++, lastEndMs, endMs, wallClockMs, vus, targetVus, stage,

@@ -12,6 +12,8 @@ public final class KeyTotals {
     private final Histogram corrected = Latencies.newHistogram();
     private long successes;
     private final EnumMap<ErrorClass, Long> errors = new EnumMap<>(ErrorClass.class);
+    private long inputRequired;
+    private long roundTrips;
 
     public KeyTotals(MetricKey key) {
         this.key = key;
@@ -42,8 +44,19 @@ public final class KeyTotals {
         return errors.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Every request sent: successes, errors, and those left waiting for input no config answered. */
     public long requests() {
-        return successes + errorCount();
+        return successes + errorCount() + inputRequired;
+    }
+
+    /** Requests that ended {@code input_required}: neither success nor error (2026-07-28). */
+    public long inputRequired() {
+        return inputRequired;
+    }
+
+    /** Round trips beyond the first, of requests that answered the server's input requests. */
+    public long roundTrips() {
+        return roundTrips;
     }
 
     /** Errors by class (only classes that occurred). */
@@ -56,10 +69,13 @@ public final class KeyTotals {
         raw.add(intervalRaw);
     }
 
-    void addCorrected(Histogram intervalCorrected, long newSuccesses, Map<ErrorClass, Long> newErrors) {
+    void addCorrected(Histogram intervalCorrected, long newSuccesses, Map<ErrorClass, Long> newErrors,
+                      long newInputRequired, long newRoundTrips) {
         corrected.add(intervalCorrected);
         successes += newSuccesses;
         newErrors.forEach((c, n) -> errors.merge(c, n, Long::sum));
+        inputRequired += newInputRequired;
+        roundTrips += newRoundTrips;
     }
 
     /** Adds a closed interval as measured (a reader summing intervals, such as an abort_on_fail threshold). */
@@ -68,6 +84,8 @@ public final class KeyTotals {
         corrected.add(interval.corrected());
         successes += interval.successes();
         interval.errors().forEach((c, n) -> errors.merge(c, n, Long::sum));
+        inputRequired += interval.inputRequired();
+        roundTrips += interval.roundTrips();
     }
 
     /** Adds another run's (or shard's) totals: histograms add exactly, percentiles are never averaged. */
@@ -76,6 +94,8 @@ public final class KeyTotals {
         corrected.add(other.corrected);
         successes += other.successes;
         other.errors.forEach((c, n) -> errors.merge(c, n, Long::sum));
+        inputRequired += other.inputRequired;
+        roundTrips += other.roundTrips;
     }
 
     /** Restores totals read back from a report. */
@@ -86,6 +106,15 @@ public final class KeyTotals {
         t.corrected.add(corrected);
         t.successes = successes;
         t.errors.putAll(errors);
+        return t;
+    }
+
+    /** Restores totals read back from a report, with its multi round-trip counts (report 1.9). */
+    public static KeyTotals of(MetricKey key, Histogram raw, Histogram corrected, long successes,
+                               Map<ErrorClass, Long> errors, long inputRequired, long roundTrips) {
+        KeyTotals t = of(key, raw, corrected, successes, errors);
+        t.inputRequired = inputRequired;
+        t.roundTrips = roundTrips;
         return t;
     }
 }

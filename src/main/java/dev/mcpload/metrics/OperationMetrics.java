@@ -15,6 +15,8 @@ public final class OperationMetrics {
     private final Recorder raw = new Recorder(Latencies.LOWEST_US, Latencies.HIGHEST_US, Latencies.DIGITS);
     private final LongAdder successes = new LongAdder();
     private final LongAdder[] errors = new LongAdder[ErrorClass.values().length];
+    private final LongAdder inputRequired = new LongAdder();
+    private final LongAdder roundTrips = new LongAdder();
     private final ErrorExamples examples;
 
     OperationMetrics(MetricKey key, ErrorExamples examples) {
@@ -39,6 +41,27 @@ public final class OperationMetrics {
     public void recordError(ErrorClass errorClass, String message) {
         errors[errorClass.ordinal()].increment();
         examples.offer(errorClass, key, message);
+    }
+
+    /**
+     * A request the server left waiting for input (2026-07-28 {@code input_required}) that the config had no
+     * answer for: sent and answered, so counted, but neither a success nor an error.
+     */
+    public void recordInputRequired() {
+        inputRequired.increment();
+    }
+
+    /** Round trips beyond the first that one request took, answering the server's input requests. */
+    public void recordRoundTrips(long extra) {
+        roundTrips.add(extra);
+    }
+
+    public long inputRequired() {
+        return inputRequired.sum();
+    }
+
+    public long roundTrips() {
+        return roundTrips.sum();
     }
 
     public long successes() {

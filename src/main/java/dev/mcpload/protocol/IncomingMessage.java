@@ -23,6 +23,8 @@ public final class IncomingMessage {
     private final int resultShape;
     private final byte[] bytes;
     private JsonNode tree;
+    /** Round trips before this answer, answering the server's input requests (set by the session that did). */
+    private int priorRoundTrips;
 
     /**
      * @param hasId whether the message has an id (a string, or an integral number)
@@ -74,6 +76,28 @@ public final class IncomingMessage {
     /** True for a response whose result carries {@code isError: true} (a failed tool call). */
     public boolean isToolError() {
         return (resultShape & ResultShape.IS_ERROR) != 0;
+    }
+
+    /**
+     * True for a response whose result is {@code resultType: "input_required"} (2026-07-28): not an answer yet,
+     * the server asks for input first.
+     */
+    public boolean isInputRequired() {
+        return (resultShape & ResultShape.INPUT_REQUIRED) != 0;
+    }
+
+    /**
+     * How many round trips came before this answer: the requests sent again with {@code inputResponses} after an
+     * {@code input_required} result (0 for a request answered at once).
+     */
+    public int priorRoundTrips() {
+        return priorRoundTrips;
+    }
+
+    /** This answer, marked as coming after {@code n} earlier round trips (by the session that answered input). */
+    public IncomingMessage afterRoundTrips(int n) {
+        priorRoundTrips = n;
+        return this;
     }
 
     /** The {@link ResultShape} bits of a response's result (0 for other messages). */

@@ -18,6 +18,7 @@ import java.util.Arrays;
 public final class MessageScanner {
     /** As Jackson's default {@code StreamReadConstraints}: deeper nesting is rejected, not recursed into. */
     private static final int MAX_DEPTH = 500;
+    private static final byte[] INPUT_REQUIRED = "\"input_required\"".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] b;
     private final int end;
@@ -169,6 +170,8 @@ public final class MessageScanner {
                 shape = with(shape, ResultShape.CONTENTS, c == '[');
             } else if (nameIs("messages")) {
                 shape = with(shape, ResultShape.MESSAGES, c == '[');
+            } else if (nameIs("resultType")) {
+                shape = with(shape, ResultShape.INPUT_REQUIRED, valueIs(INPUT_REQUIRED));
             }
             skipValue(2);
         } while (nextMember('}'));
@@ -223,6 +226,22 @@ public final class MessageScanner {
     }
 
     /** Whether the last member name is {@code ascii} (a name with escapes is decoded first: rare, not fast). */
+    /**
+     * Whether the value at {@code i} is exactly the string {@code quoted} (quotes included). Byte for byte: the
+     * spec's enum values are plain ASCII, and a server escaping them would be a server no SDK writes.
+     */
+    private boolean valueIs(byte[] quoted) {
+        if (end - i < quoted.length) {
+            return false;
+        }
+        for (int k = 0; k < quoted.length; k++) {
+            if (b[i + k] != quoted[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean nameIs(String ascii) {
         if (indexOf(nameFrom, nameTo, (byte) '\\') >= 0) {
             return decode(nameFrom, nameTo).equals(ascii);

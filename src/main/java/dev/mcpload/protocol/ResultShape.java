@@ -21,12 +21,20 @@ public final class ResultShape {
     public static final int CONTENTS = 1 << 4;
     /** Its {@code messages} is an array. */
     public static final int MESSAGES = 1 << 5;
+    /**
+     * Its {@code resultType} is {@code "input_required"} (2026-07-28, multi round-trip requests): the server needs
+     * answers (elicitation, sampling, roots) before it can complete, so the operation's own shape is not due yet.
+     */
+    public static final int INPUT_REQUIRED = 1 << 6;
 
     private ResultShape() {
     }
 
     /** What is wrong with a result of {@code shape} answering {@code method}, or null when it fits. */
     public static String problem(String method, int shape) {
+        if (has(shape, OBJECT) && has(shape, INPUT_REQUIRED)) {
+            return null;
+        }
         switch (method) {
             case "tools/call":
                 return has(shape, OBJECT) && (has(shape, CONTENT) || has(shape, STRUCTURED)) ? null

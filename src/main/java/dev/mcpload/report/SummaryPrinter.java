@@ -59,6 +59,23 @@ public final class SummaryPrinter {
                 + " client_capabilities does not declare them)")));
     }
 
+    /**
+     * 2026-07-28 multi round-trip requests: those left {@code input_required} (counted in mcp_req_total, neither
+     * success nor error), by key, and the extra round trips of those answered from {@code [inputs]}.
+     */
+    private void inputRequired(RunResult r, PrintStream out) {
+        if (r.inputRequired() > 0) {
+            String byKey = r.operations().values().stream().filter(t -> t.inputRequired() > 0)
+                    .map(t -> t.key().label() + " " + t.inputRequired()).collect(java.util.stream.Collectors.joining(", "));
+            metric(out, "mcp_req_input_required", style.yellow(Long.toString(r.inputRequired())) + "  (" + byKey + ")"
+                    + style.dim("  left waiting for input [inputs] does not answer: neither success nor error"));
+        }
+        if (r.roundTrips() > 0) {
+            metric(out, "mcp_req_round_trips", r.roundTrips() + " more, answering the server's input requests"
+                    + " from [inputs]" + style.dim("  (latency covers every round trip of a request)"));
+        }
+    }
+
     public void print(RunResult r, String targetNote, PrintStream out) {
         out.println();
         header(r, targetNote, out);
@@ -69,6 +86,7 @@ public final class SummaryPrinter {
         metric(out, "mcp_req_error_count", Long.toString(r.errors())
                 + (r.setupErrors() > 0 ? style.dim("  (" + r.setupErrors() + " in session setup)") : ""));
         metric(out, "mcp_req_error_rate", pct(r.errorRate()));
+        inputRequired(r, out);
         metric(out, "mcp_req_throughput", String.format(Locale.ROOT, "%.1f req/s", r.throughput()));
         metric(out, "mcp_req_total", Long.toString(r.requests()));
         metric(out, "mcp_req_elapsed", String.format(Locale.ROOT, "%.1fs", r.elapsedMs() / 1000.0));

@@ -13,6 +13,7 @@ import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.metrics.Sample;
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.ProtocolEra;
 import dev.mcpload.threshold.Threshold;
 import dev.mcpload.threshold.ThresholdParser;
 import dev.mcpload.threshold.ThresholdResult;
@@ -47,8 +48,10 @@ public record ReportDocument(String schemaVersion, String generator, String targ
      * 1.4: intervals (encoded per key), metrics.stage_count; initialize is no longer corrected. 1.5: dropped
      * iterations in the time series and intervals, sessions opened and closed per interval. 1.6: flows, per, the
      * workload of rows and keys. 1.7: metrics.server_requests, metrics.initialize.by_stage. 1.8: thresholds.
+     * 1.9: server.era; input_required and round_trips (2026-07-28 multi round-trip requests) in metrics, rows and
+     * interval keys, absent when zero.
      */
-    public static final String SCHEMA_VERSION = "1.8";
+    public static final String SCHEMA_VERSION = "1.9";
 
     /**
      * One threshold as judged (1.8): what it names, the expression in canonical spelling, where it was written,
@@ -73,14 +76,22 @@ public record ReportDocument(String schemaVersion, String generator, String targ
         }
     }
 
-    public record Server(String name, String version, String protocolVersion) {
+    /** @param era modern or legacy, as the protocol version says (1.9; absent in older reports) */
+    public record Server(String name, String version, String protocolVersion,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String era) {
+        static Server of(RunResult.ServerInfo s) {
+            ProtocolEra era = ProtocolEra.of(s.protocolVersion());
+            return new Server(s.name(), s.version(), s.protocolVersion(), era == null ? null : era.label());
+        }
     }
 
     public record Metrics(Latency latency, Latency latencyRaw, long totalRequests, long successCount, long errorCount,
                           double errorRate, double throughputRps, double elapsedSecs, int maxVus, int stageCount,
                           Map<String, Long> errors, Initialize initialize, Sessions sessions, long notifications,
                           long lateResponses, long droppedIterations,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, ServerRequestPart> serverRequests) {
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, ServerRequestPart> serverRequests,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) long inputRequiredCount,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) long roundTrips) {
     }
 
     /** Requests the server sent, by method: how many arrived, how many mcpload answered with a result (1.7). */
@@ -125,14 +136,15 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                       @JsonInclude(JsonInclude.Include.NON_NULL) String workload, long requests,
                       long successCount, long errorCount, double errorRate, double throughputRps,
                       Map<String, Long> errors, Latency latency, Latency latencyRaw, byte[] histogram,
-                      byte[] histogramRaw) {
+                      byte[] histogramRaw, @JsonInclude(JsonInclude.Include.NON_DEFAULT) long inputRequired,
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) long roundTrips) {
         static Row of(KeyTotals t, long elapsedMs, boolean withName) {
             String workload = withName && !t.key().workload().isEmpty() ? t.key().workload() : null;
             return new Row(t.key().operation(), withName ? t.key().name() : null, workload, t.requests(), t.successes(),
                     t.errorCount(), round(t.requests() == 0 ? 0 : (double) t.errorCount() / t.requests(), 6),
                     round(elapsedMs <= 0 ? 0 : t.requests() * 1000.0 / elapsedMs, 3), byLabel(t.errors()),
                     Latency.of(t.latency()), Latency.of(t.raw()), Latencies.encode(t.corrected()),
-                    Latencies.encode(t.raw()));
+                    Latencies.encode(t.raw()), t.inputRequired(), t.roundTrips());
         }
     }
 
@@ -165,7 +177,7 @@ public record ReportDocument(String schemaVersion, String generator, String targ
         static IntervalPart of(EncodedInterval i) {
             List<KeyPart> keys = i.keys().stream().map(k -> new KeyPart(k.key().operation(), k.key().name(),
                     k.key().workload().isEmpty() ? null : k.key().workload(), k.successes(), byLabel(k.errors()),
-                    k.raw(), k.corrected())).toList();
+                    k.raw(), k.corrected(), k.inputRequired(), k.roundTrips())).toList();
             return new IntervalPart(i.index(), i.startMs(), i.endMs(), i.wallClockMs(), i.vus(), i.targetVus(),
                     i.stage(), i.events().sessionReinits(), i.events().droppedIterations(),
                     i.events().sessionsOpened(), i.events().sessionsClosed(), keys);
@@ -174,7 +186,9 @@ public record ReportDocument(String schemaVersion, String generator, String targ
 
     public record KeyPart(String operation, String name,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String workload, long successes,
-                          Map<String, Long> errors, byte[] raw, byte[] corrected) {
+                          Map<String, Long> errors, byte[] raw, byte[] corrected,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) long inputRequired,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) long roundTrips) {
     }
 
     private static Map<String, ServerRequestPart> serverRequests(RunResult.Counters c) {
@@ -209,7 +223,8 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                         c.sessionLengths().ended(), c.sessionLengths().durationP50Ms(),
                         c.sessionLengths().durationP95Ms(), c.sessionLengths().durationMaxMs(),
                         round(c.sessionLengths().callsMean(), 3), c.sessionLengths().callsMax()),
-                c.notifications(), c.lateResponses(), c.droppedIterations(), serverRequests(c));
+                c.notifications(), c.lateResponses(), c.droppedIterations(), serverRequests(c), r.inputRequired(),
+                r.roundTrips());
         List<Row> perTool = r.operations().values().stream().map(t -> Row.of(t, r.elapsedMs(), true)).toList();
         BreakingPointPart bp = r.breakingPoint()
                 .map(b -> new BreakingPointPart(true, r.breakingPointJudged(), b.vus(), b.reason(), b.detail(),
@@ -219,7 +234,7 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                 .map(e -> new Example(e.errorClass().label(), e.operation(), e.message())).toList();
         return new ReportDocument(SCHEMA_VERSION, McpRequests.CLIENT_NAME + " " + McpRequests.CLIENT_VERSION,
                 r.target(), r.transport(),
-                new Server(r.server().name(), r.server().version(), r.server().protocolVersion()),
+                Server.of(r.server()),
                 r.startedAt().toString(), r.endedAt().toString(), r.stopReason(), r.configAsRun(), metrics,
                 perOperation(r), perTool, bp, r.thresholds().stream().map(ThresholdPart::of).toList(), examples,
                 points(r),

@@ -79,7 +79,7 @@ public final class ReportReader {
         for (ReportDocument.Row row : d.perTool()) {
             MetricKey key = new MetricKey(row.operation(), row.name(), row.workload());
             totals.put(key, KeyTotals.of(key, Latencies.decode(row.histogramRaw()), Latencies.decode(row.histogram()),
-                    row.successCount(), errors(row.errors())));
+                    row.successCount(), errors(row.errors()), row.inputRequired(), row.roundTrips()));
         }
         ReportDocument.Initialize init = d.metrics().initialize();
         if (init.count() > 0) {
@@ -117,7 +117,7 @@ public final class ReportReader {
     private static EncodedInterval interval(ReportDocument.IntervalPart p) {
         List<EncodedInterval.Key> keys = p.keys().stream()
                 .map(k -> new EncodedInterval.Key(new MetricKey(k.operation(), k.name(), k.workload()), k.successes(),
-                        errors(k.errors()), k.raw(), k.corrected()))
+                        errors(k.errors()), k.raw(), k.corrected(), k.inputRequired(), k.roundTrips()))
                 .toList();
         return new EncodedInterval(p.index(), p.startMs(), p.endMs(), p.wallClockMs(), p.vus(), p.targetVus(),
                 p.stage(), new Events(p.sessionReinits(), p.droppedIterations(), p.sessionsOpened(),

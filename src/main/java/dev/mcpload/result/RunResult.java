@@ -176,8 +176,19 @@ public record RunResult(String target, String transport, ServerInfo server, Obje
         return initialize().errorCount();
     }
 
+    /** Requests that ended {@code input_required} with no answer configured: counted, neither success nor error. */
+    public long inputRequired() {
+        return totals.values().stream().mapToLong(KeyTotals::inputRequired).sum();
+    }
+
+    /** Round trips beyond the first, of requests that answered the server's input requests from [inputs]. */
+    public long roundTrips() {
+        return totals.values().stream().mapToLong(KeyTotals::roundTrips).sum();
+    }
+
+    /** Every request sent: successes, errors (session setup included) and those left input_required. */
     public long requests() {
-        return successes() + errors();
+        return successes() + errors() + inputRequired();
     }
 
     public double errorRate() {

@@ -326,8 +326,11 @@ public abstract class AbstractMcpSession implements McpSession {
         // in initialize (a server must not ask for the others, and gets -32601 if it does), with an answer
         // that ends the server's wait at once: no roots, a fixed model reply, a declined form.
         String result;
+        JsonNode configured = options.inputAnswers().byMethod().get(method);
         if (McpMethods.PING.equals(method)) {
             result = EMPTY_RESULT;
+        } else if (configured != null) {
+            result = Json.string(configured); // [inputs] answers, in this era as server requests (declared with them)
         } else if (McpMethods.ROOTS_LIST.equals(method) && declared(ClientCapability.ROOTS)) {
             result = ROOTS_RESULT;
         } else if (McpMethods.SAMPLING_CREATE_MESSAGE.equals(method) && declared(ClientCapability.SAMPLING)) {

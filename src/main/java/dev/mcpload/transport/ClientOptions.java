@@ -1,5 +1,6 @@
 package dev.mcpload.transport;
 
+import dev.mcpload.protocol.InputAnswers;
 import dev.mcpload.protocol.ProtocolEra;
 import dev.mcpload.protocol.ProtocolVersions;
 import java.net.URI;
@@ -32,10 +33,13 @@ import java.util.Set;
  *                          is remembered and not asked again)
  * @param clientCapabilities the client features declared in initialize; server requests for them get a canned
  *                          answer, requests for the others JSON-RPC error -32601
+ * @param inputAnswers      what the client answers when a 2026-07-28 server returns {@code input_required}
+ *                          ({@code [inputs]}; {@link InputAnswers#NONE}: nothing, the request stays input_required)
  */
 public record ClientOptions(URI url, List<String> command, Map<String, String> headers, TransportKind transport,
                             ProtocolEra era, String protocolVersion, int connectTimeoutMs, int requestTimeoutMs, int ioThreads,
-                            int maxMessageBytes, boolean standaloneStream, Set<ClientCapability> clientCapabilities) {
+                            int maxMessageBytes, boolean standaloneStream, Set<ClientCapability> clientCapabilities,
+                            InputAnswers inputAnswers) {
     /** 4 MiB: far above what MCP tools answer, low enough that 1,000 VUs stay within a few GB at worst. */
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
@@ -51,6 +55,7 @@ public record ClientOptions(URI url, List<String> command, Map<String, String> h
             throw new IllegalArgumentException("protocol version " + protocolVersion + " is not of the " + era.label()
                     + " era");
         }
+        inputAnswers = inputAnswers == null ? InputAnswers.NONE : inputAnswers;
         clientCapabilities = clientCapabilities == null || clientCapabilities.isEmpty() ? Set.of()
                 : java.util.Collections.unmodifiableSet(EnumSet.copyOf(clientCapabilities)); // ordered: stable JSON
         if (maxMessageBytes <= 0) {
@@ -67,39 +72,39 @@ public record ClientOptions(URI url, List<String> command, Map<String, String> h
     public static ClientOptions http(String url) {
         return new ClientOptions(URI.create(url), List.of(), Map.of(), TransportKind.AUTO, ProtocolEra.AUTO, null,
                 5_000, 10_000, 0,
-                DEFAULT_MAX_MESSAGE_BYTES, true, Set.of());
+                DEFAULT_MAX_MESSAGE_BYTES, true, Set.of(), InputAnswers.NONE);
     }
 
     public static ClientOptions stdio(List<String> command) {
         return new ClientOptions(null, command, Map.of(), TransportKind.STDIO, ProtocolEra.AUTO, null,
                 5_000, 10_000, 0,
-                DEFAULT_MAX_MESSAGE_BYTES, true, Set.of());
+                DEFAULT_MAX_MESSAGE_BYTES, true, Set.of(), InputAnswers.NONE);
     }
 
     public ClientOptions withTransport(TransportKind kind) {
         return new ClientOptions(url, command, headers, kind, era, protocolVersion, connectTimeoutMs, requestTimeoutMs,
                 ioThreads, maxMessageBytes, standaloneStream,
-                clientCapabilities);
+                clientCapabilities, inputAnswers);
     }
 
     public ClientOptions withHeaders(Map<String, String> newHeaders) {
         return new ClientOptions(url, command, newHeaders, transport, era, protocolVersion, connectTimeoutMs,
                 requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream,
-                clientCapabilities);
+                clientCapabilities, inputAnswers);
     }
 
     public ClientOptions withProtocolVersion(String version) {
         ProtocolEra pinned = ProtocolEra.of(version) == null ? era : ProtocolEra.of(version); // a version pins its era
         return new ClientOptions(url, command, headers, transport, pinned, version, connectTimeoutMs, requestTimeoutMs,
                 ioThreads, maxMessageBytes, standaloneStream,
-                clientCapabilities);
+                clientCapabilities, inputAnswers);
     }
 
     /** Pins the era (the version stays the era's default unless {@link #withProtocolVersion} names one). */
     public ClientOptions withEra(ProtocolEra newEra) {
         String version = ProtocolEra.of(protocolVersion) == newEra || newEra == ProtocolEra.AUTO ? protocolVersion : null;
         return new ClientOptions(url, command, headers, transport, newEra, version, connectTimeoutMs,
-                requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream, clientCapabilities);
+                requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream, clientCapabilities, inputAnswers);
     }
 
     /** The modern version this client speaks when it speaks the modern era (pinned or detected). */
@@ -115,31 +120,37 @@ public record ClientOptions(URI url, List<String> command, Map<String, String> h
     public ClientOptions withRequestTimeoutMs(int ms) {
         return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs, ms, ioThreads,
                 maxMessageBytes, standaloneStream,
-                clientCapabilities);
+                clientCapabilities, inputAnswers);
     }
 
     public ClientOptions withIoThreads(int n) {
         return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
                 requestTimeoutMs, n, maxMessageBytes, standaloneStream,
-                clientCapabilities);
+                clientCapabilities, inputAnswers);
     }
 
     public ClientOptions withMaxMessageBytes(int bytes) {
         return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
                 requestTimeoutMs, ioThreads, bytes, standaloneStream,
-                clientCapabilities);
+                clientCapabilities, inputAnswers);
     }
 
     /** Whether a Streamable HTTP session opens the standalone GET event stream (default true). */
     public ClientOptions withStandaloneStream(boolean open) {
         return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, ioThreads, maxMessageBytes, open, clientCapabilities);
+                requestTimeoutMs, ioThreads, maxMessageBytes, open, clientCapabilities, inputAnswers);
     }
 
     /** The client features declared in initialize and answered when the server asks (default none). */
     public ClientOptions withClientCapabilities(Set<ClientCapability> capabilities) {
         return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream, capabilities);
+                requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream, capabilities, inputAnswers);
+    }
+
+    /** The answers to a modern server's input requests (default none: input_required is counted, not answered). */
+    public ClientOptions withInputAnswers(InputAnswers answers) {
+        return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
+                requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream, clientCapabilities, answers);
     }
 
     /** What to call the target in messages and reports: the URL, or the command (never header values). */

@@ -68,7 +68,7 @@ class CliTest {
                 .contains("Breaking point: too short to judge").doesNotContain("No breaking point detected")
                 .doesNotContain("s3cr3t-value");
         JsonNode report = Json.parse(Files.readAllBytes(onlyReport(reports)));
-        assertThat(report.path("schema_version").asString()).isEqualTo("1.8");
+        assertThat(report.path("schema_version").asString()).isEqualTo("1.9");
         assertThat(report.path("metrics").path("latency").path("p99_ms").asDouble()).isPositive();
         assertThat(report.path("metrics").path("error_count").asLong()).isZero();
         assertThat(report.path("metrics").path("total_requests").asLong())

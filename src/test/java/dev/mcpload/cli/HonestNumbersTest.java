@@ -45,6 +45,7 @@ class HonestNumbersTest {
                 file = s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
             }
             JsonNode report = Json.parse(Files.readAllBytes(file));
+            assertThat(report.path("server").path("era").asString()).as("pinned").isEqualTo("legacy");
             JsonNode m = report.path("metrics");
             long setupErrors = m.path("initialize").path("error_count").asLong();
             assertThat(setupErrors).isGreaterThanOrEqualTo(5);

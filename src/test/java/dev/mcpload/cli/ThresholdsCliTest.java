@@ -81,7 +81,7 @@ class ThresholdsCliTest {
         assertThat(r.code()).as(r.err()).isEqualTo(Errors.THRESHOLDS_FAILED);
 
         JsonNode report = onlyReport(reports);
-        assertThat(report.path("schema_version").asString()).isEqualTo("1.8");
+        assertThat(report.path("schema_version").asString()).isEqualTo("1.9");
         Map<String, JsonNode> t = byKey(report.path("thresholds"));
         assertThat(t).hasSize(16);
         JsonNode m = report.path("metrics");

@@ -212,7 +212,7 @@ class ConfigLoaderTest {
                 """);
         assertThat(m.lines()).containsExactly(
                 "6 problems in loadtest.toml:",
-                "loadtest.toml:1: unknown key 'bogus'; known keys: settings, scenario, flow, stage, workload, session, thresholds",
+                "loadtest.toml:1: unknown key 'bogus'; known keys: settings, scenario, flow, stage, workload, session, inputs, thresholds",
                 "loadtest.toml:5: [[scenario]] #1 weight must be a number, not the string \"heavy\"",
                 "loadtest.toml:9: [[scenario]] #2 'tool' does not apply to type 'resources/read'; it uses 'uri'",
                 "loadtest.toml:11: [[stage]] #1 needs 'duration_secs'",

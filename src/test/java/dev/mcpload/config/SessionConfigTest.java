@@ -79,4 +79,43 @@ class SessionConfigTest {
         fails("[session]\narrival = \"spike\"\narrival_jitter_ms = [0, 100]\n", "keep one");
         fails("[session]\ncals = 3\n", "unknown key 'cals'", "did you mean 'calls'");
     }
+
+    @Test
+    void inputsAreTheAnswersAndDeclareTheirCapabilities() {
+        TestConfig c = ConfigLoader.parse("""
+                [session]
+                client_capabilities = ["roots"]
+                [inputs]
+                max_round_trips = 3
+                [inputs.elicitation]
+                action = "accept"
+                content = { name = "Ada", age = 36 }
+                [inputs.sampling]
+                role = "assistant"
+                content = { type = "text", text = "ok" }
+                model = "canned"
+                """ + STEP, Path.of("s.toml"));
+        var inputs = c.session().inputs();
+        assertThat(inputs.maxRoundTrips()).isEqualTo(3);
+        assertThat(inputs.byMethod().get("elicitation/create").toString())
+                .isEqualTo("{\"action\":\"accept\",\"content\":{\"name\":\"Ada\",\"age\":36}}");
+        assertThat(inputs.byMethod().get("sampling/createMessage").path("model").asString()).isEqualTo("canned");
+        assertThat(c.session().declaredCapabilities()).containsExactlyInAnyOrder(
+                dev.mcpload.transport.ClientCapability.ROOTS, dev.mcpload.transport.ClientCapability.ELICITATION,
+                dev.mcpload.transport.ClientCapability.SAMPLING);
+        assertThat(ConfigLoader.parse(STEP, Path.of("s.toml")).session().inputs().isEmpty()).isTrue();
+    }
+
+    @Test
+    void inputMistakesAreNamedWithLineAndKey() {
+        fails("[inputs.elicitation]\naction = \"maybe\"\n", "s.toml:", "[inputs.elicitation] needs action",
+                "not 'maybe'");
+        fails("[inputs.elicitation]\naction = \"accept\"\ncontent = \"Ada\"\n", "s.toml:3:",
+                "content must be a table");
+        fails("[inputs.sampling]\nrole = \"assistant\"\n", "[inputs.sampling] needs 'content'", "needs 'model'");
+        fails("[inputs.roots]\nroot = []\n", "[inputs.roots] needs roots");
+        fails("[inputs.sampl]\nrole = \"assistant\"\n", "unknown key 'sampl'", "did you mean 'sampling'");
+        fails("[inputs]\nmax_round_trips = 1\n", "s.toml:2:", "max_round_trips must be at least 2");
+        fails("inputs = 3\n", "'inputs' must be a table");
+    }
 }

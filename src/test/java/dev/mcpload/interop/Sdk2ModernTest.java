@@ -2,7 +2,6 @@ package dev.mcpload.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpload.cli.Main;
 import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.protocol.McpMethods;
@@ -13,15 +12,11 @@ import dev.mcpload.transport.InitializeResult;
 import dev.mcpload.transport.McpClient;
 import dev.mcpload.transport.McpSession;
 import dev.mcpload.transport.SessionListener;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,14 +107,11 @@ class Sdk2ModernTest {
             if (flag != null) {
                 args.add(flag);
             }
-            int code = quietly(args.toArray(String[]::new));
-            assertThat(code).isZero();
-            JsonNode report;
-            try (Stream<Path> files = Files.list(reports)) {
-                report = Json.MAPPER.readTree(files.filter(p -> p.toString().endsWith(".json")).findFirst()
-                        .orElseThrow().toFile());
-            }
+            CliRun.Output run = CliRun.run(args.toArray(String[]::new));
+            assertThat(run.code()).as(run.out()).isZero();
+            JsonNode report = CliRun.onlyReport(reports);
             assertThat(report.path("server").path("protocol_version").asString()).isEqualTo("2026-07-28");
+            assertThat(report.path("server").path("era").asString()).isEqualTo("modern");
             Map<String, JsonNode> rows = new HashMap<>();
             report.path("per_tool").forEach(r -> rows.put(r.path("name").asString(), r));
             for (String ok : new String[] {"echo", "grüße", "doc://readme", "greet"}) {
@@ -139,23 +131,5 @@ class Sdk2ModernTest {
 
     private static String text(IncomingMessage m) {
         return m.result().path("content").get(0).path("text").asString();
-    }
-
-    private static synchronized int quietly(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream sink = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(sink, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(sink, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            if (code != 0) {
-                oldErr.println(sink.toString(StandardCharsets.UTF_8));
-            }
-            return code;
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
     }
 }

@@ -121,10 +121,12 @@ final class JacksonMessageScanner {
                 case "structuredContent" -> ResultShape.STRUCTURED;
                 case "contents" -> ResultShape.CONTENTS;
                 case "messages" -> ResultShape.MESSAGES;
+                case "resultType" -> ResultShape.INPUT_REQUIRED;
                 default -> 0;
             };
             boolean set = switch (f) {
                 case "isError" -> v == JsonToken.VALUE_TRUE;
+                case "resultType" -> v == JsonToken.VALUE_STRING && "input_required".equals(p.getString());
                 case "structuredContent" -> v == JsonToken.START_OBJECT;
                 default -> v == JsonToken.START_ARRAY;
             };

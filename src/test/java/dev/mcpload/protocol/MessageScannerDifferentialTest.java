@@ -180,6 +180,10 @@ class MessageScannerDifferentialTest {
         if (rnd.nextBoolean()) {
             r.set("structuredContent", value(rnd, 0));
         }
+        if (rnd.nextInt(3) == 0) { // 2026-07-28: complete, input_required, or something else
+            String[] types = {"complete", "input_required", "input_required ", "Input_required"};
+            r.set("resultType", rnd.nextInt(5) == 0 ? value(rnd, 0) : F.textNode(types[rnd.nextInt(types.length)]));
+        }
         return r;
     }
 

@@ -28,6 +28,20 @@ class MessageScannerTest {
     }
 
     @Test
+    void inputRequiredIsSeenAndExemptFromTheOperationsShape() {
+        IncomingMessage asked = scan("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"input_required\","
+                + "\"inputRequests\":{\"name\":{\"method\":\"elicitation/create\",\"params\":{}}}}}");
+        assertThat(asked.isInputRequired()).isTrue();
+        assertThat(ResultShape.problem("tools/call", asked.resultShape())).isNull();
+        IncomingMessage done = scan("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"complete\"}}");
+        assertThat(done.isInputRequired()).isFalse();
+        assertThat(ResultShape.problem("tools/call", done.resultShape())).isNotNull(); // complete needs content
+        IncomingMessage nested = scan("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[],"
+                + "\"structuredContent\":{\"resultType\":\"input_required\"}}}");
+        assertThat(nested.isInputRequired()).isFalse();
+    }
+
+    @Test
     void nestedIsErrorDoesNotCount() {
         IncomingMessage m = scan("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"structuredContent\":{\"isError\":true}}}");
         assertThat(m.isToolError()).isFalse();

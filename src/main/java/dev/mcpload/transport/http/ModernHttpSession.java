@@ -2,6 +2,7 @@ package dev.mcpload.transport.http;
 
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.IncomingMessage;
+import dev.mcpload.protocol.InputAnswers;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.McpRequests;
 import dev.mcpload.protocol.ModernEnvelope;
@@ -87,13 +88,34 @@ public final class ModernHttpSession extends AbstractMcpSession {
                 info.path("version").asString(""), result.path("capabilities"), null, transport());
     }
 
-    /** Every request goes out in the modern form; the wrapping is made once per template and kept there. */
+    /**
+     * Every request goes out in the modern form; the wrapping is made once per template and kept there. With
+     * answers configured ({@code [inputs]}), an {@code input_required} result is answered by sending the request
+     * again with them, each round trip with its own deadline, up to {@link InputAnswers#maxRoundTrips()}; the
+     * caller gets the last answer, marked with the round trips before it. Without answers, or when the server asks
+     * for something they do not cover, the input_required result itself is the answer.
+     */
     @Override
     public CompletableFuture<IncomingMessage> request(RequestEncoder request, long timeoutMillis) {
         if (!(request instanceof RequestTemplate template)) {
             throw new IllegalArgumentException("a modern session sends request templates, got " + request);
         }
-        return super.request(template.modern(envelope), timeoutMillis);
+        CompletableFuture<IncomingMessage> first = super.request(template.modern(envelope), timeoutMillis);
+        InputAnswers answers = options.inputAnswers();
+        return answers.isEmpty() ? first : first.thenCompose(m -> answered(template, m, 1, answers, timeoutMillis));
+    }
+
+    private CompletableFuture<IncomingMessage> answered(RequestTemplate sent, IncomingMessage m, int roundTrips,
+                                                        InputAnswers answers, long timeoutMillis) {
+        if (!m.isInputRequired() || roundTrips >= answers.maxRoundTrips()) {
+            return CompletableFuture.completedFuture(m.afterRoundTrips(roundTrips - 1));
+        }
+        RequestTemplate again = answers.answer(sent, m.result());
+        if (again == null) {
+            return CompletableFuture.completedFuture(m.afterRoundTrips(roundTrips - 1));
+        }
+        return super.request(again.modern(envelope), timeoutMillis)
+                .thenCompose(next -> answered(again, next, roundTrips + 1, answers, timeoutMillis));
     }
 
     @Override

@@ -90,7 +90,7 @@
     document.title = 'mcpload report — ' + R.target + ' — ' + R.started_at;
     var parts = [];
     if (srv.name) parts.push("server '" + srv.name + "' " + (srv.version || ''));
-    if (srv.protocol_version) parts.push('protocol ' + srv.protocol_version);
+    if (srv.protocol_version) parts.push('protocol ' + srv.protocol_version + (srv.era ? ' (' + srv.era + ' era)' : ''));
     if (R.transport) parts.push(R.transport);
     parts.push('started ' + R.started_at.replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace(/Z$/, ' UTC'));
     parts.push(secs(M.elapsed_secs));

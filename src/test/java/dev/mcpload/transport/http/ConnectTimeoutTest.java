@@ -50,7 +50,7 @@ class ConnectTimeoutTest {
                 URI url = URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/mcp");
                 ClientOptions options = new ClientOptions(url, List.of(), Map.of(), TransportKind.STREAMABLE_HTTP,
                         dev.mcpload.protocol.ProtocolEra.LEGACY, null,
-                        300, 10_000, 1, ClientOptions.DEFAULT_MAX_MESSAGE_BYTES, false, Set.of());
+                        300, 10_000, 1, ClientOptions.DEFAULT_MAX_MESSAGE_BYTES, false, Set.of(), null);
                 try (McpClient client = new McpClient(options)) {
                     McpSession session = client.newSession(new SessionListener() {
                     });
