@@ -5,6 +5,7 @@ import dev.mcpload.engine.RetryPolicy;
 import dev.mcpload.metrics.CoordinatedOmission;
 import dev.mcpload.engine.Step;
 import dev.mcpload.engine.ThinkTime;
+import dev.mcpload.engine.ToolListing;
 import dev.mcpload.engine.executor.ConstantVusExecutor;
 import dev.mcpload.engine.executor.Executor;
 import dev.mcpload.engine.executor.OpenExecutor;
@@ -96,6 +97,11 @@ public final class PlanBuilder {
             ScenarioStep step = config.scenarios().get(i);
             steps.add(new Step(keys.get(i), template(step), step.weight()));
         }
+        if (config.session().listTools() != ToolListing.Mode.NEVER) {
+            // the session's own tools/list (index: after the scenario's steps), sent only by the listing
+            steps.add(new Step(new MetricKey(McpMethods.TOOLS_LIST, ""), McpRequests.list(McpMethods.TOOLS_LIST,
+                    null), 0));
+        }
         return steps;
     }
 
@@ -103,8 +109,10 @@ public final class PlanBuilder {
     static Plan.SessionPolicy sessionPolicy(TestConfig config, Settings s) {
         SessionConfig c = config.session();
         ThinkTime think = c.thinkTime() != null ? c.thinkTime() : ThinkTime.fixed(s.requestIntervalMs());
+        ToolListing listing = c.listTools() == ToolListing.Mode.NEVER ? ToolListing.NEVER
+                : new ToolListing(c.listTools(), config.scenarios().size());
         return new Plan.SessionPolicy(think, c.calls(), c.sessionDurationMs(), c.arrivalJitterMs(),
-                new RetryPolicy(s.honorRetryAfter()));
+                new RetryPolicy(s.honorRetryAfter()), listing);
     }
 
     /** {@code expected_interval_ms}: not set → derived per key; 0 → off; N → derived, at least N ms. */
@@ -276,6 +284,9 @@ public final class PlanBuilder {
         session.put("calls", sp.calls().isZero() ? "unlimited" : sp.calls().describe());
         session.put("session_duration_ms", sp.sessionDurationMs());
         session.put("arrival_jitter_ms", sp.arrivalJitterMs().describe());
+        if (sp.listing().lists()) {
+            session.put("list_tools", sp.listing().mode().label());
+        }
         ObjectNode schedule = root.putObject("schedule");
         schedule.put("duration_secs", plan.executor().durationMs() / 1000.0);
         schedule.put("max_vus", plan.executor().maxVus());

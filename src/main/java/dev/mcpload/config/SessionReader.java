@@ -8,7 +8,7 @@ import org.tomlj.TomlTable;
 /** Reads {@code [session]}: the VUs' session profile, every problem reported with file, line and key. */
 final class SessionReader {
     static final List<String> SESSION_KEYS = List.of("calls", "think_time_ms", "think_time", "session_duration_secs",
-            "arrival_jitter_ms", "arrival", "standalone_stream", "client_capabilities");
+            "arrival_jitter_ms", "arrival", "standalone_stream", "client_capabilities", "list_tools");
 
     private final String file;
     private final ConfigProblems problems;
@@ -84,7 +84,14 @@ final class SessionReader {
             problems.add(fields.at(t, "client_capabilities") + where + "client_capabilities must list capabilities,"
                     + " e.g. client_capabilities = [\"roots\", \"sampling\", \"elicitation\"]");
         }
-        return new SessionConfig(think, calls, durationMs, jitter, stream, caps, null);
+        String listing = fields.string(t, "list_tools", where, 0);
+        dev.mcpload.engine.ToolListing.Mode listTools = listing == null ? null
+                : dev.mcpload.engine.ToolListing.Mode.of(listing);
+        if (listing != null && listTools == null) {
+            problems.add(fields.at(t, "list_tools") + where + "list_tools '" + listing + "': use never (the default),"
+                    + " once (per session) or when_stale (again when the list's ttlMs has run out)");
+        }
+        return new SessionConfig(think, calls, durationMs, jitter, stream, caps, null, listTools);
     }
 
 }

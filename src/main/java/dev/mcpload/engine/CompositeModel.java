@@ -25,7 +25,7 @@ final class CompositeModel implements LoadModel {
             // Each workload records under its own keys, so its figures can be told apart (and added up).
             var stepMetrics = new dev.mcpload.metrics.OperationMetrics[sub.steps().size()];
             for (int i = 0; i < stepMetrics.length; i++) {
-                if (sub.mix().sends(i)) {
+                if (sub.sends(i)) {
                     stepMetrics[i] = shared.metrics().forKey(sub.steps().get(i).key().inWorkload(w.name()));
                 }
             }

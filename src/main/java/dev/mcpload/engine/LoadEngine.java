@@ -80,7 +80,7 @@ public final class LoadEngine implements LiveView {
         // Side by side, each workload records under keys of its own (CompositeModel); a step never sent has no row.
         OperationMetrics[] stepMetrics = new OperationMetrics[plan.steps().size()];
         for (int i = 0; i < stepMetrics.length; i++) {
-            if (plan.workloads().isEmpty() && plan.mix().sends(i)) {
+            if (plan.workloads().isEmpty() && plan.sends(i)) {
                 stepMetrics[i] = metrics.forKey(plan.steps().get(i).key());
             }
         }

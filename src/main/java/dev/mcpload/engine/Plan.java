@@ -122,10 +122,21 @@ public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits lim
      * @param arrivalJitterMs   each VU's first session starts after a delay drawn from this ({@link Range#ZERO}:
      *                          all at once, the synchronized worst case)
      * @param retry             the pause after a failure that says "not now" (see {@link RetryPolicy})
+     * @param listing           whether and when the VU lists the server's tools before calling them
      */
     public record SessionPolicy(ThinkTime thinkTime, Range calls, long sessionDurationMs, Range arrivalJitterMs,
-                                RetryPolicy retry) {
+                                RetryPolicy retry, ToolListing listing) {
         public static final SessionPolicy DEFAULT = new SessionPolicy(0, RetryPolicy.DEFAULT);
+
+        public SessionPolicy {
+            listing = listing == null ? ToolListing.NEVER : listing;
+        }
+
+        /** A profile that never lists tools on its own. */
+        public SessionPolicy(ThinkTime thinkTime, Range calls, long sessionDurationMs, Range arrivalJitterMs,
+                             RetryPolicy retry) {
+            this(thinkTime, calls, sessionDurationMs, arrivalJitterMs, retry, ToolListing.NEVER);
+        }
 
         /** A fixed think time, one session for the whole test (request_interval_ms). */
         public SessionPolicy(int requestIntervalMs, RetryPolicy retry) {
@@ -196,5 +207,10 @@ public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits lim
 
     public List<Step> steps() {
         return mix.steps();
+    }
+
+    /** Whether step {@code index} is ever sent: by the mix, or as the session's tool listing. */
+    public boolean sends(int index) {
+        return mix.sends(index) || session.listing().stepIndex() == index;
     }
 }

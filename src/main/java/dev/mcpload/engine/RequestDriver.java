@@ -22,6 +22,10 @@ final class RequestDriver {
         /** Whether what completes from now on was cut off by the end of the run, not answered by the server. */
         boolean abandoned();
 
+        /** The server's answer, before {@link #afterRequest}: for a sender that reads it (the tool listing). */
+        default void answered(IncomingMessage m) {
+        }
+
         /** The request was recorded; {@code failure} is null on an answer (a tool error included). */
         void afterRequest(McpException failure);
     }
@@ -49,6 +53,9 @@ final class RequestDriver {
                 recordUnanswered(om, nanos, timeoutMs);
             } else {
                 record(om, m, failure, nanos);
+                if (m != null) {
+                    vu.answered(m);
+                }
             }
             vu.afterRequest(failure);
         });

@@ -1,7 +1,9 @@
 package dev.mcpload.engine;
 
 import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.McpMethods;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +77,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
     private int[] choice;             // the step indices of what the VU is sending (a flow, or one step)
     private int choicePos;            // the next of them
     private boolean iterating;        // per session: an iteration handed by the pool is under way
+    private final Lister lister;      // null unless the session lists tools (the default profile does not)
 
     /** A closed-model VU: paces itself. */
     VirtualUser(int index, Plan plan, EngineParts parts, AtomicLong budget) {
@@ -101,6 +104,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         this.holder = new SessionHolder(loop, parts, plan);
         this.random = new SplittableRandom(plan.mix().seed() * 1_000_003L + index);
         this.budget = budget;
+        this.lister = plan.session().listing().lists() ? new Lister(plan.session().listing()) : null;
     }
 
     int index() {
@@ -185,6 +189,9 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
                 ? sessionStartNanos + TimeUnit.MILLISECONDS.toNanos(policy.sessionDurationMs()) : Long.MAX_VALUE;
         sessionCalls = 0;
         choice = null;
+        if (lister != null) {
+            lister.reset();
+        }
         if (onIdle == null || sessionPerIteration) {
             next();
         } else if (stopRequested) {
@@ -219,7 +226,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
             choice = parts.picker().next(random);
             choicePos = 0;
             inFlight = true;
-            parts.driver().send(holder.session(), choice[choicePos++], intendedStartNanos, this);
+            send(choice[choicePos++], intendedStartNanos);
         });
     }
 
@@ -261,7 +268,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
             return;
         }
         inFlight = true;
-        parts.driver().send(holder.session(), choice[choicePos++], parts.clock().nanoTime(), this);
+        send(choice[choicePos++], parts.clock().nanoTime());
     }
 
     private void next() {
@@ -282,7 +289,77 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         sessionCalls++;
         inFlight = true;
         // Closed model: the VU is its own schedule, so a request is intended to start when the VU gets to it.
-        parts.driver().send(holder.session(), nextStep(), now, this);
+        send(nextStep(), now);
+    }
+
+    /** Sends step {@code index}: first the tool list, when the session lists tools and its list is not fresh. */
+    private void send(int index, long intendedStartNanos) {
+        if (lister != null && lister.needed(index, intendedStartNanos)) {
+            lister.listThen(index, intendedStartNanos);
+        } else {
+            parts.driver().send(holder.session(), index, intendedStartNanos, this);
+        }
+    }
+
+    /**
+     * The session's tool list, as a host keeps it ({@link ToolListing}): before a {@code tools/call}, if the list is
+     * not fresh, a {@code tools/list} (measured on its own), then the call, at once, timed from its own send. The
+     * list's freshness is its {@code ttlMs}; a failed list leaves it stale and the call goes ahead (a host calls
+     * with the list it has). Only VUs of a listing profile have one.
+     */
+    private final class Lister implements RequestDriver.Sender {
+        private final ToolListing listing;
+        private boolean fresh;
+        private long freshUntilNanos;
+        private int pendingStep;
+
+        Lister(ToolListing listing) {
+            this.listing = listing;
+        }
+
+        void reset() {
+            fresh = false; // a new session is a new client: it has no list yet
+        }
+
+        boolean needed(int index, long nowNanos) {
+            return McpMethods.TOOLS_CALL.equals(plan.steps().get(index).key().operation())
+                    && !(fresh && nowNanos - freshUntilNanos < 0);
+        }
+
+        void listThen(int index, long intendedStartNanos) {
+            pendingStep = index;
+            parts.driver().send(holder.session(), listing.stepIndex(), intendedStartNanos, this);
+        }
+
+        @Override
+        public boolean abandoned() {
+            return abandoned;
+        }
+
+        @Override
+        public void answered(IncomingMessage m) {
+            if (m.kind() != IncomingMessage.Kind.RESPONSE) {
+                return;
+            }
+            if (listing.mode() == ToolListing.Mode.ONCE) {
+                fresh = true;
+                freshUntilNanos = Long.MAX_VALUE;
+                return;
+            }
+            // 2026-07-28 caching: fresh while now < received + ttlMs; absent, 0 or negative: stale at once
+            long ttlMs = m.result().path("ttlMs").asLong(0);
+            fresh = ttlMs > 0;
+            freshUntilNanos = parts.clock().nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, ttlMs));
+        }
+
+        @Override
+        public void afterRequest(McpException failure) {
+            if (abandoned || stopRequested) {
+                VirtualUser.this.afterRequest(failure); // the call is not sent: the VU winds down as after it
+                return;
+            }
+            parts.driver().send(holder.session(), pendingStep, parts.clock().nanoTime(), VirtualUser.this);
+        }
     }
 
     /** The session has made its calls (or had its time): close it and open a fresh one, as a new client would. */

@@ -78,6 +78,7 @@ class SessionConfigTest {
         fails("[settings]\nrequest_interval_ms = 5\n[session]\nthink_time_ms = 10\n", "keep one");
         fails("[session]\narrival = \"spike\"\narrival_jitter_ms = [0, 100]\n", "keep one");
         fails("[session]\ncals = 3\n", "unknown key 'cals'", "did you mean 'calls'");
+        fails("[session]\nlist_tools = \"always\"\n", "s.toml:2:", "list_tools 'always'", "when_stale");
     }
 
     @Test
