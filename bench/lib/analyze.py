@@ -5,6 +5,7 @@
     analyze.py everything ...   analyze.py sessions ...   analyze.py accuracy ...
     analyze.py jmh ...          analyze.py profile ...       analyze.py sseprofile ...
     analyze.py churn --raw DIR --out FILE --warmup S --meta calls="1 5" ...
+    analyze.py eras --raw DIR --out FILE --warmup S [--meta k=v ...]
 
 Every stage file has "meta" (the settings and the load average when it ran), "runs" (every measured run) and
 "summary" (medians over rounds, and the ratios the targets are about).
@@ -20,6 +21,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 import parse  # noqa: E402
 
 GENERATORS = ("mcpload", "wrk", "sdk", "mcpstress")
+ERAS = ("legacy", "modern")  # the stage "eras": mcpload run with --protocol-era legacy / modern
 KEYS = ("rps", "cpu_us_per_req", "startup_cpu_s", "startup_wall_s", "errors", "p50_ms", "p99_ms",
         "server_cpu_us_per_req", "server_cores", "maxrss_mb", "sys_share", "whole_us_per_req", "total_cpu_s")
 
@@ -44,7 +46,7 @@ def read_run(raw, tag, warmup):
     if not os.path.exists(path):
         return None
     try:
-        if g == "mcpload":
+        if g == "mcpload" or g in ERAS:
             return parse.mcpload(path, os.path.join(raw, tag + ".report"), warmup)
         if g == "sdk":
             return parse.sdk(path, warmup)
@@ -56,12 +58,17 @@ def read_run(raw, tag, warmup):
         return {"failed": str(e)}
 
 
-def side_by_side(raw, prefix, modes, warmup):
-    """runs[mode][generator] = [run per round]; summary[mode][generator] = medians; ratios per round."""
+COST_RATIOS = (("mcpload_over_wrk", "mcpload", "wrk"), ("sdk_over_mcpload", "sdk", "mcpload"),
+               ("mcpstress_over_mcpload", "mcpstress", "mcpload"))
+
+
+def side_by_side(raw, prefix, modes, warmup, generators=GENERATORS, keys=KEYS, ratio_pairs=COST_RATIOS):
+    """runs[mode][generator] = [run per round]; summary[mode][generator] = medians of keys; the CPU-per-request
+    ratios of ratio_pairs ((name, numerator, denominator) generators) per round."""
     runs, summary = {}, {}
     for mode in modes:
         runs[mode] = {}
-        for g in GENERATORS:
+        for g in generators:
             tags = sorted(os.path.basename(p)[:-5] for p in glob.glob(os.path.join(raw, f"{prefix}-{mode}-{g}-*.json")))
             rs = []
             for t in tags:
@@ -71,10 +78,10 @@ def side_by_side(raw, prefix, modes, warmup):
                     rs.append(r)
             runs[mode][g] = rs
         summary[mode] = {}
-        for g in GENERATORS:
+        for g in generators:
             ok = [r for r in runs[mode][g] if "failed" not in r]
             if ok:
-                summary[mode][g] = {k: parse.median([r.get(k) for r in ok]) for k in KEYS}
+                summary[mode][g] = {k: parse.median([r.get(k) for r in ok]) for k in keys}
                 summary[mode][g]["rounds"] = len(ok)
                 bases = sorted({r["cpu_basis"] for r in ok if r.get("cpu_basis")})
                 if bases:
@@ -85,19 +92,16 @@ def side_by_side(raw, prefix, modes, warmup):
                         k: parse.median([(r.get("threads_us_per_req") or {}).get(k, 0) for r in ok]) for k in groups}
         # Ratios of CPU per request, round by round (same round = same minute, same server), then the median.
         by_round = {}
-        for g in GENERATORS:
+        for g in generators:
             for r in runs[mode][g]:
                 if "failed" not in r:
                     by_round.setdefault(r["round"], {})[g] = r["cpu_us_per_req"]
-        ratios = {"mcpload_over_wrk": [], "sdk_over_mcpload": [], "mcpstress_over_mcpload": []}
+        ratios = {name: [] for name, _, _ in ratio_pairs}
         for rd in sorted(by_round):
             c = by_round[rd]
-            if c.get("mcpload") and c.get("mcpstress"):
-                ratios["mcpstress_over_mcpload"].append(round(c["mcpstress"] / c["mcpload"], 3))
-            if c.get("mcpload") and c.get("wrk"):
-                ratios["mcpload_over_wrk"].append(round(c["mcpload"] / c["wrk"], 3))
-            if c.get("mcpload") and c.get("sdk"):
-                ratios["sdk_over_mcpload"].append(round(c["sdk"] / c["mcpload"], 3))
+            for name, num, den in ratio_pairs:
+                if c.get(num) and c.get(den):
+                    ratios[name].append(round(c[num] / c[den], 3))
         summary[mode]["ratios"] = {k: {"per_round": v, "median": parse.median(v)} for k, v in ratios.items()}
     return runs, summary
 
@@ -110,6 +114,49 @@ def cmd_cost(a):
         for mode in ("fixed", "max"):
             runs["sse-" + mode], summary["sse-" + mode] = sse_runs[mode], sse_summary[mode]
     write(a.out, {"stage": "cost", "meta": meta_of(a.meta), "runs": runs, "summary": summary})
+
+
+ERA_KEYS = KEYS + ("steady_p50_ms", "steady_raw_p99_ms", "raw_p50_ms", "raw_p99_ms", "total_errors", "requests")
+
+
+def _per_round_ratio(runs, num, den, value):
+    """value(num run) / value(den run), round by round (same round = same minute, same server)."""
+    by = {}
+    for g in (num, den):
+        for r in runs.get(g, []):
+            if "failed" not in r:
+                by.setdefault(r["round"], {})[g] = value(r)
+    out = [round(c[num] / c[den], 3) for _, c in sorted(by.items()) if c.get(num) and c.get(den)]
+    return {"per_round": out, "median": parse.median(out)}
+
+
+def cmd_eras(a):
+    """mcpload --protocol-era legacy vs modern against one reference server (raw files eras-MODE-ERA-ROUND;
+    erassse-* for --mode sse, as modes sse-fixed, sse-max): the cost stage's side_by_side with the two eras as
+    the generators, and modern/legacy per round for CPU per request, the event loops' CPU per request and
+    throughput. Each run also says which era and protocol version the report names."""
+    pair = (("modern_over_legacy", "modern", "legacy"),)
+    runs, summary = side_by_side(a.raw, "eras", ("fixed", "max"), a.warmup, ERAS, ERA_KEYS, pair)
+    if glob.glob(os.path.join(a.raw, "erassse-*-*-*.json")):
+        sse_runs, sse_summary = side_by_side(a.raw, "erassse", ("fixed", "max"), a.warmup, ERAS, ERA_KEYS, pair)
+        for mode in ("fixed", "max"):
+            runs["sse-" + mode], summary["sse-" + mode] = sse_runs[mode], sse_summary[mode]
+    for mode in runs:
+        for g in ERAS:
+            for r in runs[mode][g]:
+                if r.get("report"):
+                    srv = parse.load(r["report"]).get("server") or {}
+                    r["era"], r["protocol_version"] = srv.get("era"), srv.get("protocol_version")
+        rt = summary[mode]["ratios"]
+        rt["modern_over_legacy_io"] = _per_round_ratio(
+            runs[mode], "modern", "legacy", lambda r: (r.get("threads_us_per_req") or {}).get("io"))
+        rt["modern_over_legacy_rps"] = _per_round_ratio(runs[mode], "modern", "legacy", lambda r: r.get("rps"))
+        # Each era's own spread over the rounds, (max - min) / median of its CPU per request: the noise a
+        # modern/legacy ratio is to be read against.
+        for g in ERAS:
+            v = [r["cpu_us_per_req"] for r in runs[mode][g] if "failed" not in r and r.get("cpu_us_per_req")]
+            summary[mode][g + "_spread"] = round((max(v) - min(v)) / parse.median(v), 3) if len(v) > 1 else None
+    write(a.out, {"stage": "eras", "meta": meta_of(a.meta), "runs": runs, "summary": summary})
 
 
 def cmd_everything(a):
@@ -421,7 +468,7 @@ def main():
     ap.add_argument("--meta", nargs="*")
     a = ap.parse_args()
     {"cost": cmd_cost, "everything": cmd_everything, "sessions": cmd_sessions, "accuracy": cmd_accuracy,
-     "jmh": cmd_jmh, "profile": cmd_profile, "sseprofile": cmd_sseprofile, "churn": cmd_churn}[a.stage](a)
+     "jmh": cmd_jmh, "profile": cmd_profile, "sseprofile": cmd_sseprofile, "churn": cmd_churn, "eras": cmd_eras}[a.stage](a)
 
 
 if __name__ == "__main__":

@@ -163,6 +163,16 @@ TOML
 
 measure() { $PY "$LIB/measure.py" "$@"; }
 
+# ---- which MCP protocol era mcpload speaks ---------------------------------------------------------------------
+# mcpload speaks two eras: "legacy" (2025: initialize + Mcp-Session-Id session) and "modern" (2026-07-28:
+# stateless, server/discover first, _meta and MCP-Protocol-Version/Mcp-Method/Mcp-Name on every POST). With no
+# flag it auto-detects and, against the reference server (dual era by default), picks modern. wrk, the TS SDK
+# client and mcp-stress all speak the 2025 era, and every earlier result in bench/results/ is the 2025 path
+# (sessions, initialize, the standalone stream), so every stage pins mcpload to MCPLOAD_ERA, legacy unless set,
+# to keep comparing like with like. MCPLOAD_ERA=auto (or modern) measures what auto-detection picks instead; the
+# stage "eras" puts the two eras side by side on purpose and passes its own.
+MCPLOAD_ERA=${MCPLOAD_ERA:-legacy}
+
 # mcp-stress (npm @mcp-stress/linux-x64, a self-contained Deno binary, pinned in bench/node/package-lock.json).
 MCPSTRESS=${MCPSTRESS:-$BENCH/node/node_modules/@mcp-stress/linux-x64/bin/mcp-stress}
 
@@ -209,15 +219,20 @@ side_by_side_setup() {
 }
 
 # run_generator GENERATOR PREFIX MODE ROUND URL SERVER_PID SESSIONS WARMUP MEASURE THINK_MS
+# GENERATOR: mcpload (speaks MCPLOAD_ERA, legacy unless set: see above), wrk, sdk, mcpstress; or legacy /
+# modern: mcpload pinned to that protocol era (the stage "eras").
 run_generator() {
   local g=$1 prefix=$2 mode=$3 round=$4 url=$5 spid=$6 n=$7 warm=$8 meas=$9 think=${10}
   local tag=$prefix-$mode-$g-$round
   [[ $mode == max ]] && think=0
   local common=(--out "$RAW/$tag.json" --log "$RAW/$tag.out" --stderr "$RAW/$tag.err" --watch "$spid")
   case $g in
-    mcpload)
+    mcpload|legacy|modern)
+      local era=$MCPLOAD_ERA
+      [[ $g != mcpload ]] && era=$g
       measure "${common[@]}" --threads --timeout $((warm + meas + 90)) -- \
         java ${MCPLOAD_JAVA_OPTS:-} -jar "$JAR" run "$url" --config "$RAW/$prefix-$mode.toml" --vus "$n" \
+        --protocol-era "$era" \
         --duration $((warm + meas)) --progress plain --no-color --report-dir "$RAW/$tag.report" ;;
     wrk) # a C program: no warm-up of its own to wait for, the server is already warm
       measure "${common[@]}" --timeout $((meas + 60)) -- \
@@ -239,15 +254,17 @@ run_generator() {
   esac || log "WARNING: $g ($prefix $mode, round $round) failed; see $RAW/$tag.$([[ $g == mcpstress ]] && echo out || echo err)"
 }
 
-# rounds PREFIX "MODES" URL SERVER_PID SESSIONS THINK_MS: RUNS rounds of every mode and generator; each round
-# rotates the order of the generators so that none always runs first.
+# rounds PREFIX "MODES" URL SERVER_PID SESSIONS THINK_MS ["GENERATORS"]: RUNS rounds of every mode and
+# generator (default: mcpload wrk sdk mcpstress); each round rotates the order of the generators so that none
+# always runs first (with two, they alternate).
 rounds() {
   local prefix=$1 modes=$2 url=$3 spid=$4 n=$5 think=$6 round mode k g
-  local gens=(mcpload wrk sdk mcpstress)
+  local gens=(${7:-mcpload wrk sdk mcpstress})
+  local ng=${#gens[@]}
   for round in $(seq "$RUNS"); do
     for mode in $modes; do
-      for k in 0 1 2 3; do
-        g=${gens[$(((k + round - 1) % 4))]}
+      for ((k = 0; k < ng; k++)); do
+        g=${gens[$(((k + round - 1) % ng))]}
         log "$prefix round $round/$RUNS, $mode: $g"
         run_generator "$g" "$prefix" "$mode" "$round" "$url" "$spid" "$n" "$WARMUP" "$MEASURE" "$think"
       done

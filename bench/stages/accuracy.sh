@@ -62,7 +62,7 @@ for r in $(seq "$ROUNDS"); do
   log "accuracy round $r/$ROUNDS: mcpload, $WARM_VUS VUs for ${WARMUP}s (JIT warm-up), then $LOW VUs and $HIGH VUs for ${SECS}s each"
   $PY "$LIB/measure.py" --out "$RAW/acc-mcpload-r$r.json" --log "$RAW/acc-mcpload-r$r.out" \
     --stderr "$RAW/acc-mcpload-r$r.err" --watch "$REF_PID" --timeout $((WARMUP + 2 * SECS + 2 * SETTLE + 120)) -- \
-    java ${MCPLOAD_JAVA_OPTS:-} -jar "$JAR" run "$REF_URL" --config "$RAW/acc-staged.toml" \
+    java ${MCPLOAD_JAVA_OPTS:-} -jar "$JAR" run "$REF_URL" --protocol-era "$MCPLOAD_ERA" --config "$RAW/acc-staged.toml" \
     --progress plain --no-color --report-dir "$RAW/acc-mcpload-r$r.report" &
   MPID=$!
   track_pid "$MPID"
@@ -91,7 +91,7 @@ run_stall() {
   signaller=$!
   track_pid "$signaller"
   measure --out "$RAW/stall.json" --log "$RAW/stall.out" --stderr "$RAW/stall.err" --timeout $((STALL_S + 90)) -- \
-    java ${MCPLOAD_JAVA_OPTS:-} -jar "$JAR" run "$proxy_url" --config "$RAW/acc.toml" --vus 10 \
+    java ${MCPLOAD_JAVA_OPTS:-} -jar "$JAR" run "$proxy_url" --protocol-era "$MCPLOAD_ERA" --config "$RAW/acc.toml" --vus 10 \
     --duration "$STALL_S" --progress plain --no-color --report-dir "$RAW/stall.report" \
     || log "WARNING: mcpload (stall) failed"
   stop_pid "$proxy_pid"

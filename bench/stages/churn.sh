@@ -45,7 +45,7 @@ run_churn() { # run_churn GENERATOR CALLS ROUND
   case $g in
     mcpload) # +2 s: mcpload's last progress line comes after its VUs stopped, so the window ends one line earlier
       measure "${common[@]}" --timeout $((CW + CM + 90)) -- \
-        java ${MCPLOAD_JAVA_OPTS:-} -jar "$JAR" run "$REF_URL" --config "$RAW/churn-c$calls.toml" --vus "$N" \
+        java ${MCPLOAD_JAVA_OPTS:-} -jar "$JAR" run "$REF_URL" --protocol-era "$MCPLOAD_ERA" --config "$RAW/churn-c$calls.toml" --vus "$N" \
         --duration $((CW + CM + 2)) --progress plain --no-color --report-dir "$RAW/$tag.report" ;;
     sdk)
       measure "${common[@]}" --timeout $((CW + CM + 90)) -- \
@@ -62,7 +62,7 @@ start_ref_server ref-churn --mode json
 log "reference server $REF_URL (pid $REF_PID)"
 for c in $CALLS_LIST; do churn_config "$RAW/churn-c$c.toml" "$c"; done
 log "warming the server up (mcpload, session churn, 6 s)"
-java -jar "$JAR" run "$REF_URL" --config "$RAW/churn-c1.toml" --vus "$N" --duration 6 --progress plain --no-color \
+java -jar "$JAR" run "$REF_URL" --protocol-era "$MCPLOAD_ERA" --config "$RAW/churn-c1.toml" --vus "$N" --duration 6 --progress plain --no-color \
   --report-dir "$RAW/churn-server-warmup.report" >"$RAW/churn-server-warmup.txt" 2>&1 || log "WARNING: warm-up run failed"
 
 gens=(mcpload sdk)

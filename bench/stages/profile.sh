@@ -31,7 +31,7 @@ log "mcpload with JFR, $SESSIONS VUs, ${SECS}s; live heap (jcmd GC.class_histogr
 $PY "$LIB/measure.py" --threads --out "$RAW/profile.json" --log "$RAW/profile.out" --stderr "$RAW/profile.err" \
   --watch "$REF_PID" --timeout $((SECS + 120)) -- \
   java -XX:StartFlightRecording=filename="$RAW/profile.jfr",settings="$LIB/profile.jfc" ${MCPLOAD_JAVA_OPTS:-} \
-  -jar "$JAR" run "$REF_URL" --config "$RAW/profile.toml" --vus "$SESSIONS" --duration "$SECS" \
+  -jar "$JAR" run "$REF_URL" --protocol-era "$MCPLOAD_ERA" --config "$RAW/profile.toml" --vus "$SESSIONS" --duration "$SECS" \
   --progress plain --no-color --report-dir "$RAW/profile.report" &
 MPID=$!
 track_pid "$MPID"

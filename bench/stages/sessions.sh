@@ -52,7 +52,7 @@ run_held() {
   local duration=$((OPEN_MAX + SNAP_FROM + snaps * SNAP + 10))
   $PY "$LIB/measure.py" --out "$RAW/sessions-$label.json" --log "$RAW/sessions-$label.out" --stderr "$RAW/sessions-$label.err" \
     --timeout $((duration + 120)) -- \
-    java ${MCPLOAD_JAVA_OPTS:-} -jar "$JAR" run "$REF_URL" --config "$RAW/sessions.toml" --vus "$vus" \
+    java ${MCPLOAD_JAVA_OPTS:-} -jar "$JAR" run "$REF_URL" --protocol-era "$MCPLOAD_ERA" --config "$RAW/sessions.toml" --vus "$vus" \
     --duration "$duration" --progress plain --no-color --report-dir "$RAW/sessions-$label.report" &
   mpid=$!
   track_pid "$mpid"

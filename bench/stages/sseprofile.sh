@@ -32,7 +32,7 @@ profile_run() {
     measure --threads --out "$RAW/$run.json" --log "$RAW/$run.out" --stderr "$RAW/$run.err" \
       --watch "$spid" --timeout $((SECS + 120)) -- \
       java "${jfr[@]}" ${MCPLOAD_JAVA_OPTS:-} \
-      -jar "$JAR" run "$url" --config "$RAW/sseprofile.toml" --vus "$SESSIONS" --duration "$SECS" \
+      -jar "$JAR" run "$url" --protocol-era "$MCPLOAD_ERA" --config "$RAW/sseprofile.toml" --vus "$SESSIONS" --duration "$SECS" \
       --progress plain --no-color --report-dir "$RAW/$run.report" \
       || log "WARNING: the profiled run $run failed; see $RAW/$run.err"
   done
