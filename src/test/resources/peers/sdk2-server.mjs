@@ -19,6 +19,17 @@ const stateCodec = createRequestStateCodec({ key: 'mcpload-interop-request-state
 function newServer() {
     const server = new McpServer({ name: 'sdk2-interop', version: '1.0.0' },
         { requestState: { verify: stateCodec.verify } });
+    // Parameters mirrored into Mcp-Param-* headers (x-mcp-header): the SDK answers -32020 when a header is
+    // missing or does not match the body, so a client that does not mirror them fails every call.
+    server.registerTool('regional', {
+        description: 'Answers from a region.',
+        inputSchema: fromJsonSchema({ type: 'object', properties: {
+            region: { type: 'string', 'x-mcp-header': 'Region' },
+            options: { type: 'object', properties: { shards: { type: 'integer', 'x-mcp-header': 'Shards' },
+                dryRun: { type: 'boolean', 'x-mcp-header': 'Dry-Run' } } },
+            query: { type: 'string' } }, required: ['region', 'query'] }),
+    }, async ({ region, options }) => ({ content: [{ type: 'text',
+        text: `${region}:${options?.shards ?? '-'}:${options?.dryRun ?? '-'}` }] }));
     // Asks for a name (form elicitation); with the answer and the state echoed, greets.
     server.registerTool('ask_name', {
         description: 'Asks for your name, then greets you.',

@@ -25,13 +25,23 @@ public final class CeilingSearch {
     private final LoadEngine engine;
     private final CeilingSettings settings;
     private final Consumer<StepMeasure> onStep;
+    private final boolean modern;
     private long lastEndMs;
 
     /** @param engine a started engine with a closed-model plan; the search sets its target */
     public CeilingSearch(LoadEngine engine, CeilingSettings settings, Consumer<StepMeasure> onStep) {
+        this(engine, settings, false, onStep);
+    }
+
+    /**
+     * @param modern the server speaks 2026-07-28: the steps are concurrent clients (no sessions), and the verdicts
+     *               say so
+     */
+    public CeilingSearch(LoadEngine engine, CeilingSettings settings, boolean modern, Consumer<StepMeasure> onStep) {
         this.engine = engine;
         this.settings = settings;
         this.onStep = onStep;
+        this.modern = modern;
     }
 
     public CeilingResult run() {
@@ -58,7 +68,8 @@ public final class CeilingSearch {
                 if (attempt == 2) {
                     judged.add(m.get());
                     broke = m.get();
-                    stop = "the SLO broke at " + sessions + " sessions, confirmed by a repeat";
+                    stop = "the SLO broke at " + sessions + (modern ? " clients" : " sessions")
+                            + ", confirmed by a repeat";
                     break steps;
                 }
             }
@@ -72,7 +83,7 @@ public final class CeilingSearch {
         String why = trigger == byFraction
                 ? CeilingSettings.percent(settings.triggerFraction()) + " of the ceiling, for headroom to scale out"
                 : "the knee, below " + CeilingSettings.percent(settings.triggerFraction()) + " of the ceiling";
-        List<String> diagnosis = base == null || at == null ? List.of() : Diagnosis.of(base, at);
+        List<String> diagnosis = base == null || at == null ? List.of() : Diagnosis.of(base, at, modern);
         return new CeilingResult(settings.describeSlo(), all, ceiling, knee, cliff, trigger, why, diagnosis, stop);
     }
 

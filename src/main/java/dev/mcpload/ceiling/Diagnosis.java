@@ -14,18 +14,26 @@ public final class Diagnosis {
     }
 
     public static List<String> of(StepMeasure base, StepMeasure at) {
+        return of(base, at, false);
+    }
+
+    /** @param modern a 2026-07-28 server: steps are concurrent clients, first contact is server/discover */
+    public static List<String> of(StepMeasure base, StepMeasure at, boolean modern) {
+        String units = modern ? "clients" : "sessions";
         List<String> found = new ArrayList<>();
         double p50 = ratio(at.p50Ms(), base.p50Ms());
         double p95 = ratio(at.p95Ms(), base.p95Ms());
         double p99 = ratio(at.p99Ms(), base.p99Ms());
         double init = ratio(at.initP99Ms(), base.initP99Ms());
         if (at.errorRate() > 0 && !at.errors().isEmpty()) {
-            found.add(String.format(Locale.ROOT, "errors at %d sessions (%s, %.1f%% of requests): a connection,"
-                    + " session or pool limit — look for the limit the server or its dependencies hit",
-                    at.sessions(), String.join(", ", at.errors().keySet()), at.errorRate() * 100));
+            found.add(String.format(Locale.ROOT, "errors at %d %s (%s, %.1f%% of requests): a connection,"
+                    + (modern ? " concurrency" : " session") + " or pool limit — look for the limit the server or its"
+                    + " dependencies hit", at.sessions(), units, String.join(", ", at.errors().keySet()),
+                    at.errorRate() * 100));
         }
         if (init >= 3 && init >= p99) {
-            found.add(String.format(Locale.ROOT, "session setup is the bottleneck: initialize p99 %.1f → %.1f ms"
+            found.add(String.format(Locale.ROOT, (modern ? "first contact is the bottleneck: server/discover"
+                    : "session setup is the bottleneck: initialize") + " p99 %.1f → %.1f ms"
                     + " (×%.1f), faster than tool calls' (×%.1f)", base.initP99Ms(), at.initP99Ms(), init, p99));
         }
         if (p99 >= 3 && p50 < 1.5) {
@@ -38,7 +46,7 @@ public final class Diagnosis {
         }
         if (found.isEmpty()) {
             found.add(String.format(Locale.ROOT, "no clear bottleneck signature: p50 ×%.1f, p95 ×%.1f, p99 ×%.1f from"
-                    + " %d to %d sessions", p50, p95, p99, base.sessions(), at.sessions()));
+                    + " %d to %d %s", p50, p95, p99, base.sessions(), at.sessions(), units));
         }
         return found;
     }

@@ -15,6 +15,7 @@ import dev.mcpload.output.OutputException;
 import dev.mcpload.output.OutputRegistry;
 import dev.mcpload.output.OutputSpec;
 import dev.mcpload.output.RunOutputs;
+import dev.mcpload.protocol.ProtocolVersions;
 import dev.mcpload.report.CeilingPrinter;
 import dev.mcpload.report.Style;
 import dev.mcpload.result.RunResult;
@@ -155,11 +156,13 @@ final class CeilingCommand implements Callable<Integer> {
     private int search(TestConfig cfg, Plan checked, ClientOptions options, CeilingSettings settings,
                        ObjectNode configAsRun, RunOutputs outputs, Style style) {
         try (McpClient client = new McpClient(options)) {
-            InitializeResult server = Preflight.open(client, options);
+            InitializeResult server = Preflight.open(client, options, err);
             Plan plan = PlanBuilder.withRequestsFor(checked, cfg, server.protocolVersion());
-            CeilingPrinter printer = new CeilingPrinter(out, style);
+            boolean modern = ProtocolVersions.isModern(server.protocolVersion());
+            CeilingPrinter printer = new CeilingPrinter(out, style, modern);
             if (!results.quiet) {
-                out.println("Searching the session ceiling of " + options.targetLabel() + " (server '"
+                out.println("Searching the " + CeilingPrinter.title(modern) + " of " + options.targetLabel()
+                        + " (server '"
                         + server.serverName() + "' " + server.serverVersion() + ", protocol " + ProtocolNames.describe(server.protocolVersion())
                         + "): " + settings.describeSlo() + "; steps " + settings.sequence().subList(0,
                         Math.min(8, settings.sequence().size())) + (settings.sequence().size() > 8 ? "…" : "")
@@ -173,7 +176,7 @@ final class CeilingCommand implements Callable<Integer> {
             try {
                 Instant startedAt = Instant.now();
                 engine.start();
-                CeilingResult found = new CeilingSearch(engine, settings, s -> {
+                CeilingResult found = new CeilingSearch(engine, settings, modern, s -> {
                     if (!results.quiet) {
                         printer.step(s);
                     }

@@ -3,7 +3,12 @@ package dev.mcpload.cli;
 import dev.mcpload.config.ConfigLoader;
 import dev.mcpload.config.ConfigLocator;
 import dev.mcpload.config.TestConfig;
+import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.McpMethods;
+import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.ParamHeaders;
+import dev.mcpload.protocol.ProtocolVersions;
 import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.InitializeResult;
 import dev.mcpload.transport.McpClient;
@@ -14,10 +19,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import tools.jackson.databind.JsonNode;
 
 /** What every load command does before the load: find the config, and open one session to check the target. */
 final class Preflight {
@@ -26,10 +34,23 @@ final class Preflight {
 
     /** One session before the load: a wrong URL or a broken server fails here, in one clear paragraph. */
     static InitializeResult open(McpClient client, ClientOptions options) {
+        return open(client, options, null);
+    }
+
+    /**
+     * As {@link #open(McpClient, ClientOptions)}; against a modern server it also reads {@code tools/list} once, so
+     * the load's calls carry the {@code Mcp-Param-*} headers the server's tools ask for (a client MUST mirror
+     * them); tools whose annotations are invalid are named on {@code warnings} (null: not said).
+     */
+    static InitializeResult open(McpClient client, ClientOptions options, PrintStream warnings) {
         McpSession session = client.newSession(SessionListener.NONE);
         try {
-            return session.initialize().get(options.connectTimeoutMs() + options.requestTimeoutMs() + 1000L,
-                    TimeUnit.MILLISECONDS);
+            InitializeResult result = session.initialize().get(options.connectTimeoutMs()
+                    + options.requestTimeoutMs() + 1000L, TimeUnit.MILLISECONDS);
+            if (ProtocolVersions.isModern(result.protocolVersion())) {
+                learnParamHeaders(client, session, options, warnings);
+            }
+            return result;
         } catch (ExecutionException e) {
             McpException m = McpException.classify(e.getCause());
             throw new UserError("cannot open an MCP session with " + options.targetLabel() + ": "
@@ -43,6 +64,40 @@ final class Preflight {
         } finally {
             session.close().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
         }
+    }
+
+    /** Every page of tools/list (at most 100), then the tools' x-mcp-header parameters for the load's sessions. */
+    private static void learnParamHeaders(McpClient client, McpSession session, ClientOptions options,
+                                          PrintStream warnings) throws InterruptedException {
+        List<JsonNode> tools = new ArrayList<>();
+        String cursor = null;
+        try {
+            for (int page = 0; page < 100; page++) {
+                IncomingMessage m = session.request(McpRequests.list(McpMethods.TOOLS_LIST, cursor),
+                        options.requestTimeoutMs()).get(options.requestTimeoutMs() + 1000L, TimeUnit.MILLISECONDS);
+                if (m.kind() != IncomingMessage.Kind.RESPONSE) {
+                    break;
+                }
+                m.result().path("tools").forEach(tools::add);
+                cursor = m.result().path("nextCursor").asString(null);
+                if (cursor == null || cursor.isEmpty()) {
+                    break;
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            if (warnings != null) {
+                warnings.println("mcpload: could not list the tools of " + options.targetLabel() + " ("
+                        + McpException.classify(e.getCause() == null ? e : e.getCause()).getMessage()
+                        + "): calls go without Mcp-Param headers");
+            }
+        }
+        ParamHeaders headers = ParamHeaders.of(tools);
+        if (warnings != null) {
+            headers.invalid().forEach((tool, why) -> warnings.println("mcpload: tool '" + tool + "' has an invalid"
+                    + " x-mcp-header annotation (" + why + "); a conforming client leaves it out, and its calls here"
+                    + " go without Mcp-Param headers"));
+        }
+        client.useParamHeaders(headers);
     }
 
     /** What to check next; it depends on the transport and the cause (a host:port hint is wrong for stdio or TLS). */

@@ -61,7 +61,8 @@ final class ReportCommand implements Callable<Integer> {
         RunOutputs outputs = outputs(style);
         try {
             if (printsSummary() && result.ceiling().isPresent()) {
-                new CeilingPrinter(out, style).print(result.ceiling().get());
+                new CeilingPrinter(out, style, dev.mcpload.protocol.ProtocolVersions.isModern(
+                        result.server().protocolVersion())).print(result.ceiling().get());
             }
             List<String> failures = outputs.finish(result);
             failures.forEach(f -> err.println("mcpload: " + f));

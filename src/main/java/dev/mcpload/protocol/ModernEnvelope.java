@@ -18,14 +18,30 @@ public final class ModernEnvelope {
 
     private final String version;
     private final List<String> capabilities;
+    private final ParamHeaders paramHeaders;
 
     /** @param capabilities client feature names as the spec writes them (roots, sampling, elicitation) */
     public ModernEnvelope(String version, Collection<String> capabilities) {
+        this(version, capabilities, ParamHeaders.NONE);
+    }
+
+    private ModernEnvelope(String version, Collection<String> capabilities, ParamHeaders paramHeaders) {
         if (!ProtocolVersions.isModern(version)) {
             throw new IllegalArgumentException("'" + version + "' is not a modern MCP version");
         }
         this.version = version;
         this.capabilities = List.copyOf(capabilities);
+        this.paramHeaders = paramHeaders;
+    }
+
+    /** This envelope, its requests mirroring the tool parameters {@code headers} names ({@code Mcp-Param-*}). */
+    public ModernEnvelope withParamHeaders(ParamHeaders headers) {
+        return new ModernEnvelope(version, capabilities, headers);
+    }
+
+    /** The tool parameters mirrored into {@code Mcp-Param-*} headers (none until learnt from tools/list). */
+    public ParamHeaders paramHeaders() {
+        return paramHeaders;
     }
 
     public String version() {

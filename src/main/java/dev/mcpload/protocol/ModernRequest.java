@@ -13,12 +13,14 @@ import tools.jackson.databind.node.ObjectNode;
  * A request of the modern era (2026-07-28): the same JSON-RPC request with the {@link ModernEnvelope} in
  * {@code params._meta}, and the headers Streamable HTTP mirrors from the body — {@code Mcp-Method} always,
  * {@code Mcp-Name} for {@code tools/call}, {@code prompts/get} ({@code params.name}) and {@code resources/read}
- * ({@code params.uri}), Base64-wrapped as the spec's Value Encoding says when a value is not plain header-safe
- * ASCII. Encoded once, like the template it wraps: a send costs the same two array copies as in the 2025 era.
+ * ({@code params.uri}), and {@code Mcp-Param-{Name}} for the tool parameters the server annotated
+ * {@code x-mcp-header} ({@link ParamHeaders}), Base64-wrapped as the spec's Value Encoding says when a value is not
+ * plain header-safe ASCII. Encoded once, like the template it wraps: a send costs the same two array copies as in the 2025 era.
  */
 public final class ModernRequest implements RequestEncoder {
     public static final AsciiString MCP_METHOD = AsciiString.cached("Mcp-Method");
     public static final AsciiString MCP_NAME = AsciiString.cached("Mcp-Name");
+    public static final String MCP_PARAM_PREFIX = "Mcp-Param-";
     private static final String BASE64_PREFIX = "=?base64?";
     private static final String BASE64_SUFFIX = "?=";
 
@@ -39,6 +41,15 @@ public final class ModernRequest implements RequestEncoder {
         String name = nameOf(legacy.method(), params);
         if (name != null) {
             h.add(new Header(MCP_NAME, AsciiString.of(headerValue(name))));
+            if (McpMethods.TOOLS_CALL.equals(legacy.method())) {
+                // Mcp-Param-{Name}: the tool's x-mcp-header parameters, from this call's (fixed) arguments
+                for (ParamHeaders.Param p : envelope.paramHeaders().of(name)) {
+                    String value = ParamHeaders.valueOf(params.path("arguments"), p);
+                    if (value != null) {
+                        h.add(new Header(AsciiString.of(MCP_PARAM_PREFIX + p.name()), AsciiString.of(value)));
+                    }
+                }
+            }
         }
         this.headers = List.copyOf(h);
     }

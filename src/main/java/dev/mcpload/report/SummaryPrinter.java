@@ -100,7 +100,9 @@ public final class SummaryPrinter {
                 : ""));
         initByStage(r, out);
         RunResult.Counters c = r.counters();
-        metric(out, "mcp_sessions", c.sessionsOpened() + " opened, " + c.sessionReinits() + " re-initialized"
+        metric(out, "mcp_sessions", (modern(r) ? c.sessionsOpened() + " client contexts"
+                + style.dim(" (2026-07-28 holds no session on the server: one server/discover each)")
+                : c.sessionsOpened() + " opened, " + c.sessionReinits() + " re-initialized")
                 + (c.notifications() > 0 ? ", " + c.notifications() + " notifications" : ""));
         serverRequests(c, out);
         var lengths = c.sessionLengths();

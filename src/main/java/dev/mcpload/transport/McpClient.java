@@ -24,8 +24,11 @@ public final class McpClient implements AutoCloseable {
     private final ClientOptions options;
     private final EventLoopGroup group;
     private final HttpEndpoint endpoint;
-    /** The modern era's {@code _meta}, when the client speaks a modern version: one per client, see {@link ModernEnvelope}. */
-    private final ModernEnvelope envelope;
+    /**
+     * The modern era's {@code _meta}, when the client speaks a modern version: one per client, see
+     * {@link ModernEnvelope}; replaced once when the tools' {@code Mcp-Param} headers are learnt, before the load.
+     */
+    private volatile ModernEnvelope envelope;
     private volatile TransportKind resolved;
     /** The era sessions speak: pinned by the options, or AUTO until the first session's probe settles it. */
     private volatile ProtocolEra era;
@@ -60,6 +63,17 @@ public final class McpClient implements AutoCloseable {
 
     public ClientOptions options() {
         return options;
+    }
+
+    /**
+     * Sessions made from now on mirror the tool parameters {@code headers} names into {@code Mcp-Param-*} headers
+     * (learnt from {@code tools/list} before the load; a modern-era client only).
+     */
+    public void useParamHeaders(dev.mcpload.protocol.ParamHeaders headers) {
+        ModernEnvelope e = envelope;
+        if (e != null) {
+            envelope = e.withParamHeaders(headers);
+        }
     }
 
     /** The event loops, for callers that want to schedule work next to their sessions. */

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,8 +33,12 @@ class CeilingCommandTest {
     @TempDir
     Path dir;
 
-    @Test
-    void findsTheKnownCeilingOfAServerPrintsItAndReportsIt() throws Exception {
+    /** The same server in each era: a session ceiling (legacy), or a concurrency ceiling of clients (2026-07-28). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"legacy", "modern"})
+    void findsTheKnownCeilingOfAServerPrintsItAndReportsIt(String era) throws Exception {
+        boolean modern = era.equals("modern");
+        String units = modern ? "clients" : "sessions";
         Path config = dir.resolve("loadtest.toml");
         Files.writeString(config, """
                 [[scenario]]
@@ -45,14 +51,17 @@ class CeilingCommandTest {
                 .build())) {
             CliTest.Result r = CliTest.mcpload("ceiling", server.mcpUrl(), "--config", config.toString(),
                     "--steps", "1,4,16", "--max-sessions", "16", "--hold", "2s", "--settle", "1s",
-                    "--slo-p99", "50ms", "--report-dir", reports.toString(), "--no-color");
+                    "--slo-p99", "50ms", "--report-dir", reports.toString(), "--no-color", "--protocol-era", era);
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out()).contains("Session ceiling: 4 sessions")
-                    .contains("the SLO broke at 16 sessions, confirmed by a repeat")
-                    .contains("Scale out at 3 sessions per instance")
+            assertThat(r.out()).contains((modern ? "Concurrency ceiling: 4 " : "Session ceiling: 4 ") + units)
+                    .contains("Searching the " + (modern ? "concurrency ceiling" : "session ceiling"))
+                    .contains("the SLO broke at 16 " + units + ", confirmed by a repeat")
+                    .contains("Scale out at 3 " + units + " per instance")
+                    .contains(modern ? "mcp_inflight_requests" : "mcp_active_sessions")
                     .contains("averageValue: \"3\"");
         }
         JsonNode json = Reports.onlyJson(reports);
+        assertThat(json.path("server").path("era").asString()).isEqualTo(era);
         JsonNode ceiling = json.path("ceiling");
         assertThat(ceiling.path("sessions").asInt()).isEqualTo(4);
         assertThat(ceiling.path("steps")).hasSize(4);

@@ -109,6 +109,8 @@ class Sdk2ModernTest {
             }
             CliRun.Output run = CliRun.run(args.toArray(String[]::new));
             assertThat(run.code()).as(run.out()).isZero();
+            assertThat(run.out()).contains("protocol 2026-07-28, modern era (stateless)")
+                    .contains("client contexts").contains("server/discover");
             JsonNode report = CliRun.onlyReport(reports);
             assertThat(report.path("server").path("protocol_version").asString()).isEqualTo("2026-07-28");
             assertThat(report.path("server").path("era").asString()).isEqualTo("modern");
