@@ -65,7 +65,7 @@ public final class CeilingPrinter {
                 ? r.ceiling() + " " + units
                 : "none — even the first step broke the SLO")) + style.dim("  (" + r.stopReason() + ")"));
         out.println("  Knee:  " + (r.knee() != null ? r.knee() + " " + units + " (p99 grows faster than linearly"
-                + " after it; Kneedle on p99 vs sessions)" : "none seen (p99 grew about linearly)"));
+                + " after it; Kneedle on p99 vs " + units + ")" : "none seen (p99 grew about linearly)"));
         out.println("  Cliff: " + (r.cliff() != null ? r.cliff() + " " + units + " (errors past the limit or throughput"
                 + " falling)" : "none seen"));
         out.println();

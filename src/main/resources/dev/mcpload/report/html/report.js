@@ -19,6 +19,10 @@
   var data = JSON.parse(document.getElementById('mcpload-data').textContent);
   var R = data.report;
   var M = R.metrics;
+  // 2026-07-28 servers hold no session: their ceiling is one of concurrent clients (report 1.9 names the era;
+  // before it, the version says it)
+  var MODERN = (R.server && (R.server.era === 'modern' || /^2026-/.test(R.server.protocol_version || ''))) || false;
+  var UNITS = MODERN ? 'clients' : 'sessions';
   var points = R.timeseries || [];
   var rawPoints = data.timeseries_raw || [];
   var charts = []; // {plot, box, build}: rebuilt on colour-scheme change, resized with the page
@@ -102,7 +106,7 @@
     var bp = R.breaking_point;
     if (bp.detected) chips.appendChild(el('li', {class: 'warn', text: 'breaking point at ' + bp.vus + (bp.vus === 1 ? ' VU' : ' VUs')}));
     if (R.ceiling) chips.appendChild(el('li', {class: R.ceiling.sessions > 0 ? 'good' : 'bad',
-      text: 'ceiling: ' + (R.ceiling.sessions > 0 ? R.ceiling.sessions + ' sessions' : 'none')}));
+      text: 'ceiling: ' + (R.ceiling.sessions > 0 ? R.ceiling.sessions + ' ' + UNITS : 'none')}));
     if (R.stop_reason && R.stop_reason !== 'completed') chips.appendChild(el('li', {class: R.stop_reason === 'interrupted' ? 'warn' : '', text: R.stop_reason}));
     chips.appendChild(el('li', {text: R.generator}));
   }
@@ -317,7 +321,9 @@
     var c = R.ceiling;
     if (!c) return;
     $('ceiling').hidden = false;
-    $('ceiling-summary').textContent = 'Session ceiling: ' + (c.sessions > 0 ? c.sessions + ' sessions'
+    if (MODERN) $('ceiling-h').textContent = 'Concurrency ceiling';
+    $('ceiling-summary').textContent = (MODERN ? 'Concurrency ceiling: ' : 'Session ceiling: ')
+      + (c.sessions > 0 ? c.sessions + ' ' + UNITS
       : 'none — even the first step broke the SLO') + ' (' + c.stop_reason + ').';
     $('ceiling-summary').className = 'callout ' + (c.sessions > 0 ? 'good' : 'bad');
     $('ceiling-slo').textContent = 'SLO: ' + c.slo + '; each step judged on its own measured window.';
@@ -335,18 +341,18 @@
       var font = '12px system-ui, sans-serif';
       return {mark: t.series[2], data: [xs, pick('p50_ms'), pick('p95_ms'), pick('p99_ms')],
         opts: {scales: {x: {time: false}, y: {range: function (u, lo, hi) { return [0, hi > 0 ? hi * 1.1 : 1]; }}},
-          axes: [{stroke: t.muted, grid: {stroke: t.grid}, ticks: {stroke: t.grid}, font: font, labelFont: font, label: 'concurrent sessions'},
+          axes: [{stroke: t.muted, grid: {stroke: t.grid}, ticks: {stroke: t.grid}, font: font, labelFont: font, label: 'concurrent ' + UNITS},
             {stroke: t.muted, grid: {stroke: t.grid}, ticks: {stroke: t.grid}, font: font, labelFont: font, label: 'latency', size: 62,
               values: function (u, v) { return v.map(function (x) { return x === 0 ? '0' : ms(x); }); }}],
-          series: [{label: 'sessions'},
+          series: [{label: UNITS},
             {label: 'p50', stroke: t.series[0], width: 1.5, value: fmt, points: {show: true, size: 6}},
             {label: 'p95', stroke: t.series[1], width: 1.5, value: fmt, points: {show: true, size: 6}},
             {label: 'p99', stroke: t.series[2], width: 2.5, value: fmt, points: {show: true, size: 8}}],
           plugins: [markers(marks)]}};
     });
     var table = $('ceiling-table');
-    table.appendChild(el('thead', null, [el('tr', null, ['sessions', 'req/s', 'p50', 'p95', 'p99', 'init p99', 'errors',
-      'sessions/s', 'verdict'].map(function (h) { return el('th', {text: h}); }))]));
+    table.appendChild(el('thead', null, [el('tr', null, [UNITS, 'req/s', 'p50', 'p95', 'p99',
+      MODERN ? 'discover p99' : 'init p99', 'errors', UNITS + '/s', 'verdict'].map(function (h) { return el('th', {text: h}); }))]));
     var body = el('tbody');
     c.steps.forEach(function (s) {
       body.appendChild(el('tr', null, [el('td', {text: s.sessions + (s.attempt > 1 ? ' (repeat)' : '')}),
@@ -357,10 +363,10 @@
     });
     table.appendChild(body);
     var notes = $('ceiling-notes');
-    notes.appendChild(el('li', {text: 'Knee: ' + (c.knee != null ? c.knee + ' sessions (p99 grows faster than linearly after it)' : 'none seen (p99 grew about linearly)')}));
-    notes.appendChild(el('li', {text: 'Cliff: ' + (c.cliff != null ? c.cliff + ' sessions (errors past the limit or throughput falling)' : 'none seen')}));
+    notes.appendChild(el('li', {text: 'Knee: ' + (c.knee != null ? c.knee + ' ' + UNITS + ' (p99 grows faster than linearly after it)' : 'none seen (p99 grew about linearly)')}));
+    notes.appendChild(el('li', {text: 'Cliff: ' + (c.cliff != null ? c.cliff + ' ' + UNITS + ' (errors past the limit or throughput falling)' : 'none seen')}));
     if (c.recommendation && c.recommendation.trigger_sessions > 0) {
-      notes.appendChild(el('li', {text: 'Scale out at ' + c.recommendation.trigger_sessions + ' sessions per instance (' + c.recommendation.why + ').'}));
+      notes.appendChild(el('li', {text: 'Scale out at ' + c.recommendation.trigger_sessions + ' ' + UNITS + ' per instance (' + c.recommendation.why + ').'}));
     }
     (c.diagnosis || []).forEach(function (d) { notes.appendChild(el('li', {text: 'Diagnosis: ' + d})); });
   }

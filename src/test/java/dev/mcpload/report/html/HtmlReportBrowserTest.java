@@ -154,12 +154,13 @@ class HtmlReportBrowserTest {
                     "--report-dir", dir.resolve("reports").toString(), "--html=" + html, "--no-color");
         }
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("Session ceiling: 4 sessions").contains("HTML report: " + html);
+        // the dual-era reference server speaks 2026-07-28 here: a concurrency ceiling, of clients
+        assertThat(r.out()).contains("Concurrency ceiling: 4 clients").contains("HTML report: " + html);
 
         Chromium.Page p = chromium.dumpDom(html, 1280, 2000);
         assertThat(p.check()).as("self-check; chromium log:%n%s", p.log()).isEqualTo("charts=4 drawn=4 errors=0");
         assertThat(p.console()).isEmpty();
-        shows(p, "Session ceiling: 4 sessions", "ceiling: 4 sessions", "<td>16</td>", "within");
+        shows(p, "Concurrency ceiling: 4 clients", "ceiling: 4 clients", "<td>16</td>", "within", "discover p99");
         Files.createDirectories(SHOTS);
         chromium.screenshot(html, SHOTS.resolve("ceiling-1280.png"), 1280, 2400);
     }
