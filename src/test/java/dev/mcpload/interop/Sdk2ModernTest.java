@@ -126,6 +126,25 @@ class Sdk2ModernTest {
         }
     }
 
+    /** init against a modern-only server: discovery through server/discover and the lists, reads only. */
+    @org.junit.jupiter.api.Test
+    void initDiscoversAModernOnlyServerAndItsConfigRuns() throws Exception {
+        try (Sdk2Server server = Sdk2Server.start("reject", "json")) {
+            Path config = dir.resolve("init.toml");
+            CliRun.Output init = CliRun.run("init", server.url(), "--output", config.toString());
+            assertThat(init.code()).as(init.out()).isZero();
+            assertThat(init.out()).contains("Found 7 tools, 1 resource, 1 prompt.");
+            String toml = Files.readString(config);
+            assertThat(toml).contains("tool = \"echo\"").contains("uri = \"doc://readme\"")
+                    .contains("prompt = \"greet\"");
+            Path reports = dir.resolve("init-reports");
+            CliRun.Output run = CliRun.run("run", server.url(), "--config", config.toString(), "--duration", "1",
+                    "--vus", "1", "--report-dir", reports.toString(), "--progress", "none");
+            assertThat(run.code()).as(run.out()).isZero();
+            assertThat(CliRun.onlyReport(reports).path("server").path("era").asString()).isEqualTo("modern");
+        }
+    }
+
     private static IncomingMessage get(McpSession session, dev.mcpload.protocol.RequestEncoder request)
             throws Exception {
         return session.request(request).get(20, TimeUnit.SECONDS);
