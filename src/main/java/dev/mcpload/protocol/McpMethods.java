@@ -12,6 +12,8 @@ public final class McpMethods {
     public static final String ELICITATION_CREATE = "elicitation/create";
     public static final String TOOLS_LIST = "tools/list";
     public static final String TOOLS_CALL = "tools/call";
+    /** 2026-07-28: the long-lived notification stream that replaces the GET stream and resources/subscribe. */
+    public static final String SUBSCRIPTIONS_LISTEN = "subscriptions/listen";
     public static final String RESOURCES_LIST = "resources/list";
     public static final String RESOURCES_READ = "resources/read";
     public static final String PROMPTS_LIST = "prompts/list";

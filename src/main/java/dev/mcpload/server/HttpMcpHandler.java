@@ -49,6 +49,11 @@ final class HttpMcpHandler {
                 : new ModernHttp(era, dispatcher, sessions, requestFaults, restart);
     }
 
+    /** The modern era's subscriptions/listen streams; null in the legacy era. */
+    ListenStreams listens() {
+        return modern == null ? null : modern.listens;
+    }
+
     void handle(FullHttpRequest request, HttpReply reply) {
         HttpMethod method = request.method();
         if (!method.equals(HttpMethod.POST) && modernOnlyPost(request.headers())) {

@@ -120,6 +120,11 @@ final class McpDispatcher {
         }
     }
 
+    /** The URIs of the resources, which a subscriptions/listen may subscribe to. */
+    List<String> resourceUris() {
+        return resources.list().stream().map(r -> r.path("uri").asString("")).toList();
+    }
+
     private ObjectNode modernResult(String method, JsonNode params) {
         return switch (method) {
             case "server/discover" -> Modern.cacheable(discover(), serverMeta, ttlMs);

@@ -19,6 +19,8 @@ final class ModernHttp {
     private final SessionRegistry sessions;
     private final FaultChain requestFaults;
     private final LongConsumer restart;
+    /** The open subscriptions/listen streams (for tests: how many, and news to send on them). */
+    final ListenStreams listens = new ListenStreams();
 
     ModernHttp(ServerEra era, McpDispatcher dispatcher, SessionRegistry sessions, FaultChain requestFaults,
                LongConsumer restart) {
@@ -69,6 +71,10 @@ final class ModernHttp {
     }
 
     private void dispatch(JsonRpc.Incoming message, boolean useSse, HttpReply reply) {
+        if (ListenStreams.METHOD.equals(message.method())) {
+            listens.open(message, reply, sessions, dispatcher.resourceUris()); // a stream whatever the mode
+            return;
+        }
         StreamableExchange exchange = useSse
                 ? new StreamableExchange.Sse(reply, null, null, sessions, true)
                 : new StreamableExchange.Json(reply, null, null, sessions, true);

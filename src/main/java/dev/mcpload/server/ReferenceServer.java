@@ -235,6 +235,27 @@ public final class ReferenceServer implements AutoCloseable {
         return sessions.sendOnStandaloneStreams(message);
     }
 
+    /** 2026-07-28 subscriptions/listen streams open right now (0 in the legacy era). For tests. */
+    public int openListenStreams() {
+        ListenStreams l = mcp.listens();
+        return l == null ? 0 : l.openCount();
+    }
+
+    /** subscriptions/listen streams opened since the start. For tests. */
+    public int listenStreamsOpened() {
+        ListenStreams l = mcp.listens();
+        return l == null ? 0 : l.openedCount();
+    }
+
+    /**
+     * Sends notification {@code method} (e.g. {@code notifications/tools/list_changed}) on every listen stream that
+     * subscribed to it, as a server with news does; returns on how many. For tests.
+     */
+    public int sendOnListenStreams(String method, tools.jackson.databind.node.ObjectNode params) {
+        ListenStreams l = mcp.listens();
+        return l == null ? 0 : l.send(method, params);
+    }
+
     /** Closes the listening socket and every connection, and stops the threads. Idempotent. */
     @Override
     public void close() {

@@ -35,6 +35,9 @@ public final class McpClient implements AutoCloseable {
     /** Learned once per client: the server answered the standalone GET with 405, so sessions stop asking. */
     private final java.util.concurrent.atomic.AtomicBoolean serverHasNoStandaloneStream =
             new java.util.concurrent.atomic.AtomicBoolean();
+    /** Learned once per client: the modern server refused subscriptions/listen, so sessions stop asking. */
+    private final java.util.concurrent.atomic.AtomicBoolean serverHasNoListen =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     public McpClient(ClientOptions options) {
         this.options = options;
@@ -95,7 +98,7 @@ public final class McpClient implements AutoCloseable {
     /** A session of a settled era: modern is always Streamable HTTP; legacy probes the transport if not pinned. */
     McpSession newSessionOfEra(ProtocolEra e, EventLoop loop, SessionListener listener) {
         if (e == ProtocolEra.MODERN) {
-            return new ModernHttpSession(endpoint, loop, options, listener, envelope);
+            return new ModernHttpSession(endpoint, loop, options, listener, envelope, serverHasNoListen);
         }
         TransportKind kind = resolved;
         return kind == null ? new AutoSession(this, loop, listener) : newSession(kind, loop, listener);

@@ -4,6 +4,7 @@ import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.InputAnswers;
 import dev.mcpload.protocol.McpException;
+import dev.mcpload.protocol.McpMethods;
 import dev.mcpload.protocol.McpRequests;
 import dev.mcpload.protocol.ModernEnvelope;
 import dev.mcpload.protocol.ModernErrors;
@@ -39,9 +40,18 @@ public final class ModernHttpSession extends AbstractMcpSession {
     private final ModernEnvelope envelope;
     private final ReplySink sink = new ReplySink();
 
+    private final java.util.concurrent.atomic.AtomicBoolean serverHasNoListen;
+
     public ModernHttpSession(HttpEndpoint endpoint, EventLoop loop, ClientOptions options, SessionListener listener,
                              ModernEnvelope envelope) {
+        this(endpoint, loop, options, listener, envelope, new java.util.concurrent.atomic.AtomicBoolean());
+    }
+
+    /** @param serverHasNoListen shared by a client's sessions: the server refused subscriptions/listen once */
+    public ModernHttpSession(HttpEndpoint endpoint, EventLoop loop, ClientOptions options, SessionListener listener,
+                             ModernEnvelope envelope, java.util.concurrent.atomic.AtomicBoolean serverHasNoListen) {
         super(loop, options, listener);
+        this.serverHasNoListen = serverHasNoListen;
         this.endpoint = endpoint;
         this.url = endpoint.url();
         this.pool = new ConnectionPool(endpoint, loop);
@@ -65,7 +75,58 @@ public final class ModernHttpSession extends AbstractMcpSession {
      */
     @Override
     public CompletableFuture<InitializeResult> initialize() {
-        return request(McpRequests.DISCOVER, initializeTimeoutMs()).thenApply(this::acceptDiscover);
+        return request(McpRequests.DISCOVER, initializeTimeoutMs()).thenApply(this::acceptDiscover)
+                .thenApply(r -> {
+                    openListen();
+                    return r;
+                });
+    }
+
+    // ---- subscriptions/listen: the era's standalone stream ---------------------------------------------------
+
+    /** The filter a client that shows tools, prompts and resources asks for: every list change. */
+    private static final RequestTemplate LISTEN = RequestTemplate.of(McpMethods.SUBSCRIPTIONS_LISTEN,
+            dev.mcpload.protocol.Json.object().set("notifications", dev.mcpload.protocol.Json.object()
+                    .put("toolsListChanged", true).put("promptsListChanged", true).put("resourcesListChanged", true)));
+    /** A listen stream lasts the session's life: its deadline is only a bound. */
+    private static final long LISTEN_TIMEOUT_MS = java.util.concurrent.TimeUnit.DAYS.toMillis(7);
+    private static final String ACKNOWLEDGED = "notifications/subscriptions/acknowledged";
+
+    private volatile StandaloneStreamState listen = StandaloneStreamState.NOT_OPENED;
+
+    /** Where this session's subscriptions/listen stream is (for tests and reports). */
+    public StandaloneStreamState listenStream() {
+        return listen;
+    }
+
+    /**
+     * With {@code standalone_stream} on, the session holds a {@code subscriptions/listen} stream for its life, as a
+     * host that shows lists does (2026-07-28, basic/patterns/subscriptions): a long-lived POST whose SSE reply
+     * carries the list-changed notifications, counted like any other. It costs the server a connection and a
+     * subscription per client, which is what it is here to measure. Not a measured request; a server without it
+     * (an error answer) is remembered for the client, so later sessions do not ask again.
+     */
+    private void openListen() {
+        if (!options.standaloneStream()) {
+            listen = StandaloneStreamState.DISABLED;
+            return;
+        }
+        if (serverHasNoListen.get()) {
+            listen = StandaloneStreamState.ABSENT;
+            return;
+        }
+        listen = StandaloneStreamState.OPENING;
+        super.request(LISTEN.modern(envelope), LISTEN_TIMEOUT_MS).whenComplete((m, e) -> {
+            if (e != null && listen == StandaloneStreamState.OPENING) {
+                McpException f = McpException.classify(e);
+                if (f.errorClass() == ErrorClass.JSONRPC || f.errorClass() == ErrorClass.HTTP) {
+                    serverHasNoListen.set(true); // refused before it opened: this server has none
+                    listen = StandaloneStreamState.ABSENT;
+                    return;
+                }
+            }
+            listen = StandaloneStreamState.ENDED;
+        });
     }
 
     private InitializeResult acceptDiscover(IncomingMessage response) {
@@ -162,6 +223,11 @@ public final class ModernHttpSession extends AbstractMcpSession {
         @Override
         public void onMessage(MessageExchange x, IncomingMessage m) {
             Pending p = (Pending) x.tag;
+            if (m.kind() == IncomingMessage.Kind.NOTIFICATION && ACKNOWLEDGED.equals(m.method())
+                    && McpMethods.SUBSCRIPTIONS_LISTEN.equals(p.method())) {
+                listen = StandaloneStreamState.OPEN; // the stream's first message: protocol, not news
+                return;
+            }
             if (m.kind() != IncomingMessage.Kind.NOTIFICATION && m.kind() != IncomingMessage.Kind.REQUEST
                     && m.id() == p.id) {
                 x.ownResponse = m;
