@@ -97,6 +97,13 @@ final class EraProbeSession implements McpSession {
 
     /** A modern server that refused: say so, with what it supports when it said. */
     private static McpException modernFailure(McpException e) {
+        if (e.errorClass() == ErrorClass.JSONRPC && e.jsonRpcCode() == ModernErrors.UNSUPPORTED_PROTOCOL_VERSION
+                && e.supportedVersions().stream().anyMatch(ProtocolVersions::isModern)) {
+            // it listed a modern version mcpload speaks and refused it again (the session retried once)
+            return McpException.jsonRpc(e.jsonRpcCode(), e.getMessage() + ": the server refused "
+                    + String.join(", ", e.supportedVersions()) + " although it lists it (retried once)",
+                    e.httpStatus(), e.supportedVersions());
+        }
         if (e.errorClass() == ErrorClass.JSONRPC && e.jsonRpcCode() == ModernErrors.UNSUPPORTED_PROTOCOL_VERSION) {
             return McpException.jsonRpc(e.jsonRpcCode(), e.getMessage() + ": the server speaks "
                     + String.join(", ", e.supportedVersions()) + ", mcpload " + String.join(", ",

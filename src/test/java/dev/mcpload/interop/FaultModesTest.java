@@ -3,6 +3,7 @@ package dev.mcpload.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.ProtocolEra;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
 import dev.mcpload.server.ResponseMode;
@@ -106,12 +107,25 @@ class FaultModesTest {
     @MethodSource("modes")
     @Timeout(15)
     void eachModeIsCountedRightAndHarmsNothingElse(Case c) {
+        check(c, ProtocolEra.LEGACY);
+    }
+
+    /** The same faults on 2026-07-28 requests: the reference server applies them to every modern request too. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
+    @Timeout(15)
+    void eachModeIsCountedRightInTheModernEra(Case c) {
+        check(c, ProtocolEra.MODERN);
+    }
+
+    private void check(Case c, ProtocolEra era) {
         ReferenceServer server = fixture.own(ReferenceServer.start(ReferenceServerOptions.builder()
                 .responseMode(c.mode()).ioThreads(1).faults(c.fault()).build()));
 
-        FaultRun.Result r = FaultRun.run(server.mcpUrl(), VUS, RUN_MS, c.timeoutMs(), FaultRun.ECHO);
+        FaultRun.Result r = FaultRun.run(server.mcpUrl(), era, VUS, RUN_MS, c.timeoutMs(), FaultRun.ECHO);
 
-        System.out.println("FaultModesTest " + c + ": " + r);
+        System.out.println("FaultModesTest " + era.label() + " " + c + ": " + r);
+        assertThat(ProtocolEra.of(r.run().server().protocolVersion())).as("the era spoken").isEqualTo(era);
         r.countedAs(c.counted()).sound();
         if (c.steady()) {
             r.successesInEveryInterval();

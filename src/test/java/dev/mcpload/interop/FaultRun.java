@@ -66,6 +66,11 @@ final class FaultRun {
      * until their deadline (graceful stop), so nothing is left unfinished.
      */
     static Result run(String url, int vus, long durationMs, int timeoutMs, Step... steps) {
+        return run(url, ProtocolEra.LEGACY, vus, durationMs, timeoutMs, steps);
+    }
+
+    /** @param era the era the client speaks: the faults of sessions (expiry, refused initialize) are legacy-era */
+    static Result run(String url, ProtocolEra era, int vus, long durationMs, int timeoutMs, Step... steps) {
         Plan plan = Plan.of(new ConstantVusExecutor(vus, durationMs), List.of(steps))
                 .withLimits(new Plan.Limits(0, timeoutMs, 0, timeoutMs + 500L))
                 .withSampling(new Plan.Sampling(SAMPLE_MS, CoordinatedOmission.derived(0, 0)));
@@ -73,7 +78,7 @@ final class FaultRun {
         long fdsBefore = descriptors();
         long heapBefore = heapAfterGc();
         try (McpClient client = new McpClient(ClientOptions.http(url).withTransport(TransportKind.STREAMABLE_HTTP)
-                .withEra(ProtocolEra.LEGACY) // the faults of sessions (expiry, refused initialize) are legacy-era
+                .withEra(era)
                 .withRequestTimeoutMs(timeoutMs).withIoThreads(1))) {
             Instant startedAt = Instant.now();
             long t0 = System.nanoTime();
@@ -81,7 +86,11 @@ final class FaultRun {
             long wallMs = (System.nanoTime() - t0) / 1_000_000;
             long fdsAfter = descriptors();
             long heapAfter = heapAfterGc();
-            RunResult result = RunResults.from(outcome, metrics, url, "streamable_http", RunResult.ServerInfo.UNKNOWN,
+            // the era the client's sessions spoke, as their version: what FaultModesTest checks it ran in
+            String spoke = client.era() == ProtocolEra.MODERN ? client.options().modernVersion()
+                    : client.options().legacyVersion();
+            RunResult result = RunResults.from(outcome, metrics, url, "streamable_http",
+                    new RunResult.ServerInfo("", "", spoke),
                     configAsRun(vus, durationMs, timeoutMs, steps), startedAt, vus, 1);
             return new Result(result, durationMs, timeoutMs, vus, wallMs, fdsBefore, fdsAfter, heapBefore, heapAfter);
         }

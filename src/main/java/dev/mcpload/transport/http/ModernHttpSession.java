@@ -75,11 +75,27 @@ public final class ModernHttpSession extends AbstractMcpSession {
      */
     @Override
     public CompletableFuture<InitializeResult> initialize() {
-        return request(McpRequests.DISCOVER, initializeTimeoutMs()).thenApply(this::acceptDiscover)
+        return request(McpRequests.DISCOVER, initializeTimeoutMs())
+                .handle((m, e) -> e == null ? CompletableFuture.completedFuture(m) : retryIfVersionListed(e))
+                .thenCompose(f -> f)
+                .thenApply(this::acceptDiscover)
                 .thenApply(r -> {
                     openListen();
                     return r;
                 });
+    }
+
+    /**
+     * An unsupported-version answer (-32022) that lists this client's version anyway: the spec's client sends the
+     * request again with a listed version it speaks (versioning: negotiation), once. Any other failure stands.
+     */
+    private CompletableFuture<IncomingMessage> retryIfVersionListed(Throwable error) {
+        McpException e = McpException.classify(error);
+        if (e.errorClass() == ErrorClass.JSONRPC && e.jsonRpcCode() == ModernErrors.UNSUPPORTED_PROTOCOL_VERSION
+                && e.supportedVersions().contains(envelope.version())) {
+            return request(McpRequests.DISCOVER, initializeTimeoutMs());
+        }
+        return CompletableFuture.failedFuture(e);
     }
 
     // ---- subscriptions/listen: the era's standalone stream ---------------------------------------------------
