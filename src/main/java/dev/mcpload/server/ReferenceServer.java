@@ -265,7 +265,12 @@ public final class ReferenceServer implements AutoCloseable {
             }
             closed = true;
         }
-        serverChannel.close().syncUninterruptibly();
+        try {
+            serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException gone) {
+            // its event loop already ended (Netty stops a loop that cannot rebuild its selector when the process
+            // is out of file descriptors): nothing is left to close on it
+        }
         shutdown(acceptGroup, ioGroup);
     }
 

@@ -2,6 +2,7 @@ package dev.mcpload.transport.http;
 
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.McpException;
+import dev.mcpload.transport.DescriptorLimit;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
@@ -23,6 +24,10 @@ final class ConnectionPool {
      * HTTP client (undici) uses for the same reason.
      */
     static final long MAX_IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(4);
+
+    static {
+        DescriptorLimit.preload(); // its message is needed when no descriptor is left to load it with
+    }
 
     private final HttpEndpoint endpoint;
     private final EventLoop loop;
@@ -64,7 +69,8 @@ final class ConnectionPool {
         f.addListener((ChannelFutureListener) done -> {
             if (!done.isSuccess()) {
                 Throwable cause = done.cause();
-                String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+                String why = DescriptorLimit.exhausted(cause) ? DescriptorLimit.describe()
+                        : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
                 onError.accept(new McpException(ErrorClass.CONNECTION, "cannot connect to " + target + ": " + why,
                         cause));
                 return;

@@ -197,7 +197,7 @@ public final class ModernHttpSession extends AbstractMcpSession {
 
     @Override
     protected void transmit(Pending p) {
-        pool.acquire(url, conn -> {
+        java.util.function.Consumer<HttpConnection> send = conn -> {
             if (!isPending(p)) {
                 pool.release(conn);
                 return;
@@ -210,7 +210,13 @@ public final class ModernHttpSession extends AbstractMcpSession {
                     p.request.headers());
             conn.start(new MessageExchange("POST", url, p.method(), p, sink).limitedTo(options.maxMessageBytes()),
                     req);
-        }, e -> fail(p, e));
+        };
+        if (McpMethods.SUBSCRIPTIONS_LISTEN.equals(p.method())) {
+            // a listen stream takes a connection of its own, so the warm one stays for requests (as the GET stream)
+            pool.acquireNew(url, send, e -> fail(p, e));
+        } else {
+            pool.acquire(url, send, e -> fail(p, e));
+        }
     }
 
     /** Closing the response stream is the cancellation (spec, 2026-07-28: no notifications/cancelled on HTTP). */

@@ -1,0 +1,54 @@
+package dev.mcpload.transport;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * When the OS refuses a socket because the process is out of file descriptors (EMFILE), what failed is mcpload's
+ * machine, not the server: the connection error says so with the numbers — how many are open, the limit and how
+ * to raise it — instead of Netty's "Unable to create Channel from class …". The capacity check before the run
+ * catches the impossible VU counts; this catches what it cannot see (an embedded server's sockets, other files).
+ */
+public final class DescriptorLimit {
+    private static final String EMFILE = "Too many open files";
+    /** Looked up now: when descriptors run out, loading a class may itself need one. */
+    private static final java.lang.management.OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
+
+    private DescriptorLimit() {
+    }
+
+    /**
+     * Loads this class and what it uses while descriptors are still there (a class file is opened to load it):
+     * called once by whoever may need {@link #describe} when they run out.
+     */
+    public static void preload() {
+        describe();
+    }
+
+    /** Whether {@code t} (or a cause) is the OS refusing a descriptor. */
+    public static boolean exhausted(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && c.getMessage().contains(EMFILE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The sentence for a refused socket: descriptors open, the limit, what to do. */
+    public static String describe() {
+        long open = -1;
+        long max = -1;
+        if (OS instanceof com.sun.management.UnixOperatingSystemMXBean u) {
+            max = u.getMaxFileDescriptorCount();
+            try {
+                open = u.getOpenFileDescriptorCount();
+            } catch (Throwable noneLeft) {
+                open = max; // counting them needs one more (it opens /proc/self/fd): every one is in use
+            }
+        }
+        return "the OS refused a new socket (" + EMFILE + "): " + (open >= 0 ? open + " file descriptors open, "
+                : "") + (max >= 0 ? "the limit (ulimit -n) is " + max : "at the open-file limit (ulimit -n)")
+                + "; raise it (ulimit -n 65536) or run fewer VUs per process — this is the load generator's limit,"
+                + " not the server's";
+    }
+}
