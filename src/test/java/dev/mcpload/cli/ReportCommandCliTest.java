@@ -81,6 +81,25 @@ class ReportCommandCliTest {
         assertThat(both.out()).contains("mcp_req_duration").contains("HTML report: " + dir.resolve("both.html"));
     }
 
+    /** A report kept from any earlier version renders again: its summary, and an HTML page that draws. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "schema {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8",
+        "1.9"})
+    void everyReportVersionMcploadWroteRendersAgain(String version) throws Exception {
+        Path old = Path.of(System.getProperty("mcpload.projectDir", "."), "src/test/resources/reports/history",
+                "report-" + version + ".json");
+        Path html = dir.resolve("history-" + version + ".html");
+        Result summary = CliTest.mcpload("report", old.toString(), "--no-color");
+        assertThat(summary.code()).as(summary.err()).isZero();
+        assertThat(summary.out()).contains("mcp_req_total").contains("per-tool metrics").contains("add");
+        Result page = CliTest.mcpload("report", old.toString(), "--html", html.toString(), "--no-color");
+        assertThat(page.code()).as(page.err()).isZero();
+        // the page holds the run read back, in today's form: the same run (its start), as schema 1.9
+        String startedAt = dev.mcpload.protocol.Json.parse(Files.readAllBytes(old)).path("started_at").asString();
+        assertThat(data(html)).contains("\"started_at\":\"" + startedAt + "\"")
+                .contains("\"schema_version\":\"" + dev.mcpload.result.ReportDocument.SCHEMA_VERSION + "\"");
+    }
+
     @Test
     void aMissingOrNotAReportFileIsOneSentenceNamingItAndExitCode2() throws Exception {
         Path missing = dir.resolve("nope.json");
