@@ -57,7 +57,15 @@ final class CapacityCheck {
 
     /** Throws when {@code vus} cannot be held; {@code source} says where the number came from. */
     static void check(int vus, TransportKind kind, String source, boolean fromConfig) {
-        String problem = problem(vus, kind, Machine.current(), source);
+        check(vus, kind, false, source, fromConfig);
+    }
+
+    /**
+     * As {@link #check(int, TransportKind, String, boolean)}; {@code stream}: each Streamable HTTP session also holds
+     * its event stream (the 2025 era's GET stream, or 2026-07-28's subscriptions/listen) on a socket of its own.
+     */
+    static void check(int vus, TransportKind kind, boolean stream, String source, boolean fromConfig) {
+        String problem = problem(vus, kind, stream, Machine.current(), source);
         if (problem != null) {
             if (fromConfig) {
                 throw new dev.mcpload.config.ConfigException(problem);
@@ -66,18 +74,25 @@ final class CapacityCheck {
         }
     }
 
-    static int fdsPerVu(TransportKind kind) {
+    static int fdsPerVu(TransportKind kind, boolean stream) {
         return switch (kind) {
             case STDIO -> 3; // stdin, stdout and stderr pipes of its server process
             case SSE -> 2; // the event stream and the connection the POSTs go on
-            default -> 1; // Streamable HTTP (auto falls back to SSE only for a server that refuses the POST)
+            // Streamable HTTP (auto falls back to SSE only for a server that refuses the POST): the requests'
+            // connection, and the event stream's when the session holds one
+            default -> stream ? 2 : 1;
         };
     }
 
-    /** The message when {@code vus} exceed what {@code m} can hold, else null. */
+    /** The message when {@code vus} exceed what {@code m} can hold, else null (sessions without a stream). */
     static String problem(int vus, TransportKind kind, Machine m, String source) {
+        return problem(vus, kind, false, m, source);
+    }
+
+    /** The message when {@code vus} exceed what {@code m} can hold, else null. */
+    static String problem(int vus, TransportKind kind, boolean stream, Machine m, String source) {
         long byHeap = m.maxHeap() == UNLIMITED ? UNLIMITED : Math.max(0, m.maxHeap() - HEAP_BASE) / HEAP_PER_VU;
-        int perVu = fdsPerVu(kind);
+        int perVu = fdsPerVu(kind, stream);
         long open = Math.max(m.fdOpen(), 0);
         long byFds = m.fdSoft() == UNKNOWN || m.fdSoft() == UNLIMITED ? UNLIMITED
                 : Math.max(0, m.fdSoft() - open - FD_SPARE) / perVu;
@@ -88,7 +103,8 @@ final class CapacityCheck {
             return null;
         }
         String holds = kind == TransportKind.STDIO ? "a server process with 3 pipes"
-                : perVu == 1 ? "a socket" : perVu + " sockets";
+                : perVu == 1 ? "a socket" : kind == TransportKind.SSE ? "2 sockets"
+                : "2 sockets (its requests' and its event stream's)";
         List<String> limits = new ArrayList<>();
         List<String> raise = new ArrayList<>();
         String beyond = "";

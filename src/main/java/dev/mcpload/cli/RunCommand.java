@@ -354,8 +354,8 @@ final class RunCommand implements Callable<Integer> {
      */
     private void checkPlan(TestConfig cfg, PlanBuilder.Overrides overrides, Plan plan, TransportKind kind) {
         PlanBuilder.warnings(cfg, overrides).forEach(w -> err.println("mcpload: warning: " + w));
-        CapacityCheck.check(plan.executor().maxVus(), kind, PlanBuilder.peakVusSource(cfg, overrides),
-                vus == null && cfg.source() != null);
+        CapacityCheck.check(plan.executor().maxVus(), kind, cfg.session().standaloneStream(),
+                PlanBuilder.peakVusSource(cfg, overrides), vus == null && cfg.source() != null);
     }
 
     /**

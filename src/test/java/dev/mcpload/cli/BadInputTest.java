@@ -72,6 +72,9 @@ class BadInputTest {
         assertThat(http).contains("the open-file limit (1,024, 40 already open) allows 952")
                 .contains("Use at most 952 VUs").contains("ulimit -n 2072").doesNotContain("heap (at most");
         assertThat(CapacityCheck.problem(900, TransportKind.STREAMABLE_HTTP, roomy, "--vus 900")).isNull();
+        // with its event stream (GET stream, or subscriptions/listen), a session holds two sockets
+        assertThat(CapacityCheck.problem(900, TransportKind.STREAMABLE_HTTP, true, roomy, "--vus 900"))
+                .contains("2 sockets (its requests' and its event stream's)").contains("allows 476");
         String stdio = CapacityCheck.problem(400, TransportKind.STDIO, roomy, "--vus 400");
         assertThat(stdio).contains("a server process").contains("allows 317").contains("process limit (512")
                 .contains("allows 128").contains("Use at most 128 VUs");
