@@ -22,9 +22,11 @@ OPEN_MAX=${SCALE_OPEN_MAX:-40}
 SNAP_FROM=${SCALE_SNAP_FROM:-24}
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-need=$((N + 1000))
+# two sockets per session: its requests' connection and its event stream's (the GET stream, or
+# subscriptions/listen); mcpload's capacity check refuses a run the limit cannot hold
+need=$((2 * N + 1000))
 if (( $(ulimit -n) < need )); then
-  log "WARNING: fd limit $(ulimit -n) < $need: raise the hard limit (e.g. 'ulimit -Hn 65536' as root, or LimitNOFILE) for $N sessions"
+  log "WARNING: fd limit $(ulimit -n) < $need: raise the hard limit (e.g. 'ulimit -Hn 65536' as root, or LimitNOFILE) for $N sessions with their event streams"
 fi
 ports=$(awk '{ print $2 - $1 + 1 }' /proc/sys/net/ipv4/ip_local_port_range)
 (( ports > N )) || log "WARNING: only $ports ephemeral ports for $N sessions (net.ipv4.ip_local_port_range)"
