@@ -190,6 +190,11 @@ final class SessionHolder implements SessionListener {
     }
 
     @Override
+    public void onStreamFailed(String why) {
+        parts.metrics().streamFailed(why);
+    }
+
+    @Override
     public void onSessionReinitialized() {
         parts.metrics().sessionReinitialized();
     }

@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link OperationMetrics} directly and never look anything up per request.
  */
 public final class MetricsRegistry {
+    private final java.util.concurrent.atomic.LongAdder streamsFailed = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.AtomicReference<String> firstStreamFailure =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final ConcurrentHashMap<MetricKey, OperationMetrics> byKey = new ConcurrentHashMap<>();
     private final ErrorExamples examples = new ErrorExamples();
     private final LongAdder sessionReinits = new LongAdder();
@@ -56,6 +59,21 @@ public final class MetricsRegistry {
     /** What the server asked of its clients, by method. */
     public ServerRequests serverRequests() {
         return serverRequests;
+    }
+
+    /** A session's event stream could not be opened; the first reason is kept for the summary. */
+    public void streamFailed(String why) {
+        streamsFailed.increment();
+        firstStreamFailure.compareAndSet(null, why);
+    }
+
+    public long streamsFailed() {
+        return streamsFailed.sum();
+    }
+
+    /** Why the first event stream could not be opened, or null. */
+    public String firstStreamFailure() {
+        return firstStreamFailure.get();
     }
 
     public void lateResponse() {

@@ -103,7 +103,9 @@ public final class SummaryPrinter {
         metric(out, "mcp_sessions", (modern(r) ? c.sessionsOpened() + " client contexts"
                 + style.dim(" (2026-07-28 holds no session on the server: one server/discover each)")
                 : c.sessionsOpened() + " opened, " + c.sessionReinits() + " re-initialized")
-                + (c.notifications() > 0 ? ", " + c.notifications() + " notifications" : ""));
+                + (c.notifications() > 0 ? ", " + c.notifications() + " notifications" : "")
+                + (c.streamsFailed() > 0 ? ", " + style.red(c.streamsFailed() + " event streams could not open")
+                + style.dim(" (first: " + c.streamFailure() + ")") : ""));
         serverRequests(c, out);
         var lengths = c.sessionLengths();
         if (lengths.ended() > c.peakSessionsHeld() && lengths.ended() > 0) { // sessions churned: say how long they were

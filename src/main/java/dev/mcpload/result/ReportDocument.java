@@ -111,7 +111,8 @@ public record ReportDocument(String schemaVersion, String generator, String targ
     /** Sessions of the run; {@code ended} and the lengths are over the sessions that ended (since 1.5). */
     public record Sessions(long opened, long closed, long reinitialized, int peakHeld, long ended,
                            double durationP50Ms, double durationP95Ms, double durationMaxMs, double callsMean,
-                           long callsMax) {
+                           long callsMax, @JsonInclude(JsonInclude.Include.NON_DEFAULT) long streamsFailed,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String streamFailure) {
     }
 
     /** Percentiles as reported everywhere: corrected, never below raw; {@code count} is of real requests. */
@@ -222,7 +223,8 @@ public record ReportDocument(String schemaVersion, String generator, String targ
                 new Sessions(c.sessionsOpened(), c.sessionsClosed(), c.sessionReinits(), c.peakSessionsHeld(),
                         c.sessionLengths().ended(), c.sessionLengths().durationP50Ms(),
                         c.sessionLengths().durationP95Ms(), c.sessionLengths().durationMaxMs(),
-                        round(c.sessionLengths().callsMean(), 3), c.sessionLengths().callsMax()),
+                        round(c.sessionLengths().callsMean(), 3), c.sessionLengths().callsMax(), c.streamsFailed(),
+                        c.streamFailure()),
                 c.notifications(), c.lateResponses(), c.droppedIterations(), serverRequests(c), r.inputRequired(),
                 r.roundTrips());
         List<Row> perTool = r.operations().values().stream().map(t -> Row.of(t, r.elapsedMs(), true)).toList();

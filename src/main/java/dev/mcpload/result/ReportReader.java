@@ -100,7 +100,7 @@ public final class ReportReader {
                 d.metrics().notifications(), d.metrics().lateResponses(), s.peakHeld(),
                 d.metrics().droppedIterations(), new dev.mcpload.metrics.SessionLengths(s.ended(),
                         s.durationP50Ms(), s.durationP95Ms(), s.durationMaxMs(), s.callsMean(), s.callsMax()),
-                serverRequests(d.metrics().serverRequests()));
+                serverRequests(d.metrics().serverRequests()), s.streamsFailed(), s.streamFailure());
         List<ErrorExamples.Example> examples = d.errorExamples().stream()
                 .map(e -> new ErrorExamples.Example(ErrorClass.ofLabel(e.errorClass()), e.operation(), e.message()))
                 .toList();

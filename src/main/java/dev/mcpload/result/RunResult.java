@@ -87,11 +87,23 @@ public record RunResult(String target, String transport, ServerInfo server, Obje
      *
      * @param peakSessionsHeld the most sessions held (initialized, not closed) at once
      * @param serverRequests   what the server asked of its clients, by method (since report 1.7)
+     * @param streamsFailed    event streams (GET stream, subscriptions/listen) that could not be opened (1.9)
+     * @param streamFailure    why the first of them could not, or null
      */
     public record Counters(long sessionsOpened, long sessionsClosed, long sessionReinits, long notifications,
                            long lateResponses, int peakSessionsHeld, long droppedIterations,
                            dev.mcpload.metrics.SessionLengths sessionLengths,
-                           Map<String, ServerRequests.Count> serverRequests) {
+                           Map<String, ServerRequests.Count> serverRequests, long streamsFailed,
+                           String streamFailure) {
+        /** Counters of a run whose streams all opened (or that had none). */
+        public Counters(long sessionsOpened, long sessionsClosed, long sessionReinits, long notifications,
+                        long lateResponses, int peakSessionsHeld, long droppedIterations,
+                        dev.mcpload.metrics.SessionLengths sessionLengths,
+                        Map<String, ServerRequests.Count> serverRequests) {
+            this(sessionsOpened, sessionsClosed, sessionReinits, notifications, lateResponses, peakSessionsHeld,
+                    droppedIterations, sessionLengths, serverRequests, 0, null);
+        }
+
         /** All server requests, answered or refused. */
         public long serverRequestCount() {
             return serverRequests.values().stream().mapToLong(ServerRequests.Count::received).sum();

@@ -22,7 +22,8 @@ public final class RunResults {
         Map<MetricKey, KeyTotals> totals = new TreeMap<>(outcome.sampler().totals());
         RunResult.Counters counters = new RunResult.Counters(metrics.sessionsOpened(), metrics.sessionsClosed(),
                 metrics.sessionReinits(), metrics.notifications(), metrics.lateResponses(), metrics.peakSessionsHeld(),
-                metrics.droppedIterations(), metrics.sessionLengths(), metrics.serverRequests().snapshot());
+                metrics.droppedIterations(), metrics.sessionLengths(), metrics.serverRequests().snapshot(),
+                metrics.streamsFailed(), metrics.firstStreamFailure());
         return new RunResult(target, transport, server, configAsRun, startedAt,
                 startedAt.plusMillis(outcome.elapsedMs()), outcome.elapsedMs(), maxVus, stageCount, totals,
                 outcome.samples(), outcome.breakingPoint(), outcome.breakingPointJudged(), counters,

@@ -28,6 +28,13 @@ public interface SessionListener {
     default void onSessionReinitialized() {
     }
 
+    /**
+     * The session's event stream (the 2025 era's standalone GET stream, or 2026-07-28's subscriptions/listen) could
+     * not be opened, for a reason other than the server having none: {@code why} says what happened.
+     */
+    default void onStreamFailed(String why) {
+    }
+
     /** A response arrived for a request that had already timed out or was unknown. */
     default void onLateResponse(IncomingMessage response) {
     }

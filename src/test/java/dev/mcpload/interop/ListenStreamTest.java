@@ -107,6 +107,31 @@ class ListenStreamTest {
         assertThat(CliRun.onlyReport(reports).path("metrics").path("notifications").asLong()).isEqualTo(3);
     }
 
+    /** A listen stream the server fails (500, not "I have none") is a failure the summary and report show. */
+    @Test
+    void streamsThatCannotOpenAreCountedAndSaidOnce() throws Exception {
+        Path config = Files.writeString(dir.resolve("failing.toml"), "[[scenario]]\ntype = \"tools/list\"\n");
+        Path reports = dir.resolve("failing-reports");
+        try (ScriptedServer server = new ScriptedServer()) {
+            server.on("server/discover", (request, exchange) -> ScriptedServer.json(exchange, 200,
+                    ScriptedServer.response(request.id(), "{\"supportedVersions\":[\"2026-07-28\"],"
+                            + "\"capabilities\":{\"tools\":{}},\"resultType\":\"complete\"}")));
+            server.on("tools/list", (request, exchange) -> ScriptedServer.json(exchange, 200,
+                    ScriptedServer.response(request.id(), "{\"tools\":[],\"resultType\":\"complete\"}")));
+            server.on("subscriptions/listen", (request, exchange) -> ScriptedServer.json(exchange, 500,
+                    "{\"error\":\"listen broke\"}"));
+            CliRun.Output out = CliRun.run("run", server.url(), "--config", config.toString(), "--vus", "2",
+                    "--duration", "1", "--protocol-era", "modern", "--report-dir", reports.toString(),
+                    "--progress", "none", "--no-color");
+            assertThat(out.code()).as(out.out()).isZero();
+            assertThat(out.out()).contains("2 event streams could not open").contains("subscriptions/listen")
+                    .contains("500");
+        }
+        var sessions = CliRun.onlyReport(reports).path("metrics").path("sessions");
+        assertThat(sessions.path("streams_failed").asLong()).isEqualTo(2);
+        assertThat(sessions.path("stream_failure").asString()).contains("500");
+    }
+
     private static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean() && System.nanoTime() < until) {

@@ -135,10 +135,16 @@ public final class ModernHttpSession extends AbstractMcpSession {
         super.request(LISTEN.modern(envelope), LISTEN_TIMEOUT_MS).whenComplete((m, e) -> {
             if (e != null && listen == StandaloneStreamState.OPENING) {
                 McpException f = McpException.classify(e);
-                if (f.errorClass() == ErrorClass.JSONRPC || f.errorClass() == ErrorClass.HTTP) {
-                    serverHasNoListen.set(true); // refused before it opened: this server has none
+                boolean none = f.errorClass() == ErrorClass.JSONRPC && f.jsonRpcCode() == ModernErrors.METHOD_NOT_FOUND
+                        || f.errorClass() == ErrorClass.HTTP && (f.httpStatus() == 400 || f.httpStatus() == 404
+                        || f.httpStatus() == 405);
+                if (none) {
+                    serverHasNoListen.set(true); // refused as unknown before it opened: this server has none
                     listen = StandaloneStreamState.ABSENT;
                     return;
+                }
+                if (!closed) { // the session's own close fails it too: that is not a failure to open
+                    listener.onStreamFailed(McpMethods.SUBSCRIPTIONS_LISTEN + ": " + f.getMessage());
                 }
             }
             listen = StandaloneStreamState.ENDED;

@@ -379,7 +379,12 @@ public final class StreamableHttpSession extends AbstractMcpSession {
                 current = x;
                 connection = conn;
                 conn.start(x, req);
-            }, e -> lost());
+            }, e -> {
+                if (!closed) {
+                    listener.onStreamFailed("standalone GET stream: " + e.getMessage()); // could not connect
+                }
+                lost();
+            });
         }
 
         @Override
@@ -431,6 +436,9 @@ public final class StreamableHttpSession extends AbstractMcpSession {
             current = null;
             connection = null; // the connection closes itself on every failure path
             remember(x);
+            if (state == StandaloneStreamState.OPENING && !closed) {
+                listener.onStreamFailed("standalone GET stream: " + failure.getMessage());
+            }
             lost();
         }
 
