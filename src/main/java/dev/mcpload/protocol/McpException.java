@@ -79,6 +79,14 @@ public class McpException extends RuntimeException {
         return retryAfterMs;
     }
 
+    /**
+     * The spec's "this endpoint does not speak that" answer (transports, backward compatibility): HTTP 400, 404 or
+     * 405 without a JSON-RPC error to go by.
+     */
+    public boolean refusedAsUnknown() {
+        return errorClass == ErrorClass.HTTP && (httpStatus == 400 || httpStatus == 404 || httpStatus == 405);
+    }
+
     /** Classifies any throwable that escaped a transport: unknown failures are the connection's. */
     public static McpException classify(Throwable t) {
         Throwable cause = t;

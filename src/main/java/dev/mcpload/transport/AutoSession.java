@@ -1,9 +1,6 @@
 package dev.mcpload.transport;
 
-import dev.mcpload.protocol.ErrorClass;
-import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
-import dev.mcpload.protocol.RequestEncoder;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,17 +9,16 @@ import java.util.concurrent.CompletableFuture;
  * HTTP); if the server answers 400, 404 or 405, open a GET event stream instead (legacy HTTP+SSE). The first
  * session that succeeds settles the choice for the whole client, so later sessions skip the probe.
  */
-final class AutoSession implements McpSession {
+final class AutoSession extends FallbackSession {
     private final McpClient client;
     private final EventLoop loop;
     private final SessionListener listener;
-    private volatile McpSession delegate;
 
     AutoSession(McpClient client, EventLoop loop, SessionListener listener) {
+        super(client.newSession(TransportKind.STREAMABLE_HTTP, loop, listener));
         this.client = client;
         this.loop = loop;
         this.listener = listener;
-        this.delegate = client.newSession(TransportKind.STREAMABLE_HTTP, loop, listener);
     }
 
     @Override
@@ -34,9 +30,7 @@ final class AutoSession implements McpSession {
                 return CompletableFuture.completedFuture(result);
             }
             McpException e = McpException.classify(error);
-            boolean refused = e.errorClass() == ErrorClass.HTTP
-                    && (e.httpStatus() == 400 || e.httpStatus() == 404 || e.httpStatus() == 405);
-            if (!refused) {
+            if (!e.refusedAsUnknown()) {
                 return CompletableFuture.<InitializeResult>failedFuture(e);
             }
             first.close();
@@ -52,35 +46,5 @@ final class AutoSession implements McpSession {
                         + McpException.classify(e2).getMessage());
             });
         }).thenCompose(f -> f);
-    }
-
-    @Override
-    public CompletableFuture<IncomingMessage> request(RequestEncoder request) {
-        return delegate.request(request);
-    }
-
-    @Override
-    public CompletableFuture<IncomingMessage> request(RequestEncoder request, long timeoutMillis) {
-        return delegate.request(request, timeoutMillis);
-    }
-
-    @Override
-    public CompletableFuture<Void> close() {
-        return delegate.close();
-    }
-
-    @Override
-    public String sessionId() {
-        return delegate.sessionId();
-    }
-
-    @Override
-    public String protocolVersion() {
-        return delegate.protocolVersion();
-    }
-
-    @Override
-    public TransportKind transport() {
-        return delegate.transport();
     }
 }

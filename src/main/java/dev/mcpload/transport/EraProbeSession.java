@@ -1,12 +1,10 @@
 package dev.mcpload.transport;
 
 import dev.mcpload.protocol.ErrorClass;
-import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.ModernErrors;
 import dev.mcpload.protocol.ProtocolEra;
 import dev.mcpload.protocol.ProtocolVersions;
-import dev.mcpload.protocol.RequestEncoder;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,17 +20,16 @@ import java.util.concurrent.CompletableFuture;
  * <p>The first session that settles the era settles it for the whole client ({@link McpClient#resolveEra}), so
  * later sessions skip the probe: the era is a property of the server, not of a session.
  */
-final class EraProbeSession implements McpSession {
+final class EraProbeSession extends FallbackSession {
     private final McpClient client;
     private final EventLoop loop;
     private final SessionListener listener;
-    private volatile McpSession delegate;
 
     EraProbeSession(McpClient client, EventLoop loop, SessionListener listener) {
+        super(client.newSessionOfEra(ProtocolEra.MODERN, loop, listener));
         this.client = client;
         this.loop = loop;
         this.listener = listener;
-        this.delegate = client.newSessionOfEra(ProtocolEra.MODERN, loop, listener);
     }
 
     @Override
@@ -70,8 +67,7 @@ final class EraProbeSession implements McpSession {
             return true;
         }
         if (e.errorClass() == ErrorClass.HTTP) {
-            int s = e.httpStatus();
-            return s == 400 || s == 404 || s == 405;
+            return e.refusedAsUnknown();
         }
         if (e.errorClass() != ErrorClass.JSONRPC) {
             return false;
@@ -97,48 +93,14 @@ final class EraProbeSession implements McpSession {
 
     /** A modern server that refused: say so, with what it supports when it said. */
     private static McpException modernFailure(McpException e) {
-        if (e.errorClass() == ErrorClass.JSONRPC && e.jsonRpcCode() == ModernErrors.UNSUPPORTED_PROTOCOL_VERSION
-                && e.supportedVersions().stream().anyMatch(ProtocolVersions::isModern)) {
-            // it listed a modern version mcpload speaks and refused it again (the session retried once)
-            return McpException.jsonRpc(e.jsonRpcCode(), e.getMessage() + ": the server refused "
-                    + String.join(", ", e.supportedVersions()) + " although it lists it (retried once)",
-                    e.httpStatus(), e.supportedVersions());
+        if (e.errorClass() != ErrorClass.JSONRPC || e.jsonRpcCode() != ModernErrors.UNSUPPORTED_PROTOCOL_VERSION) {
+            return e;
         }
-        if (e.errorClass() == ErrorClass.JSONRPC && e.jsonRpcCode() == ModernErrors.UNSUPPORTED_PROTOCOL_VERSION) {
-            return McpException.jsonRpc(e.jsonRpcCode(), e.getMessage() + ": the server speaks "
-                    + String.join(", ", e.supportedVersions()) + ", mcpload " + String.join(", ",
-                    ProtocolVersions.all()), e.httpStatus(), e.supportedVersions());
-        }
-        return e;
-    }
-
-    @Override
-    public CompletableFuture<IncomingMessage> request(RequestEncoder request) {
-        return delegate.request(request);
-    }
-
-    @Override
-    public CompletableFuture<IncomingMessage> request(RequestEncoder request, long timeoutMillis) {
-        return delegate.request(request, timeoutMillis);
-    }
-
-    @Override
-    public CompletableFuture<Void> close() {
-        return delegate.close();
-    }
-
-    @Override
-    public String sessionId() {
-        return delegate.sessionId();
-    }
-
-    @Override
-    public String protocolVersion() {
-        return delegate.protocolVersion();
-    }
-
-    @Override
-    public TransportKind transport() {
-        return delegate.transport();
+        String supported = String.join(", ", e.supportedVersions());
+        String why = e.supportedVersions().stream().anyMatch(ProtocolVersions::isModern)
+                // it listed a modern version mcpload speaks and refused it again (the session retried once)
+                ? ": the server refused " + supported + " although it lists it (retried once)"
+                : ": the server speaks " + supported + ", mcpload " + String.join(", ", ProtocolVersions.all());
+        return McpException.jsonRpc(e.jsonRpcCode(), e.getMessage() + why, e.httpStatus(), e.supportedVersions());
     }
 }

@@ -135,9 +135,8 @@ public final class ModernHttpSession extends AbstractMcpSession {
         super.request(LISTEN.modern(envelope), LISTEN_TIMEOUT_MS).whenComplete((m, e) -> {
             if (e != null && listen == StandaloneStreamState.OPENING) {
                 McpException f = McpException.classify(e);
-                boolean none = f.errorClass() == ErrorClass.JSONRPC && f.jsonRpcCode() == ModernErrors.METHOD_NOT_FOUND
-                        || f.errorClass() == ErrorClass.HTTP && (f.httpStatus() == 400 || f.httpStatus() == 404
-                        || f.httpStatus() == 405);
+                boolean none = f.refusedAsUnknown()
+                        || f.errorClass() == ErrorClass.JSONRPC && f.jsonRpcCode() == ModernErrors.METHOD_NOT_FOUND;
                 if (none) {
                     serverHasNoListen.set(true); // refused as unknown before it opened: this server has none
                     listen = StandaloneStreamState.ABSENT;
