@@ -3,9 +3,6 @@ package dev.mcpload.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpload.protocol.Json;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -115,27 +111,21 @@ class ConformanceModernTest {
         boolean autoEra = era.equals("auto"); // else pinned by the version the suite passes
         String label = scenario.replace('/', '_') + (autoEra ? "-auto-era" : "");
         Path dir = Peers.logDir("conformance-" + VERSION + "-" + label);
-        // An argfile keeps the classpath (long, and possibly with spaces) out of the suite's naive split(" ").
-        Path argfile = dir.resolve("java.args");
-        Files.writeString(argfile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\")
-                + "\"\n", StandardCharsets.UTF_8);
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "exec " + javaBin + " -XX:TieredStopAtLevel=1"
-                + (autoEra ? " -Dmcpload.conformance.era=auto" : "") + " @" + argfile + " "
-                + ConformanceClient.class.getName();
+        String command = ConformanceSuite.clientCommand(dir, autoEra ? " -Dmcpload.conformance.era=auto" : "");
         Path results = dir.resolve("results");
         Path log = dir.resolve("suite.log");
 
-        ProcessBuilder builder = suiteProcess(dir, log, "client", "--command", command, "--scenario", scenario,
+        ProcessBuilder builder = ConformanceSuite.process(SUITE, dir, log, "client", "--command", command, "--scenario", scenario,
                 "--spec-version", VERSION, "--timeout", Long.toString(SUITE_TIMEOUT_MS), "-o", results.toString());
-        int exit = runToEnd(builder, log);
+        int exit = ConformanceSuite.runToEnd(builder, log, SUITE_TIMEOUT_MS + 30_000);
 
-        String output = read(log);
+        String output = ConformanceSuite.read(log);
         Map<String, String> gaps = knownGaps(scenario);
         if (gaps.isEmpty()) {
             assertThat(exit).as("conformance exit code; its log:%n%s", output).isZero();
         } // else the suite fails the run on the known gap, and the checks below say whether that is all
-        JsonNode checks = Json.parse(Files.readAllBytes(checksFile(results)));
+        JsonNode checks = Json.parse(Files.readAllBytes(ConformanceSuite.checksFile(results, " (a scenario not applicable at " + VERSION
+                + " is skipped without one)")));
         List<String> succeeded = new ArrayList<>();
         List<String> bad = new ArrayList<>();
         Set<String> stillFailing = new TreeSet<>();
@@ -168,8 +158,9 @@ class ConformanceModernTest {
         requireSuite();
         Path dir = Peers.logDir("conformance-" + VERSION + "-list");
         Path log = dir.resolve("list.log");
-        int exit = runToEnd(suiteProcess(dir, log, "list", "--client", "--spec-version", VERSION), log);
-        String output = read(log);
+        int exit = ConformanceSuite.runToEnd(ConformanceSuite.process(SUITE, dir, log, "list", "--client",
+                "--spec-version", VERSION), log, SUITE_TIMEOUT_MS + 30_000);
+        String output = ConformanceSuite.read(log);
         assertThat(exit).as("conformance list exit code; its output:%n%s", output).isZero();
         Set<String> listed = new TreeSet<>();
         Matcher m = Pattern.compile("(?m)^\\s+- (\\S+) \\[").matcher(output);
@@ -213,52 +204,5 @@ class ConformanceModernTest {
     private static void requireSuite() {
         Peers.requireConformance();
         Peers.require(Files.isRegularFile(SUITE), SUITE + " is missing (npm alias conformance-next)");
-    }
-
-    private static ProcessBuilder suiteProcess(Path dir, Path log, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Peers.NODE_22.toString(), "-r", Peers.PRELOAD.toString(),
-                SUITE.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        // Node 22 first, for anything the suite starts through PATH (its shebangs say "env node").
-        env.put("PATH", Peers.NODE_22.getParent() + File.pathSeparator + env.getOrDefault("PATH", ""));
-        env.put("NO_COLOR", "1");
-        env.remove("NODE_OPTIONS");
-        env.remove("MCP_CONFORMANCE_PROTOCOL_VERSION"); // the suite sets it, from --spec-version
-        env.remove("MCP_CONFORMANCE_CONTEXT");
-        return builder;
-    }
-
-    /** Runs the suite to its end (bounded), stopping it and what it started by PID in any case. */
-    private static int runToEnd(ProcessBuilder builder, Path log) throws Exception {
-        Process suite = builder.start();
-        try {
-            assertThat(suite.waitFor(SUITE_TIMEOUT_MS + 30_000, TimeUnit.MILLISECONDS))
-                    .as("conformance suite finished; its log:%n%s", read(log)).isTrue();
-            return suite.exitValue();
-        } finally {
-            Peers.stop(suite);
-        }
-    }
-
-    private static Path checksFile(Path results) throws IOException {
-        try (Stream<Path> files = Files.walk(results)) {
-            return files.filter(p -> p.getFileName().toString().equals("checks.json")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no checks.json under " + results
-                            + " (a scenario not applicable at " + VERSION + " is skipped without one)"));
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
     }
 }

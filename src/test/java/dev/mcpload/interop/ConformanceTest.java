@@ -3,15 +3,10 @@ package dev.mcpload.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpload.protocol.Json;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,42 +43,17 @@ class ConformanceTest {
     void scenarioPasses(String scenario, List<String> requiredChecks) throws Exception {
         Peers.requireConformance();
         Path dir = Peers.logDir("conformance-" + scenario);
-        // An argfile keeps the classpath (long, and possibly with spaces) out of the suite's naive split(" ").
-        Path argfile = dir.resolve("java.args");
-        Files.writeString(argfile, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\")
-                + "\"\n", StandardCharsets.UTF_8);
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = "exec " + javaBin + " -XX:TieredStopAtLevel=1 @" + argfile + " "
-                + ConformanceClient.class.getName();
+        String command = ConformanceSuite.clientCommand(dir, "");
         Path results = dir.resolve("results");
         Path log = dir.resolve("suite.log");
 
-        ProcessBuilder builder = new ProcessBuilder(Peers.NODE_22.toString(), "-r", Peers.PRELOAD.toString(),
-                Peers.CONFORMANCE.toString(), "client", "--command", command, "--scenario", scenario,
-                "--timeout", Long.toString(SUITE_TIMEOUT_MS), "-o", results.toString())
-                .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        // Node 22 first, for anything the suite starts through PATH (its shebangs say "env node").
-        env.put("PATH", Peers.NODE_22.getParent() + File.pathSeparator + env.getOrDefault("PATH", ""));
-        env.put("NO_COLOR", "1");
-        env.remove("NODE_OPTIONS");
+        int exit = ConformanceSuite.runToEnd(ConformanceSuite.process(Peers.CONFORMANCE, dir, log, "client",
+                "--command", command, "--scenario", scenario, "--timeout", Long.toString(SUITE_TIMEOUT_MS), "-o",
+                results.toString()), log, SUITE_TIMEOUT_MS + 30_000);
 
-        Process suite = builder.start();
-        int exit;
-        try {
-            assertThat(suite.waitFor(SUITE_TIMEOUT_MS + 30_000, TimeUnit.MILLISECONDS))
-                    .as("conformance suite finished; its log:%n%s", read(log)).isTrue();
-            exit = suite.exitValue();
-        } finally {
-            Peers.stop(suite);
-        }
-
-        String output = read(log);
+        String output = ConformanceSuite.read(log);
         assertThat(exit).as("conformance exit code; its log:%n%s", output).isZero();
-        JsonNode checks = Json.parse(Files.readAllBytes(checksFile(results)));
+        JsonNode checks = Json.parse(Files.readAllBytes(ConformanceSuite.checksFile(results, "")));
         List<String> succeeded = new ArrayList<>();
         List<String> bad = new ArrayList<>();
         for (JsonNode check : checks) {
@@ -96,20 +66,5 @@ class ConformanceTest {
         }
         assertThat(bad).as("failed or warning checks; log:%n%s", output).isEmpty();
         assertThat(succeeded).as("successful checks; log:%n%s", output).containsAll(requiredChecks);
-    }
-
-    private static Path checksFile(Path results) throws IOException {
-        try (Stream<Path> files = Files.walk(results)) {
-            return files.filter(p -> p.getFileName().toString().equals("checks.json")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no checks.json under " + results));
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
     }
 }
