@@ -107,7 +107,11 @@
     if (bp.detected) chips.appendChild(el('li', {class: 'warn', text: 'breaking point at ' + bp.vus + (bp.vus === 1 ? ' VU' : ' VUs')}));
     if (R.ceiling) chips.appendChild(el('li', {class: R.ceiling.sessions > 0 ? 'good' : 'bad',
       text: 'ceiling: ' + (R.ceiling.sessions > 0 ? R.ceiling.sessions + ' ' + UNITS : 'none')}));
-    if (R.stop_reason && R.stop_reason !== 'completed') chips.appendChild(el('li', {class: R.stop_reason === 'interrupted' ? 'warn' : '', text: R.stop_reason}));
+    var th = R.thresholds || [], thFailed = failedThresholds(th);
+    if (th.length) chips.appendChild(el('li', {class: thFailed ? 'bad' : 'good',
+      text: thFailed ? '✗ thresholds: ' + thFailed + ' of ' + th.length + ' failed' : '✓ thresholds: ' + (th.length === 1 ? 'passed' : 'all ' + th.length + ' passed')}));
+    if (R.stop_reason === 'aborted') chips.appendChild(el('li', {class: 'bad', text: '✗ stopped early by a threshold'}));
+    else if (R.stop_reason && R.stop_reason !== 'completed') chips.appendChild(el('li', {class: R.stop_reason === 'interrupted' ? 'warn' : '', text: R.stop_reason}));
     chips.appendChild(el('li', {text: R.generator}));
   }
 
@@ -127,7 +131,21 @@
     box.appendChild(kpi('p95', none ? '–' : ms(lat.p95_ms), 'raw ' + (none ? '–' : ms(raw.p95_ms))));
     box.appendChild(kpi('p99', none ? '–' : ms(lat.p99_ms), 'raw ' + (none ? '–' : ms(raw.p99_ms))));
     box.appendChild(kpi('Virtual users', int(M.max_vus), 'peak sessions held ' + int(M.sessions.peak_held)));
-    box.appendChild(kpi('Duration', secs(M.elapsed_secs), R.stop_reason));
+    box.appendChild(kpi('Duration', secs(M.elapsed_secs), R.stop_reason === 'aborted' ? 'stopped by a threshold' : R.stop_reason));
+
+    // a run that ended early says so first: its figures cover only the time that ran
+    var stopped = $('stopped'), by = (R.thresholds || []).filter(function (t) { return t.aborted_run; })[0];
+    if (R.stop_reason === 'aborted') {
+      stopped.hidden = false;
+      stopped.className = 'callout bad';
+      stopped.textContent = 'Stopped early by a threshold: ' + (by ? thresholdTarget(by) + " '" + by.expression + "' failed"
+        + ' (abort_on_fail), so the run ended after ' : 'one with abort_on_fail failed, so the run ended after ')
+        + secs(M.elapsed_secs) + '. The figures cover the time that ran.';
+    } else if (R.stop_reason === 'interrupted') {
+      stopped.hidden = false;
+      stopped.className = 'callout warn';
+      stopped.textContent = 'Interrupted: the figures cover the ' + secs(M.elapsed_secs) + ' that ran.';
+    }
 
     var bp = R.breaking_point, p = $('breaking');
     if (bp.detected) {
@@ -141,6 +159,57 @@
       p.className = 'callout good';
       p.textContent = 'No breaking point detected.';
     }
+  }
+
+  // ---- Thresholds: each criterion with ✓ or ✗, what it asked and what was observed, as the summary prints them ----
+  /** The metric with its filter, as k6 writes it: mcp_req_duration{tool:search}. */
+  function thresholdTarget(t) {
+    var tags = t.tags || {}, keys = Object.keys(tags);
+    if (!keys.length) return t.metric;
+    return t.metric + '{' + keys.map(function (k) { return k + ':' + tags[k]; }).join(',') + '}';
+  }
+  function failedThresholds(list) { return list.filter(function (t) { return !t.passed; }).length; }
+
+  /** "All 3 thresholds passed", "2 of 3 thresholds failed". */
+  function thresholdVerdict(list) {
+    var n = list.length, failed = failedThresholds(list);
+    if (n === 1) return failed ? 'The threshold failed' : 'The threshold passed';
+    return failed ? failed + ' of ' + n + ' thresholds failed' : 'All ' + n + ' thresholds passed';
+  }
+
+  function thresholds() {
+    var list = R.thresholds || [];
+    if (!list.length) return;
+    $('thresholds').hidden = false;
+    var failed = failedThresholds(list), by = list.filter(function (t) { return t.aborted_run; })[0];
+    var verdict = $('thresholds-verdict');
+    verdict.className = 'callout ' + (failed ? 'bad' : 'good');
+    verdict.appendChild(el('span', {class: 'mark ' + (failed ? 'bad' : 'good'), text: failed ? '✗ ' : '✓ '}));
+    verdict.appendChild(document.createTextNode(thresholdVerdict(list)
+      + (by ? '; ' + thresholdTarget(by) + ' stopped the run early.' : '.')));
+    var table = $('thresholds-table');
+    table.appendChild(el('thead', null, [el('tr', null, ['result', 'metric', 'threshold', 'observed']
+      .map(function (h) { return el('th', {scope: 'col', text: h}); }))]));
+    var body = el('tbody');
+    list.forEach(function (t) {
+      var note = null;
+      if (t.aborted_run) {
+        note = el('span', {class: 'tag bad', text: 'stopped the run',
+          title: 'abort_on_fail: this threshold failed while the load ran and ended the run early'});
+      } else if (t.abort_on_fail) {
+        note = el('span', {class: 'tag', text: 'abort_on_fail' + (t.delay_abort_eval_ms > 0 ? ' after ' + secs(t.delay_abort_eval_ms / 1000) : ''),
+          title: 'a failure while the load runs ends the run early' + (t.delay_abort_eval_ms > 0
+            ? ', from ' + secs(t.delay_abort_eval_ms / 1000) + ' into it' : '')});
+      }
+      body.appendChild(el('tr', {class: t.passed ? 'passed' : 'failed'}, [
+        el('td', {class: 'result ' + (t.passed ? 'good' : 'bad')}, [el('span', {class: 'mark', 'aria-hidden': 'true', text: t.passed ? '✓' : '✗'}),
+          el('span', {class: 'word', text: t.passed ? 'passed' : 'failed'})]),
+        el('td', {class: 'name metric', title: 'from ' + t.source}, [el('code', {text: thresholdTarget(t)})]),
+        el('td', {class: 'expression'}, [el('code', {text: t.expression}), note]),
+        el('td', t.observed == null ? {class: 'observed bad', title: 'nothing to observe (no latency recorded, no request sent), which fails'}
+          : {class: 'observed' + (t.passed ? '' : ' bad')}, [el('code', {text: t.observed_text})])]));
+    });
+    table.appendChild(body);
   }
 
   // ---- Charts ----
@@ -548,8 +617,8 @@
   }
 
   // ---- Build the page; one failing part does not hide the others ----
-  var parts = [header, overview, ceiling, toolsTable, errorsSection, sessionsSection, configSection];
-  if (points.length) parts.splice(2, 0, latencyChart, throughputChart, loadChart);
+  var parts = [header, overview, thresholds, ceiling, toolsTable, errorsSection, sessionsSection, configSection];
+  if (points.length) parts.splice(3, 0, latencyChart, throughputChart, loadChart);
   else Array.prototype.forEach.call(document.querySelectorAll('[data-needs="timeseries"]'), function (s) { s.hidden = true; });
   parts.push(toc, watch);
   parts.forEach(function (part) {

@@ -88,9 +88,19 @@ final class Chromium {
 
     /** A screenshot of {@code file} at that window size (for a person to look at; tests only check it exists). */
     void screenshot(Path file, Path png, int width, int height) throws IOException, InterruptedException {
+        screenshot(file, png, width, height, false);
+    }
+
+    /** The same, with the page in dark mode when {@code dark} (the browser prefers a dark colour scheme). */
+    void screenshot(Path file, Path png, int width, int height, boolean dark) throws IOException, InterruptedException {
         Path log = Files.createTempFile(workDir, "chromium-", ".log");
-        run(List.of("--hide-scrollbars", "--virtual-time-budget=10000", "--window-size=" + width + "," + height,
-                "--screenshot=" + png.toAbsolutePath(), file.toUri().toString()), log, log);
+        List<String> args = new ArrayList<>(List.of("--hide-scrollbars", "--virtual-time-budget=10000",
+                "--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath()));
+        if (dark) {
+            args.add("--force-dark-mode");
+        }
+        args.add(file.toUri().toString());
+        run(args, log, log);
     }
 
     private void run(List<String> args, Path stdout, Path stderr) throws IOException, InterruptedException {

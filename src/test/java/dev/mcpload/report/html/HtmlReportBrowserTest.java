@@ -3,6 +3,7 @@ package dev.mcpload.report.html;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mcpload.cli.Main;
+import dev.mcpload.protocol.Json;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
 import java.io.ByteArrayOutputStream;
@@ -10,9 +11,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The HTML report in a real browser: a real short load test against the embedded reference server, through the
@@ -123,8 +131,15 @@ class HtmlReportBrowserTest {
         // errors by class with the server's own words, and the markup in a tool name stays text
         shows(p, "tool_error", "The fail tool failed, as asked.", "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
         assertThat(p.dom().contains("<img")).as("an <img> element made from the data").isFalse();
-        // no ceiling in a run's report: that section stays hidden
-        shows(p, "<section id=\"ceiling\" aria-labelledby=\"ceiling-h\" hidden=\"\">");
+        // no ceiling in a run's report: that section stays hidden; no thresholds were configured: nor that one,
+        // with no rows, no link to it and no verdict in the header
+        shows(p, "<section id=\"ceiling\" aria-labelledby=\"ceiling-h\" hidden=\"\">",
+                "<section id=\"thresholds\" aria-labelledby=\"thresholds-h\" hidden=\"\">");
+        assertThat(thresholdRows(p)).isEmpty();
+        String shown = p.dom().substring(p.dom().indexOf("<header"), p.dom().indexOf("<script"));
+        for (String t : new String[] {"href=\"#thresholds\"", "thresholds:", "Stopped early", "stopped early"}) {
+            assertThat(shown.contains(t)).as("a report without thresholds shows %s", t).isFalse();
+        }
 
         // a phone's width: the same page, still drawn
         Chromium.Page phone = chromium.dumpDom(html, 400, 2000);
@@ -163,6 +178,124 @@ class HtmlReportBrowserTest {
         shows(p, "Concurrency ceiling: 4 clients", "ceiling: 4 clients", "<td>16</td>", "within", "discover p99");
         Files.createDirectories(SHOTS);
         chromium.screenshot(html, SHOTS.resolve("ceiling-1280.png"), 1280, 2400);
+    }
+
+    @Test
+    void aReportWithThresholdsShowsEachWithItsMarkAndObservedValueAndTheOneThatStoppedTheRun() throws Exception {
+        Chromium chromium = Chromium.require(dir);
+        Path config = dir.resolve("loadtest.toml");
+        // the reference server's latencies are known: sleep takes at least its ms, fail always fails (so it has
+        // no latency to judge); the sleep threshold cannot hold and stops the run once its delay is over
+        Files.writeString(config, """
+                [settings]
+                timeout_ms = 5000
+                virtual_users = 2
+                duration_secs = 60
+
+                [[scenario]]
+                type = "tools/call"
+                tool = "add"
+                weight = 6
+                arguments = { a = 1, b = 2 }
+
+                [[scenario]]
+                type = "tools/call"
+                tool = "sleep"
+                weight = 2
+                arguments = { ms = 2 }
+
+                [[scenario]]
+                type = "tools/call"
+                tool = "fail"
+                weight = 1
+
+                [thresholds]
+                mcp_req_error_rate = "rate < 0.5"
+                "mcp_req_duration{tool:add}" = "p(99) < 5000"
+                mcp_req_error_count = "count == 0"
+                "mcp_req_duration{tool:fail}" = "p(99) < 1000"
+                "mcp_req_duration{tool:sleep}" = [{ threshold = "p(50) < 1", abort_on_fail = true, delay_abort_eval = "4s" }]
+                """);
+        Path html = dir.resolve("thresholds.html");
+        Path reports = dir.resolve("reports");
+        Result r;
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
+            r = mcpload("run", server.mcpUrl(), "--config", config.toString(), "--report-dir", reports.toString(),
+                    "--html", html.toString(), "--progress", "none", "--no-color");
+        }
+        assertThat(r.code()).as("aborted by a threshold; %s%s", r.out(), r.err()).isEqualTo(108);
+        assertThat(r.out()).contains("HTML report: " + html);
+        JsonNode report;
+        try (Stream<Path> s = Files.list(reports)) {
+            report = Json.parse(Files.readAllBytes(s.filter(f -> f.toString().endsWith(".json")).findFirst()
+                    .orElseThrow()));
+        }
+        assertThat(report.path("stop_reason").asString()).isEqualTo("aborted");
+        JsonNode judged = report.path("thresholds");
+        assertThat(judged).hasSize(5);
+
+        Chromium.Page p = chromium.dumpDom(html, 1280, 2000);
+        assertThat(p.check()).as("self-check; chromium log:%n%s", p.log()).isEqualTo("charts=3 drawn=3 errors=0");
+        assertThat(p.console()).as("console messages").isEmpty();
+        // one row per threshold, in the order configured: its mark, the metric k6-style with its tags, the
+        // expression (with a note on the one that stopped the run) and the value observed, as the report says
+        List<List<String>> rows = thresholdRows(p);
+        assertThat(rows).hasSize(5);
+        assertThat(rows.get(0)).containsExactly("✓passed", "mcp_req_error_rate", "rate < 0.5",
+                judged.get(0).path("observed_text").asString());
+        assertThat(rows.get(1)).containsExactly("✓passed", "mcp_req_duration{tool:add}", "p(99) < 5000",
+                judged.get(1).path("observed_text").asString());
+        assertThat(rows.get(2)).containsExactly("✗failed", "mcp_req_error_count", "count == 0",
+                judged.get(2).path("observed_text").asString());
+        assertThat(rows.get(3)).containsExactly("✗failed", "mcp_req_duration{tool:fail}", "p(99) < 1000", "no data");
+        assertThat(rows.get(4)).containsExactly("✗failed", "mcp_req_duration{tool:sleep}",
+                "p(50) < 1stopped the run", judged.get(4).path("observed_text").asString());
+        assertThat(rows.get(0).get(3)).matches("rate=0\\.[0-9]+ \\([0-9.]+%\\)");
+        assertThat(rows.get(1).get(3)).matches("p\\(99\\)=[0-9.]+m?s");
+        assertThat(rows.get(2).get(3)).matches("count=[1-9][0-9]*");
+        // passed rows are marked good, failed ones bad (green and red in the style sheet)
+        shows(p, "<tr class=\"passed\"><td class=\"result good\">", "<tr class=\"failed\"><td class=\"result bad\">");
+        // the one-line verdict, in the section and the header; the section comes right after the overview and
+        // is in the table of contents; the overview says the run was stopped early, and by which threshold
+        shows(p, "✗ </span>3 of 5 thresholds failed; mcp_req_duration{tool:sleep} stopped the run early.",
+                "✗ thresholds: 3 of 5 failed", "✗ stopped early by a threshold", "href=\"#thresholds\"",
+                "Stopped early by a threshold: mcp_req_duration{tool:sleep} 'p(50) &lt; 1' failed (abort_on_fail)");
+        assertThat(p.dom().indexOf("<section id=\"thresholds\"")).isGreaterThan(p.dom().indexOf("id=\"overview\""))
+                .isLessThan(p.dom().indexOf("id=\"latency\""));
+        assertThat(p.dom().contains("<section id=\"thresholds\" aria-labelledby=\"thresholds-h\" hidden"))
+                .as("the thresholds section is hidden").isFalse();
+
+        Chromium.Page phone = chromium.dumpDom(html, 400, 2000);
+        assertThat(phone.check()).isEqualTo("charts=3 drawn=3 errors=0");
+        assertThat(thresholdRows(phone)).isEqualTo(rows);
+        Files.createDirectories(SHOTS);
+        Files.copy(html, SHOTS.resolve("thresholds.html"), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(html, SHOTS.resolve("thresholds-1280.png"), 1280, 1400);
+        chromium.screenshot(html, SHOTS.resolve("thresholds-1280-dark.png"), 1280, 1400, true);
+        chromium.screenshot(html, SHOTS.resolve("thresholds-400.png"), 400, 2000);
+        assertThat(SHOTS.resolve("thresholds-1280-dark.png")).isNotEmptyFile();
+    }
+
+    /** The rows of the page's thresholds table, each as its cells' text (markup dropped, entities read back). */
+    static List<List<String>> thresholdRows(Chromium.Page page) {
+        String dom = page.dom();
+        int start = dom.indexOf("<table id=\"thresholds-table\"");
+        if (start < 0) {
+            return List.of();
+        }
+        String table = dom.substring(start, dom.indexOf("</table>", start));
+        List<List<String>> rows = new ArrayList<>();
+        Matcher row = Pattern.compile("<tr class=\"(?:passed|failed)\">(.*?)</tr>").matcher(table);
+        while (row.find()) {
+            List<String> cells = new ArrayList<>();
+            Matcher cell = Pattern.compile("<td[^>]*>(.*?)</td>").matcher(row.group(1));
+            while (cell.find()) {
+                cells.add(cell.group(1).replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">")
+                        .replace("&quot;", "\"").replace("&amp;", "&"));
+            }
+            rows.add(cells);
+        }
+        return rows;
     }
 
     /** Each text is in the page's DOM (said without printing the whole page when it is not). */
