@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code mcpload} command: subcommands for running load, generating configs and serving the reference. */
 @Command(name = "mcpload", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Load tester for MCP servers: real sessions, honest percentiles, breaking points.",
-        subcommands = {RunCommand.class, CeilingCommand.class, ReportCommand.class, InitCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CeilingCommand.class, ReportCommand.class, CompareCommand.class, InitCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {

@@ -1,6 +1,5 @@
 package dev.mcpload.cli;
 
-import dev.mcpload.config.FileErrors;
 import dev.mcpload.output.Output;
 import dev.mcpload.output.OutputContext;
 import dev.mcpload.output.OutputException;
@@ -9,11 +8,8 @@ import dev.mcpload.output.OutputSpec;
 import dev.mcpload.output.RunOutputs;
 import dev.mcpload.report.CeilingPrinter;
 import dev.mcpload.report.Style;
-import dev.mcpload.result.ReportReader;
 import dev.mcpload.result.RunResult;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * {@code mcpload report REPORT.json [--html [FILE]] [--summary]}: a saved JSON report, rendered again: its
  * summary printed (when there is no {@code --html}, or with {@code --summary}), its HTML report written (with
  * {@code --html}). The report is read back
- * into the {@link RunResult} it was written from ({@link ReportReader#toRunResult}), so the summary it prints and
+ * into the {@link RunResult} it was written from ({@link SavedReport}), so the summary it prints and
  * the HTML report it writes are exactly what the run itself would have printed and written. Nothing is sent
  * anywhere.
  */
@@ -74,23 +70,7 @@ final class ReportCommand implements Callable<Integer> {
 
     /** The report as a run, or one paragraph saying why it cannot be read (exit code 2: bad input). */
     static RunResult read(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new UserError(file + " is a directory: name a JSON report in it, e.g. " + file.resolve(
-                    "loadtest-2026-12-03T08-00-00.json") + " (mcpload run writes them to .mcpload/reports)");
-        }
-        try {
-            return ReportReader.toRunResult(ReportReader.read(file));
-        } catch (IOException e) {
-            String why = e.getCause() == null ? FileErrors.reason(e) : e.getMessage();
-            throw new UserError("cannot read the report " + file + ": " + why + (Files.exists(file) ? ""
-                    : " (mcpload run writes its JSON reports to .mcpload/reports, or where --report-dir says)"));
-        } catch (IllegalArgumentException e) {
-            throw new UserError("cannot read the report " + file + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            // valid JSON, but not the shape of a report (a missing metrics or breaking_point block)
-            throw new UserError("cannot read the report " + file + ": it is JSON but not an mcpload report ("
-                    + e + "); give a file written by mcpload run or mcpload ceiling");
-        }
+        return SavedReport.read(file).run();
     }
 
     private boolean printsSummary() {

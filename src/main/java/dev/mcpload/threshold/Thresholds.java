@@ -23,6 +23,15 @@ public final class Thresholds {
         return out;
     }
 
+    /**
+     * One figure of a run, as a threshold would see it: {@code metric}'s {@code a} over what {@code tags} select,
+     * or null when there is nothing to observe. {@code mcpload compare} reads both runs' figures through this, so
+     * a compared figure is exactly the figure a threshold on the same metric judges.
+     */
+    public static Double value(ThresholdMetric metric, Aggregation a, java.util.Map<String, String> tags, Observed o) {
+        return metric.observe(a, tags, o);
+    }
+
     public static boolean allPassed(List<ThresholdResult> results) {
         return results.stream().allMatch(ThresholdResult::passed);
     }

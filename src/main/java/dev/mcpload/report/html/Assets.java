@@ -31,6 +31,18 @@ final class Assets {
         return own("report.js");
     }
 
+    static String compareTemplate() {
+        return own("compare.html");
+    }
+
+    static String compareCss() {
+        return own("compare.css");
+    }
+
+    static String compareScript() {
+        return own("compare.js");
+    }
+
     static String uplotScript() {
         return inlineable(read(UPLOT + "uPlot.iife.min.js"), "uPlot.iife.min.js");
     }
