@@ -18,9 +18,12 @@ import dev.mcpload.output.RunOutputs;
 import dev.mcpload.protocol.ProtocolVersions;
 import dev.mcpload.report.CeilingPrinter;
 import dev.mcpload.report.Style;
+import dev.mcpload.report.ThresholdsPrinter;
 import dev.mcpload.result.RunResult;
 import dev.mcpload.result.RunResults;
 import dev.mcpload.server.ReferenceServer;
+import dev.mcpload.threshold.Threshold;
+import dev.mcpload.threshold.Thresholds;
 import dev.mcpload.server.ReferenceServerOptions;
 import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.InitializeResult;
@@ -90,6 +93,12 @@ final class CeilingCommand implements Callable<Integer> {
             description = "Scaling trigger to recommend, as a share of the ceiling. Default: ${DEFAULT-VALUE}.")
     String trigger;
 
+    @Option(names = "--threshold", paramLabel = "METRIC=EXPR",
+            description = "A pass/fail criterion on what the search found, repeatable, added to the config's"
+                    + " [thresholds]: 'mcp_ceiling=value>=200' (sessions; clients for 2026-07-28). A failed one"
+                    + " makes the exit code 99.")
+    List<String> thresholdFlags;
+
     @Mixin
     ConnectionOptions connection;
 
@@ -109,6 +118,7 @@ final class CeilingCommand implements Callable<Integer> {
         }
         boolean demo = url == null;
         CeilingSettings settings = settings(demo);
+        List<Threshold> flagThresholds = CommandThresholds.parseFlags(thresholdFlags);
         Optional<TestConfig> fileConfig = Preflight.loadConfig(config, results.quiet, out);
         ReferenceServer embedded = null;
         try {
@@ -146,7 +156,8 @@ final class CeilingCommand implements Callable<Integer> {
             configAsRun.put("transport", kind.name().toLowerCase(Locale.ROOT));
             ObjectNode redacted = configAsRun.putObject("headers");
             options.headers().keySet().forEach(h -> redacted.put(h, "<redacted>"));
-            return search(cfg, checked, options, settings, configAsRun, outputs, style);
+            List<Threshold> thresholds = CommandThresholds.judgedBy("ceiling", cfg.thresholds(), flagThresholds, err);
+            return search(cfg, checked, options, settings, configAsRun, outputs, style, thresholds);
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -155,7 +166,7 @@ final class CeilingCommand implements Callable<Integer> {
     }
 
     private int search(TestConfig cfg, Plan checked, ClientOptions options, CeilingSettings settings,
-                       ObjectNode configAsRun, RunOutputs outputs, Style style) {
+                       ObjectNode configAsRun, RunOutputs outputs, Style style, List<Threshold> thresholds) {
         try (McpClient client = new McpClient(options)) {
             InitializeResult server = Preflight.open(client, options, err);
             Plan plan = PlanBuilder.withRequestsFor(checked, cfg, server.protocolVersion());
@@ -189,9 +200,17 @@ final class CeilingCommand implements Callable<Integer> {
                         new RunResult.ServerInfo(server.serverName(), server.serverVersion(),
                                 server.protocolVersion()), configAsRun, startedAt, settings.maxSessions(), 0)
                         .withCeiling(found);
+                result = result.withThresholds(Thresholds.judge(thresholds, result.observed(), null));
+                new ThresholdsPrinter(style).print(result.thresholds(), out);
+                if (!result.thresholds().isEmpty()) {
+                    out.println();
+                }
                 List<String> failures = outputs.finish(result);
                 failures.forEach(f -> err.println("mcpload: " + f));
-                return failures.isEmpty() ? Errors.OK : Errors.REPORT_NOT_WRITABLE;
+                if (!failures.isEmpty()) {
+                    return Errors.REPORT_NOT_WRITABLE;
+                }
+                return result.thresholdsPassed() ? Errors.OK : Errors.THRESHOLDS_FAILED;
             } finally {
                 outputs.close();
                 written.countDown();

@@ -24,7 +24,6 @@ import dev.mcpload.result.RunResults;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.threshold.Threshold;
 import dev.mcpload.threshold.ThresholdNames;
-import dev.mcpload.threshold.ThresholdParser;
 import dev.mcpload.threshold.Thresholds;
 import dev.mcpload.server.ReferenceServerOptions;
 import dev.mcpload.transport.ClientOptions;
@@ -242,9 +241,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new UserError("--threshold '" + t.target() + "=" + t.expression() + "': " + problem);
             }
         }
-        List<Threshold> all = new java.util.ArrayList<>(cfg.thresholds());
-        all.addAll(flagThresholds);
-        return all;
+        return CommandThresholds.judgedBy("run", cfg.thresholds(), flagThresholds, err);
     }
 
     /** In the config's .mcpload (or .pmcp, as cargo pmcp does) directory, else .mcpload/reports here. */
@@ -282,17 +279,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("--report-dir is where the JSON report goes without a target, and --out "
                     + jsonOuts.get(0) + " writes it elsewhere: drop --report-dir, or add --out json to write both");
         }
-        if (thresholdFlags != null) {
-            List<Threshold> parsed = new java.util.ArrayList<>();
-            for (String flag : thresholdFlags) {
-                try {
-                    parsed.add(ThresholdParser.parseFlag(flag));
-                } catch (IllegalArgumentException e) {
-                    throw new UserError("--threshold '" + flag + "': " + e.getMessage());
-                }
-            }
-            flagThresholds = parsed;
-        }
+        flagThresholds = CommandThresholds.parseFlags(thresholdFlags);
         if (vus != null && vus < 1) {
             throw new UserError("--vus must be at least 1, not " + vus);
         }

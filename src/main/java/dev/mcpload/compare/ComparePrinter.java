@@ -77,15 +77,6 @@ public final class ComparePrinter {
         boolean worse = a.equals("none") && b.startsWith("at ");
         out.println(String.format(Locale.ROOT, "  %-28s %13s %13s %22s  ", "breaking point", a, b, "")
                 + (worse ? mark(Delta.Mark.WORSE) : ""));
-        if (c.baseline().run().ceiling().isPresent() || c.current().run().ceiling().isPresent()) {
-            String ca = c.baseline().run().ceiling().map(x -> Integer.toString(x.ceiling())).orElse("-");
-            String cb = c.current().run().ceiling().map(x -> Integer.toString(x.ceiling())).orElse("-");
-            Delta.Mark m = Delta.Mark.NONE;
-            if (!ca.equals("-") && !cb.equals("-") && !ca.equals(cb)) {
-                m = Integer.parseInt(cb) < Integer.parseInt(ca) ? Delta.Mark.WORSE : Delta.Mark.BETTER;
-            }
-            out.println(String.format(Locale.ROOT, "  %-28s %13s %13s %22s  ", "ceiling", ca, cb, "") + mark(m));
-        }
     }
 
     private void keys(List<Comparison.KeyRow> rows) {

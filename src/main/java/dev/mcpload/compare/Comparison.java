@@ -59,6 +59,8 @@ public record Comparison(RunSide baseline, RunSide current, List<Delta> headline
             RunSide old = baseline.hasIntervals() ? current : baseline;
             noise = Noise.Verdict.notJudged(old.file() + " is a report " + old.schemaVersion() + ", which keeps no"
                     + " per-interval histograms (they came in 1.4)", null, null);
+        } else if (f.metric().ceilingOnly()) {
+            noise = Noise.Verdict.notJudged("one figure per search, not one per interval", null, null);
         } else if (f.better() == Figure.Better.NEITHER) {
             noise = Noise.Verdict.notJudged("a count: a longer run has more, by design", null, null);
         } else if (b == null || c == null || Objects.equals(b, c)) {

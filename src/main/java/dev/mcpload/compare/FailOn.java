@@ -69,7 +69,8 @@ public record FailOn(String text, Figure figure, String op, double bound, String
                 : targetTags(text, metric.metricName() + tagsText);
         String label = metric.type() == ThresholdMetric.Type.TREND ? metric.metricName() + " " + agg.label()
                 : metric.metricName();
-        Figure.Better better = metric == ThresholdMetric.MCP_REQ_THROUGHPUT ? Figure.Better.HIGHER
+        Figure.Better better = metric == ThresholdMetric.MCP_REQ_THROUGHPUT || metric.ceilingOnly()
+                ? Figure.Better.HIGHER
                 : Figure.Better.LOWER;
         Figure figure = new Figure(label, metric, agg, tags, better);
         String unit = unit(text, figure, m.group(6) == null ? "" : m.group(6));
@@ -137,7 +138,7 @@ public record FailOn(String text, Figure figure, String op, double bound, String
                         + metric.metricName() + ": " + String.join(", ", takes) + ", e.g. '"
                         + metric.metricName() + " p(99) > +10%'");
             }
-            return new Aggregation(metric.type() == ThresholdMetric.Type.RATE ? "rate" : "count", 0);
+            return new Aggregation(metric.type().aggregations().get(0), 0); // rate, count or value
         }
         Double p = aggText.startsWith("p") && !aggText.equals("p") ? percentile(aggText) : null;
         if (p != null && takes.contains("p(N)")) {

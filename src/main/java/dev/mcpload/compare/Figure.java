@@ -39,7 +39,8 @@ public record Figure(String label, ThresholdMetric metric, Aggregation aggregati
                 percentile(ThresholdMetric.MCP_REQ_DURATION_RAW, 99, Map.of()),
                 percentile(ThresholdMetric.MCP_INIT_DURATION, 50, Map.of()),
                 percentile(ThresholdMetric.MCP_INIT_DURATION, 99, Map.of()),
-                of(ThresholdMetric.DROPPED_ITERATIONS, "count", Better.LOWER));
+                of(ThresholdMetric.DROPPED_ITERATIONS, "count", Better.LOWER),
+                of(ThresholdMetric.MCP_CEILING, "value", Better.HIGHER));
     }
 
     /** The figures of one key's row in the per-tool table: p50, p95, p99, error rate, throughput. */

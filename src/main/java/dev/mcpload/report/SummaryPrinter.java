@@ -120,7 +120,7 @@ public final class SummaryPrinter {
         }
         errors(r, out);
         perTool(r, out);
-        thresholds(r, out);
+        new ThresholdsPrinter(style).print(r.thresholds(), out);
         out.println();
         out.println("  " + breakingPointLine(r));
         if ("interrupted".equals(r.stopReason())) {
@@ -242,26 +242,6 @@ public final class SummaryPrinter {
      * Every threshold with ✓ or ✗, what it asked and what was observed, as k6 shows them; then how many failed.
      * A threshold that judged nothing (no latency recorded, no request sent) failed and says so.
      */
-    private void thresholds(RunResult r, PrintStream out) {
-        if (r.thresholds().isEmpty()) {
-            return;
-        }
-        out.println();
-        out.println("  thresholds:");
-        int width = r.thresholds().stream().mapToInt(t -> t.threshold().target().length()).max().orElse(0);
-        int exprWidth = r.thresholds().stream().mapToInt(t -> t.threshold().expression().length()).max().orElse(0);
-        for (ThresholdResult t : r.thresholds()) {
-            String mark = t.passed() ? style.green("✓") : style.red("✗");
-            String observed = t.passed() ? t.observedText() : style.red(t.observedText());
-            out.println("    " + mark + " " + pad(t.threshold().target(), width) + "  "
-                    + pad(t.threshold().expression(), exprWidth) + "  " + observed
-                    + (t.abortedRun() ? "  " + style.red("(stopped the run)") : ""));
-        }
-        long failed = r.thresholds().stream().filter(t -> !t.passed()).count();
-        out.println("    " + (failed == 0 ? style.green("all " + r.thresholds().size() + " passed")
-                : style.red(failed + " of " + r.thresholds().size() + " failed")));
-    }
-
     private static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }

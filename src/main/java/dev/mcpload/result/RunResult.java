@@ -69,7 +69,8 @@ public record RunResult(String target, String transport, ServerInfo server, Obje
 
     /** What thresholds are judged on: the whole run's totals. */
     public Observed observed() {
-        return new Observed(totals, elapsedMs, counters.droppedIterations());
+        return new Observed(totals, elapsedMs, counters.droppedIterations(),
+                ceiling.map(CeilingResult::ceiling).orElse(null));
     }
 
     /** Whether every threshold held (true without thresholds). */

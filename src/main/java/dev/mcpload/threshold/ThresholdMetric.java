@@ -29,11 +29,18 @@ public enum ThresholdMetric {
     MCP_REQ_SUCCESS_COUNT("mcp_req_success_count", Type.COUNTER, true),
     MCP_REQ_ERROR_COUNT("mcp_req_error_count", Type.COUNTER, true),
     /** Arrivals of an open model that found no free VU and were not sent. */
-    DROPPED_ITERATIONS("dropped_iterations", Type.COUNTER, false);
+    DROPPED_ITERATIONS("dropped_iterations", Type.COUNTER, false),
+    /**
+     * What {@code mcpload ceiling} found: the most concurrent sessions (2025 era) or clients (2026-07-28) within
+     * the SLO. Only a ceiling search measures it, so only {@code ceiling} judges it.
+     */
+    MCP_CEILING("mcp_ceiling", Type.GAUGE, false);
 
     /** k6's metric types, by the aggregations they take. */
     public enum Type {
-        TREND(List.of("avg", "min", "med", "max", "p(N)")), RATE(List.of("rate")), COUNTER(List.of("count", "rate"));
+        TREND(List.of("avg", "min", "med", "max", "p(N)")), RATE(List.of("rate")), COUNTER(List.of("count", "rate")),
+        /** One value, as k6's gauges (mcpload's one gauge is the ceiling a search found). */
+        GAUGE(List.of("value"));
 
         private final List<String> aggregations;
 
@@ -80,6 +87,11 @@ public enum ThresholdMetric {
         return null;
     }
 
+    /** Whether only {@code mcpload ceiling} measures this metric (and only it judges thresholds on it). */
+    public boolean ceilingOnly() {
+        return this == MCP_CEILING;
+    }
+
     public static List<String> names() {
         return java.util.Arrays.stream(values()).map(ThresholdMetric::metricName).toList();
     }
@@ -106,6 +118,9 @@ public enum ThresholdMetric {
             }
             case DROPPED_ITERATIONS -> {
                 return counter(a, o.droppedIterations(), seconds);
+            }
+            case MCP_CEILING -> {
+                return o.ceiling() == null ? null : o.ceiling().doubleValue();
             }
             default -> {
                 long requests = 0;
@@ -174,6 +189,9 @@ public enum ThresholdMetric {
         }
         if (this == MCP_REQ_ERROR_RATE) {
             return Numbers.plain(Math.round(v * 1e6) / 1e6) + String.format(java.util.Locale.ROOT, " (%.2f%%)", v * 100);
+        }
+        if (type == Type.GAUGE) {
+            return Long.toString((long) v);
         }
         if (a.name().equals("rate")) {
             return String.format(java.util.Locale.ROOT, "%.1f/s", v);

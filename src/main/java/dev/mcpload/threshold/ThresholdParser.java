@@ -92,6 +92,10 @@ public final class ThresholdParser {
                 throw new IllegalArgumentException("p(" + m.group(2) + "): the percentile is above 0 and at most 100");
             }
         }
+        if (abortOnFail && t.metric().ceilingOnly()) {
+            throw new IllegalArgumentException(t.metric().metricName() + " is known only when the ceiling search"
+                    + " ends, so abort_on_fail has nothing to stop: drop it");
+        }
         return new Threshold(t.metric().metricName(), t.tags(), new Aggregation(aggName, p),
                 Comparison.of(m.group(3)), Double.parseDouble(m.group(4)), source, abortOnFail, delayAbortEvalMs);
     }
@@ -120,6 +124,7 @@ public final class ThresholdParser {
             case TREND -> "'p(99) < 500' (milliseconds)";
             case RATE -> m == ThresholdMetric.MCP_REQ_ERROR_RATE ? "'rate < 0.01'" : "'rate > 100'";
             case COUNTER -> "'count < 10'";
+            case GAUGE -> "'value >= 100'";
         };
     }
 }

@@ -72,6 +72,64 @@ class CeilingCommandTest {
         assertThat(back.ceiling().get().steps()).extracting(s -> s.sessions()).isEqualTo(List.of(1, 4, 16, 16));
     }
 
+    /**
+     * Thresholds on what the search found ({@code mcp_ceiling}), against the known ceiling of 4: one held, one
+     * failed (exit 99), both in the summary and the report; a request threshold in the same config is run's, so
+     * ceiling leaves it with a warning; run refuses a ceiling threshold given to it.
+     */
+    @Test
+    void thresholdsJudgeTheCeilingFoundAndAFailedOneExits99() throws Exception {
+        Path config = dir.resolve("loadtest.toml");
+        Files.writeString(config, """
+                [[scenario]]
+                type = "tools/call"
+                tool = "sleep"
+                arguments = { ms = 20 }
+
+                [thresholds]
+                mcp_ceiling = "value >= 4"
+                mcp_req_duration = "p(99) < 1"
+                """);
+        Path reports = dir.resolve("reports");
+        CliTest.Result r;
+        try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.builder().maxConcurrency(4)
+                .build())) {
+            r = CliTest.mcpload("ceiling", server.mcpUrl(), "--config", config.toString(),
+                    "--steps", "1,4,16", "--max-sessions", "16", "--hold", "2s", "--settle", "1s",
+                    "--slo-p99", "50ms", "--report-dir", reports.toString(), "--no-color",
+                    "--threshold", "mcp_ceiling=value>=8");
+        }
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Errors.THRESHOLDS_FAILED);
+        assertThat(r.out()).containsPattern("✓ mcp_ceiling\\s+value >= 4\\s+value=4")
+                .containsPattern("✗ mcp_ceiling\\s+value >= 8\\s+value=4").contains("1 of 2 failed");
+        assertThat(r.err()).contains("the threshold mcp_req_duration 'p(99) < 1' is judged by mcpload run, not"
+                + " ceiling");
+        JsonNode thresholds = Reports.onlyJson(reports).path("thresholds");
+        assertThat(thresholds).hasSize(2);
+        assertThat(thresholds.get(0).path("metric").asString()).isEqualTo("mcp_ceiling");
+        assertThat(thresholds.get(0).path("observed").asDouble()).isEqualTo(4.0);
+        assertThat(thresholds.get(0).path("passed").asBoolean()).isTrue();
+        assertThat(thresholds.get(1).path("passed").asBoolean()).isFalse();
+        // a ceiling is a figure compare knows too: a gate on it, on two ceiling reports
+        String report = Reports.only(reports, ".json").toString();
+        CliTest.Result compared = CliTest.mcpload("compare", report, report, "--no-color", "--fail-on",
+                "mcp_ceiling < -10%");
+        assertThat(compared.code()).as(compared.out() + compared.err()).isZero();
+        assertThat(compared.out()).containsPattern("mcp_ceiling\\s+4\\s+4").contains("✓ mcp_ceiling < -10%");
+
+        CliTest.Result run = CliTest.mcpload("run", "--duration", "1", "--no-report", "--threshold",
+                "mcp_ceiling=value>=4");
+        assertThat(run.code()).isEqualTo(Errors.USAGE);
+        assertThat(run.err()).contains("run does not judge mcp_ceiling").contains("mcpload ceiling --threshold");
+        Path abort = Files.writeString(dir.resolve("abort.toml"), """
+                [thresholds]
+                mcp_ceiling = { threshold = "value >= 4", abort_on_fail = true }
+                """);
+        CliTest.Result bad = CliTest.mcpload("ceiling", "http://127.0.0.1:9/mcp", "--config", abort.toString());
+        assertThat(bad.code()).isEqualTo(Errors.USAGE);
+        assertThat(bad.err()).contains("abort.toml").contains("abort_on_fail has nothing to stop");
+    }
+
     @Test
     void oneNoisyStepOnARealServerIsRepeatedAndDoesNotEndTheSearch() throws Exception {
         Path config = dir.resolve("noisy.toml");

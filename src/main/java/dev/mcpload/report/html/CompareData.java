@@ -48,8 +48,6 @@ final class CompareData {
         ObjectNode facts = data.putObject("facts");
         facts.put("baseline_breaking_point", Comparison.breakingPoint(c.baseline().run()));
         facts.put("current_breaking_point", Comparison.breakingPoint(c.current().run()));
-        c.baseline().run().ceiling().ifPresent(x -> facts.put("baseline_ceiling", x.ceiling()));
-        c.current().run().ceiling().ifPresent(x -> facts.put("current_ceiling", x.ceiling()));
         return data;
     }
 

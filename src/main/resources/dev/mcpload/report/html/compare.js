@@ -130,10 +130,6 @@
     var f = D.facts;
     body.appendChild(el('tr', null, [el('td', {text: 'breaking point'}), el('td', {text: f.baseline_breaking_point}),
       el('td', {text: f.current_breaking_point}), el('td'), el('td'), el('td')]));
-    if (f.baseline_ceiling != null || f.current_ceiling != null) {
-      body.appendChild(el('tr', null, [el('td', {text: 'ceiling'}), el('td', {text: f.baseline_ceiling == null ? '–' : String(f.baseline_ceiling)}),
-        el('td', {text: f.current_ceiling == null ? '–' : String(f.current_ceiling)}), el('td'), el('td'), el('td')]));
-    }
     t.appendChild(body);
     var p99 = D.headline.filter(function (d) { return d.label === 'mcp_req_duration p(99)'; })[0], n = $('noise');
     if (!p99 || p99.noise.state === 'not_judged') {
