@@ -69,10 +69,10 @@ final class ConnectionOptions {
             }
         }
         ProtocolEra pinned = versionEra != null ? versionEra : era;
-        if (pinned == ProtocolEra.MODERN && (kind == TransportKind.SSE || kind == TransportKind.STDIO)) {
+        if (pinned == ProtocolEra.MODERN && kind == TransportKind.SSE) {
             throw new UserError((protocolVersion != null ? "--protocol-version " + protocolVersion
-                    : "--protocol-era modern") + " is spoken over Streamable HTTP only in mcpload so far, and"
-                    + " --transport is " + kind.name().toLowerCase(java.util.Locale.ROOT) + ": drop one of them");
+                    : "--protocol-era modern") + " has no HTTP+SSE transport (deprecated since 2025-03-26), and"
+                    + " --transport is sse: drop one of them");
         }
         return pinned;
     }

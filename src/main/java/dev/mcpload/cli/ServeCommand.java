@@ -32,7 +32,7 @@ final class ServeCommand implements Callable<Integer> {
                 + "server/discover, no initialize, GET/DELETE 405, no /sse), legacy (2024-11-05..2025-11-25: "
                 + "initialize and sessions, as servers before 2026-07-28) or dual (both on one endpoint: initialize "
                 + "opens a 2025 session, a request whose _meta names 2026-07-28 is served statelessly). "
-                + "Default: dual."})
+                + "With --stdio, the same for the process's messages. Default: dual."})
     ServerEra era;
 
     @Option(names = "--cache-ttl-ms", paramLabel = "MS", defaultValue = "300000",
@@ -40,7 +40,7 @@ final class ServeCommand implements Callable<Integer> {
                 + "long a client may cache them; 0 = re-fetch every time). Default: ${DEFAULT-VALUE}.")
     long cacheTtlMs;
 
-    @Option(names = "--stdio", description = "Serve MCP on stdin/stdout instead of HTTP.")
+    @Option(names = "--stdio", description = "Serve MCP on stdin/stdout instead of HTTP (both eras, as --era says).")
     boolean stdio;
 
     @Option(names = "--io-threads", paramLabel = "N", description = "Event loop threads (default: cores).")
@@ -89,18 +89,14 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserError("--fault works on the HTTP server (Streamable HTTP at /mcp), not with --stdio: drop "
                     + "one of them", Errors.USAGE);
         }
-        if (stdio && era != null && era != ServerEra.LEGACY) {
-            throw new UserError("--stdio serves the 2025 era only (initialize over stdin/stdout); --era " 
-                    + era.name().toLowerCase(java.util.Locale.ROOT) + " works on the HTTP server: drop one of them",
-                    Errors.USAGE);
-        }
         if (cacheTtlMs < 0) {
             throw new UserError("--cache-ttl-ms must be 0 or more (the spec's ttlMs), got " + cacheTtlMs,
                     Errors.USAGE);
         }
         ServerEra eras = era == null ? ServerEra.DUAL : era;
         if (stdio) {
-            StdioServer.run(System.in, System.out);
+            StdioServer.run(System.in, System.out, ReferenceServerOptions.builder().era(eras).pageSize(pageSize)
+                    .maxConcurrency(maxConcurrency).cacheTtlMs(cacheTtlMs).build());
             return 0;
         }
         ReferenceServerOptions.Builder b = ReferenceServerOptions.builder().port(port).responseMode(mode)

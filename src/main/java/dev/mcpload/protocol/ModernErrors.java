@@ -29,4 +29,16 @@ public final class ModernErrors {
         return code == HEADER_MISMATCH || code == MISSING_REQUIRED_CLIENT_CAPABILITY
                 || code == UNSUPPORTED_PROTOCOL_VERSION || (code == METHOD_NOT_FOUND && httpStatus == 404);
     }
+
+    /** What an unsupported-version error (-32022) lists in {@code data.supported}; parsed on this cold path only. */
+    public static java.util.List<String> supportedVersions(IncomingMessage m) {
+        if (m.errorCode() != UNSUPPORTED_PROTOCOL_VERSION) {
+            return java.util.List.of();
+        }
+        java.util.List<String> versions = new java.util.ArrayList<>();
+        for (tools.jackson.databind.JsonNode v : m.tree().path("error").path("data").path("supported")) {
+            versions.add(v.asString(""));
+        }
+        return versions;
+    }
 }

@@ -130,6 +130,48 @@ final class Modern {
                 + (era == ServerEra.MODERN ? " (stateless: send _meta on every request, no initialize)" : ""), data);
     }
 
+    // ---- What a 2026-07-28 request's body must carry, on every transport (HTTP adds its header checks) ----
+
+    /** A client sends no JSON-RPC responses in this era (it answers input requests by retrying instead). */
+    static void checkNotResponse(JsonRpc.Incoming message) {
+        if (message.kind() == JsonRpc.Incoming.Kind.RESPONSE) {
+            throw new McpError(JsonRpc.INVALID_REQUEST,
+                    "Invalid Request: clients send no JSON-RPC responses in MCP " + VERSION);
+        }
+    }
+
+    /**
+     * The version {@code _meta} names, required on every request; an {@code initialize} without one is a
+     * 2025-era client on a modern-only server, answered with the versions (spec, versioning: its only diagnostic).
+     */
+    static String requireMetaVersion(JsonRpc.Incoming message, ServerEra era) {
+        JsonNode params = message.params();
+        String metaVersion = metaVersion(params);
+        if (metaVersion == null && "initialize".equals(message.method())) {
+            JsonNode offered = params.get("protocolVersion");
+            throw unsupportedVersion(offered != null && offered.isString() ? offered.stringValue() : null, era);
+        }
+        if (metaVersion == null) {
+            throw McpError.invalidParams("Invalid params: _meta." + PROTOCOL_VERSION + " is required (a "
+                    + "string) on every request in MCP " + VERSION);
+        }
+        return metaVersion;
+    }
+
+    static void checkSupported(String metaVersion, ServerEra era) {
+        if (!VERSIONS.contains(metaVersion)) {
+            throw unsupportedVersion(metaVersion, era);
+        }
+    }
+
+    static void checkCapabilities(JsonNode params) {
+        JsonNode capabilities = clientCapabilities(params);
+        if (capabilities == null || !capabilities.isObject()) {
+            throw McpError.invalidParams("Invalid params: _meta." + CLIENT_CAPABILITIES
+                    + " is required (an object, {} for none) on every request in MCP " + VERSION);
+        }
+    }
+
     static McpError missingCapability(String capability, String why) {
         ObjectNode data = JsonRpc.object();
         data.putObject("requiredCapabilities").putObject(capability);

@@ -84,22 +84,9 @@ final class ModernHttp {
 
     /** @throws McpError the first problem of the request, as the spec names it */
     private void validate(JsonRpc.Incoming message, HttpHeaders headers) {
-        if (message.kind() == JsonRpc.Incoming.Kind.RESPONSE) {
-            throw new McpError(JsonRpc.INVALID_REQUEST,
-                    "Invalid Request: clients send no JSON-RPC responses in MCP " + Modern.VERSION);
-        }
+        Modern.checkNotResponse(message);
         JsonNode params = message.params();
-        String metaVersion = Modern.metaVersion(params);
-        if (metaVersion == null && "initialize".equals(message.method())) {
-            // A 2025-era client on a modern-only server: name the versions, its only diagnostic (spec, versioning).
-            JsonNode offered = params.get("protocolVersion");
-            throw Modern.unsupportedVersion(offered != null && offered.isString() ? offered.stringValue() : null,
-                    era);
-        }
-        if (metaVersion == null) {
-            throw McpError.invalidParams("Invalid params: _meta." + Modern.PROTOCOL_VERSION + " is required (a "
-                    + "string) on every request in MCP " + Modern.VERSION);
-        }
+        String metaVersion = Modern.requireMetaVersion(message, era);
         String headerVersion = headers.get(HttpMcpHandler.MCP_PROTOCOL_VERSION);
         if (headerVersion == null) {
             throw Modern.headerMismatch("the MCP-Protocol-Version header is required");
@@ -108,9 +95,7 @@ final class ModernHttp {
             throw Modern.headerMismatch("MCP-Protocol-Version header value '" + headerVersion
                     + "' does not match body value '" + metaVersion + "'");
         }
-        if (!Modern.VERSIONS.contains(metaVersion)) {
-            throw Modern.unsupportedVersion(metaVersion, era);
-        }
+        Modern.checkSupported(metaVersion, era);
         if (message.kind() == JsonRpc.Incoming.Kind.NOTIFICATION) {
             return; // header rules for notification POSTs are not defined by 2026-07-28
         }
@@ -144,11 +129,7 @@ final class ModernHttp {
                         + (body == null ? "params." + nameField + " absent" : body) + "'");
             }
         }
-        JsonNode capabilities = Modern.clientCapabilities(params);
-        if (capabilities == null || !capabilities.isObject()) {
-            throw McpError.invalidParams("Invalid params: _meta." + Modern.CLIENT_CAPABILITIES
-                    + " is required (an object, {} for none) on every request in MCP " + Modern.VERSION);
-        }
+        Modern.checkCapabilities(params);
     }
 
     /**

@@ -213,7 +213,8 @@ public abstract class AbstractMcpSession implements McpSession {
         }
         if (m.kind() == IncomingMessage.Kind.ERROR) {
             p.future.completeExceptionally(McpException.jsonRpc(m.errorCode(),
-                    p.method() + " failed: JSON-RPC error " + m.errorCode() + ": " + m.errorMessage()));
+                    p.method() + " failed: JSON-RPC error " + m.errorCode() + ": " + m.errorMessage(), 0,
+                    dev.mcpload.protocol.ModernErrors.supportedVersions(m)));
             return;
         }
         String wrongShape = ResultShape.problem(p.method(), m.resultShape());
@@ -293,7 +294,7 @@ public abstract class AbstractMcpSession implements McpSession {
         abandon(p);
         p.future.completeExceptionally(new McpException(ErrorClass.TIMEOUT,
                 "no response to " + p.method() + " from " + target() + " within " + p.timeoutMillis + " ms"));
-        if (!McpMethods.INITIALIZE.equals(p.method()) && !closed) {
+        if (!McpMethods.INITIALIZE.equals(p.method()) && !McpMethods.SERVER_DISCOVER.equals(p.method()) && !closed) {
             // The spec asks a client that gives up on a request to say so, so the server can stop working on it.
             var params = Json.object().put("requestId", p.id).put("reason", "timeout");
             transmitMessage(McpRequests.notification(McpMethods.CANCELLED, params));

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>The first session that settles the era settles it for the whole client ({@link McpClient#resolveEra}), so
  * later sessions skip the probe: the era is a property of the server, not of a session.
  */
-final class EraProbeSession extends FallbackSession {
+public final class EraProbeSession extends FallbackSession {
     private final McpClient client;
     private final EventLoop loop;
     private final SessionListener listener;
@@ -62,7 +62,7 @@ final class EraProbeSession extends FallbackSession {
      * any JSON-RPC error a modern server would not give, or an unsupported-version error that names only legacy
      * versions (a server that speaks modern versions mcpload does not knows no better answer for it either).
      */
-    static boolean pointsToLegacy(McpException e) {
+    public static boolean pointsToLegacy(McpException e) {
         if (e instanceof NotADiscoverResult) {
             return true;
         }

@@ -46,14 +46,12 @@ public final class McpClient implements AutoCloseable {
                 NioIoHandler.newFactory());
         this.endpoint = options.transport() == TransportKind.STDIO ? null : new HttpEndpoint(options, group);
         this.resolved = options.transport() == TransportKind.AUTO ? null : options.transport();
-        boolean modernTransport = options.transport() == TransportKind.AUTO
-                || options.transport() == TransportKind.STREAMABLE_HTTP;
+        boolean modernTransport = options.transport() != TransportKind.SSE;
         if (options.era() == ProtocolEra.MODERN && !modernTransport) {
-            throw new IllegalArgumentException("MCP " + options.modernVersion() + " is spoken over Streamable HTTP"
-                    + " here; the " + options.transport().name().toLowerCase(java.util.Locale.ROOT)
-                    + " transport speaks the 2025 and 2024 revisions");
+            throw new IllegalArgumentException("MCP " + options.modernVersion() + " has no HTTP+SSE transport (it"
+                    + " was deprecated in 2025-03-26): the sse transport speaks the 2025 and 2024 revisions");
         }
-        // stdio and legacy SSE stay in the legacy era; so does an HTTP client pinned to it.
+        // legacy SSE stays in the legacy era; so does a client pinned to it.
         this.era = modernTransport ? options.era() : ProtocolEra.LEGACY;
         if (era != ProtocolEra.LEGACY) {
             List<String> capabilities = new java.util.ArrayList<>();
@@ -92,6 +90,14 @@ public final class McpClient implements AutoCloseable {
     /** A new session pinned to {@code loop}, which must belong to {@link #eventLoops()}. */
     public McpSession newSession(EventLoop loop, SessionListener listener) {
         ProtocolEra e = era;
+        if (options.transport() == TransportKind.STDIO) { // the stdio probe runs in the session's own process
+            StdioSession.Mode mode = switch (e) {
+                case MODERN -> StdioSession.Mode.MODERN;
+                case LEGACY -> StdioSession.Mode.LEGACY;
+                case AUTO -> StdioSession.Mode.PROBE;
+            };
+            return new StdioSession(loop, options, listener, mode, envelope, this::resolveEra);
+        }
         return e == ProtocolEra.AUTO ? new EraProbeSession(this, loop, listener) : newSessionOfEra(e, loop, listener);
     }
 

@@ -7,21 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** {@code serve --era} is documented where a user looks, and refused where it cannot apply. */
+/** {@code serve --era} is documented where a user looks, for HTTP and stdio. */
 class ServeEraHelpTest {
     @Test
     void serveHelpDocumentsTheEras() {
         CliTest.Result r = mcpload("serve", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--era=ERA").contains("modern (2026-07-28").contains("legacy (2024-11-05")
-                .contains("dual").contains("--cache-ttl-ms");
-    }
-
-    @Test
-    void stdioWithAModernEraIsAUsageError() {
-        CliTest.Result r = mcpload("serve", "--stdio", "--era", "modern");
-        assertThat(r.code()).isEqualTo(Errors.USAGE);
-        assertThat(r.err()).contains("--stdio serves the 2025 era only");
+                .contains("dual").contains("--cache-ttl-ms").contains("With --stdio, the same");
     }
 
     @Test

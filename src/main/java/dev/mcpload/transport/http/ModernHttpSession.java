@@ -2,19 +2,16 @@ package dev.mcpload.transport.http;
 
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.IncomingMessage;
-import dev.mcpload.protocol.InputAnswers;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.McpMethods;
-import dev.mcpload.protocol.McpRequests;
 import dev.mcpload.protocol.ModernEnvelope;
 import dev.mcpload.protocol.ModernErrors;
 import dev.mcpload.protocol.RequestEncoder;
 import dev.mcpload.protocol.RequestTemplate;
-import dev.mcpload.protocol.Snippets;
 import dev.mcpload.transport.AbstractMcpSession;
 import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.InitializeResult;
-import dev.mcpload.transport.NotADiscoverResult;
+import dev.mcpload.transport.ModernRequests;
 import dev.mcpload.transport.SessionListener;
 import dev.mcpload.transport.TransportKind;
 import io.netty.buffer.ByteBuf;
@@ -23,7 +20,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Streamable HTTP in the modern era (MCP 2026-07-28): stateless. No initialize and no session id: every POST
@@ -75,27 +71,12 @@ public final class ModernHttpSession extends AbstractMcpSession {
      */
     @Override
     public CompletableFuture<InitializeResult> initialize() {
-        return request(McpRequests.DISCOVER, initializeTimeoutMs())
-                .handle((m, e) -> e == null ? CompletableFuture.completedFuture(m) : retryIfVersionListed(e))
-                .thenCompose(f -> f)
-                .thenApply(this::acceptDiscover)
+        return ModernRequests.discover((r, t) -> super.request(r, t), envelope, initializeTimeoutMs())
+                .thenApply(m -> ModernRequests.acceptDiscover(m, envelope, target(), transport()))
                 .thenApply(r -> {
                     openListen();
                     return r;
                 });
-    }
-
-    /**
-     * An unsupported-version answer (-32022) that lists this client's version anyway: the spec's client sends the
-     * request again with a listed version it speaks (versioning: negotiation), once. Any other failure stands.
-     */
-    private CompletableFuture<IncomingMessage> retryIfVersionListed(Throwable error) {
-        McpException e = McpException.classify(error);
-        if (e.errorClass() == ErrorClass.JSONRPC && e.jsonRpcCode() == ModernErrors.UNSUPPORTED_PROTOCOL_VERSION
-                && e.supportedVersions().contains(envelope.version())) {
-            return request(McpRequests.DISCOVER, initializeTimeoutMs());
-        }
-        return CompletableFuture.failedFuture(e);
     }
 
     // ---- subscriptions/listen: the era's standalone stream ---------------------------------------------------
@@ -150,54 +131,11 @@ public final class ModernHttpSession extends AbstractMcpSession {
         });
     }
 
-    private InitializeResult acceptDiscover(IncomingMessage response) {
-        JsonNode result = response.result();
-        JsonNode versions = result.path("supportedVersions");
-        if (!versions.isArray()) {
-            throw new NotADiscoverResult(target() + " answered server/discover without a supportedVersions list: "
-                    + Snippets.of(response.bytes()));
-        }
-        boolean listed = false;
-        for (JsonNode v : versions) {
-            listed |= envelope.version().equals(v.asString(""));
-        }
-        if (!listed) {
-            throw new McpException(ErrorClass.PROTOCOL, target() + " answered server/discover without "
-                    + envelope.version() + " in supportedVersions: " + Snippets.of(response.bytes()));
-        }
-        JsonNode info = result.path("_meta").path(ModernEnvelope.SERVER_INFO_KEY);
-        return new InitializeResult(envelope.version(), info.path("name").asString(""),
-                info.path("version").asString(""), result.path("capabilities"), null, transport());
-    }
-
-    /**
-     * Every request goes out in the modern form; the wrapping is made once per template and kept there. With
-     * answers configured ({@code [inputs]}), an {@code input_required} result is answered by sending the request
-     * again with them, each round trip with its own deadline, up to {@link InputAnswers#maxRoundTrips()}; the
-     * caller gets the last answer, marked with the round trips before it. Without answers, or when the server asks
-     * for something they do not cover, the input_required result itself is the answer.
-     */
+    /** Every request goes out in the modern form, its input_required round trips answered ({@link ModernRequests#request}). */
     @Override
     public CompletableFuture<IncomingMessage> request(RequestEncoder request, long timeoutMillis) {
-        if (!(request instanceof RequestTemplate template)) {
-            throw new IllegalArgumentException("a modern session sends request templates, got " + request);
-        }
-        CompletableFuture<IncomingMessage> first = super.request(template.modern(envelope), timeoutMillis);
-        InputAnswers answers = options.inputAnswers();
-        return answers.isEmpty() ? first : first.thenCompose(m -> answered(template, m, 1, answers, timeoutMillis));
-    }
-
-    private CompletableFuture<IncomingMessage> answered(RequestTemplate sent, IncomingMessage m, int roundTrips,
-                                                        InputAnswers answers, long timeoutMillis) {
-        if (!m.isInputRequired() || roundTrips >= answers.maxRoundTrips()) {
-            return CompletableFuture.completedFuture(m.afterRoundTrips(roundTrips - 1));
-        }
-        RequestTemplate again = answers.answer(sent, m.result());
-        if (again == null) {
-            return CompletableFuture.completedFuture(m.afterRoundTrips(roundTrips - 1));
-        }
-        return super.request(again.modern(envelope), timeoutMillis)
-                .thenCompose(next -> answered(again, next, roundTrips + 1, answers, timeoutMillis));
+        return ModernRequests.request(request, timeoutMillis, envelope, options.inputAnswers(),
+                (r, t) -> super.request(r, t));
     }
 
     @Override
@@ -292,7 +230,7 @@ public final class ModernHttpSession extends AbstractMcpSession {
                     // method): the JSON-RPC error is what it said, so it is classed jsonrpc, with its code.
                     fail(p, McpException.jsonRpc(m.errorCode(), p.method() + " failed: JSON-RPC error "
                             + m.errorCode() + ": " + m.errorMessage() + " (HTTP " + status + ")", status,
-                            supportedVersions(m)));
+                            ModernErrors.supportedVersions(m)));
                 } else if (status >= 400) {
                     fail(p, x.httpFailure());
                 } else if (m.kind() != IncomingMessage.Kind.NOTIFICATION && m.kind() != IncomingMessage.Kind.REQUEST
@@ -313,18 +251,6 @@ public final class ModernHttpSession extends AbstractMcpSession {
             } else {
                 fail(p, x.httpFailure());
             }
-        }
-
-        /** What an unsupported-version error (-32022) lists in {@code data.supported}; parsed on this cold path only. */
-        private static java.util.List<String> supportedVersions(IncomingMessage m) {
-            if (m.errorCode() != ModernErrors.UNSUPPORTED_PROTOCOL_VERSION) {
-                return java.util.List.of();
-            }
-            java.util.List<String> versions = new java.util.ArrayList<>();
-            for (JsonNode v : m.tree().path("error").path("data").path("supported")) {
-                versions.add(v.asString(""));
-            }
-            return versions;
         }
 
         @Override

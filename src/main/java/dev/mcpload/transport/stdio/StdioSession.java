@@ -4,7 +4,12 @@ import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.MessageScanner;
+import dev.mcpload.protocol.ModernEnvelope;
+import dev.mcpload.protocol.ProtocolEra;
+import dev.mcpload.protocol.RequestEncoder;
 import dev.mcpload.transport.AbstractMcpSession;
+import dev.mcpload.transport.EraProbeSession;
+import dev.mcpload.transport.ModernRequests;
 import dev.mcpload.transport.ClientOptions;
 import dev.mcpload.transport.InitializeResult;
 import dev.mcpload.transport.SessionListener;
@@ -18,12 +23,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The stdio transport: one server process per session, newline-delimited JSON-RPC on its stdin and stdout,
  * its stderr kept (the last few KiB) to explain a crash. Pipes block, so reading and writing happen on two
  * small threads of the session; every message is routed on the session's event loop like the other
  * transports'. Closing follows the spec: close stdin, then terminate, then kill.
+ *
+ * <p>Either era ({@link Mode}): the 2025 handshake ({@code initialize}, {@code notifications/initialized}); the
+ * 2026-07-28 form ({@code server/discover} as first contact, {@code _meta} in every request, no handshake); or the
+ * spec's stdio probe for a dual-era client: {@code server/discover} first, and on any answer that is not a
+ * recognised modern one (a legacy server's -32601, a -32022 naming only legacy versions, silence until the
+ * deadline) {@code initialize} in the same process. What the probe found is reported once ({@code settled}), so
+ * the client's later sessions start in that era: the era is the server's, not a session's.
  */
 public final class StdioSession extends AbstractMcpSession {
     private static final int STDERR_KEEP = 8192;
@@ -34,8 +47,36 @@ public final class StdioSession extends AbstractMcpSession {
     private ExecutorService writer;
     private final StderrTail stderr = new StderrTail(STDERR_KEEP);
 
+    /** Which era a session speaks, or whether it finds out. */
+    public enum Mode { LEGACY, MODERN, PROBE }
+
+    private volatile Mode mode;
+    private final ModernEnvelope envelope;
+    private final Consumer<ProtocolEra> settled;
+
+    /** A 2025-era session. */
     public StdioSession(EventLoop loop, ClientOptions options, SessionListener listener) {
+        this(loop, options, listener, Mode.LEGACY, null, era -> { });
+    }
+
+    /**
+     * @param envelope the modern {@code _meta} (null for {@link Mode#LEGACY})
+     * @param settled  told the era a {@link Mode#PROBE} session found
+     */
+    public StdioSession(EventLoop loop, ClientOptions options, SessionListener listener, Mode mode,
+                        ModernEnvelope envelope, Consumer<ProtocolEra> settled) {
         super(loop, options, listener);
+        if (mode != Mode.LEGACY && envelope == null) {
+            throw new IllegalArgumentException("a " + mode + " stdio session needs the modern _meta");
+        }
+        this.mode = mode;
+        this.envelope = envelope;
+        this.settled = settled;
+    }
+
+    /** The era this session speaks (after a probe, the one it found). */
+    public Mode mode() {
+        return mode;
     }
 
     @Override
@@ -69,7 +110,48 @@ public final class StdioSession extends AbstractMcpSession {
                 started.completeExceptionally(e);
             }
         });
-        return started.thenCompose(v -> super.initialize());
+        return started.thenCompose(v -> switch (mode) {
+            case LEGACY -> super.initialize();
+            case MODERN -> discover();
+            case PROBE -> probe();
+        });
+    }
+
+    private CompletableFuture<InitializeResult> discover() {
+        protocolVersion = envelope.version(); // known before the first request: nothing to negotiate
+        return ModernRequests.discover((r, t) -> super.request(r, t), envelope, initializeTimeoutMs())
+                .thenApply(m -> ModernRequests.acceptDiscover(m, envelope, target(), transport()));
+    }
+
+    /** The spec's stdio probe: discover, and {@code initialize} in the same process when the answer is not modern. */
+    private CompletableFuture<InitializeResult> probe() {
+        return discover().handle((result, error) -> {
+            if (error == null) {
+                mode = Mode.MODERN;
+                settled.accept(ProtocolEra.MODERN);
+                return CompletableFuture.completedFuture(result);
+            }
+            McpException e = McpException.classify(error);
+            if (!EraProbeSession.pointsToLegacy(e) && e.errorClass() != ErrorClass.TIMEOUT) {
+                return CompletableFuture.<InitializeResult>failedFuture(e);
+            }
+            mode = Mode.LEGACY;
+            protocolVersion = null;
+            return super.initialize().thenApply(r -> {
+                settled.accept(ProtocolEra.LEGACY);
+                return r;
+            });
+        }).thenCompose(f -> f);
+    }
+
+    /** A modern session sends every request in the modern form, answering input_required from [inputs]. */
+    @Override
+    public CompletableFuture<IncomingMessage> request(RequestEncoder request, long timeoutMillis) {
+        if (mode == Mode.LEGACY) {
+            return super.request(request, timeoutMillis);
+        }
+        return ModernRequests.request(request, timeoutMillis, envelope, options.inputAnswers(),
+                (r, t) -> super.request(r, t));
     }
 
     private void start() {
