@@ -65,7 +65,16 @@ final class CapacityCheck {
      * its event stream (the 2025 era's GET stream, or 2026-07-28's subscriptions/listen) on a socket of its own.
      */
     static void check(int vus, TransportKind kind, boolean stream, String source, boolean fromConfig) {
-        String problem = problem(vus, kind, stream, Machine.current(), source);
+        check(vus, kind, stream, false, source, fromConfig);
+    }
+
+    /**
+     * As above; {@code embedded}: the server runs in this process (no URL: the embedded reference server), so
+     * every socket a VU opens is accepted here too, and each costs this process two descriptors, not one.
+     */
+    static void check(int vus, TransportKind kind, boolean stream, boolean embedded, String source,
+                      boolean fromConfig) {
+        String problem = problem(vus, kind, stream, embedded, Machine.current(), source);
         if (problem != null) {
             if (fromConfig) {
                 throw new dev.mcpload.config.ConfigException(problem);
@@ -89,10 +98,15 @@ final class CapacityCheck {
         return problem(vus, kind, false, m, source);
     }
 
-    /** The message when {@code vus} exceed what {@code m} can hold, else null. */
+    /** The message when {@code vus} exceed what {@code m} can hold, else null (a server in another process). */
     static String problem(int vus, TransportKind kind, boolean stream, Machine m, String source) {
+        return problem(vus, kind, stream, false, m, source);
+    }
+
+    /** The message when {@code vus} exceed what {@code m} can hold, else null. */
+    static String problem(int vus, TransportKind kind, boolean stream, boolean embedded, Machine m, String source) {
         long byHeap = m.maxHeap() == UNLIMITED ? UNLIMITED : Math.max(0, m.maxHeap() - HEAP_BASE) / HEAP_PER_VU;
-        int perVu = fdsPerVu(kind, stream);
+        int perVu = fdsPerVu(kind, stream) * (embedded && kind != TransportKind.STDIO ? 2 : 1);
         long open = Math.max(m.fdOpen(), 0);
         long byFds = m.fdSoft() == UNKNOWN || m.fdSoft() == UNLIMITED ? UNLIMITED
                 : Math.max(0, m.fdSoft() - open - FD_SPARE) / perVu;
@@ -102,9 +116,12 @@ final class CapacityCheck {
         if (vus <= most) {
             return null;
         }
+        int sockets = fdsPerVu(kind, stream);
         String holds = kind == TransportKind.STDIO ? "a server process with 3 pipes"
-                : perVu == 1 ? "a socket" : kind == TransportKind.SSE ? "2 sockets"
-                : "2 sockets (its requests' and its event stream's)";
+                : (sockets == 1 ? "a socket" : kind == TransportKind.SSE ? "2 sockets"
+                : "2 sockets (its requests' and its event stream's)")
+                + (embedded ? ", whose other end the embedded server holds in this process too (" + perVu
+                + " descriptors here)" : "");
         List<String> limits = new ArrayList<>();
         List<String> raise = new ArrayList<>();
         String beyond = "";

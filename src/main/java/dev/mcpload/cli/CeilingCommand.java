@@ -140,7 +140,7 @@ final class CeilingCommand implements Callable<Integer> {
             // One engine for the whole search: the search sets the VUs; the schedule only bounds its length.
             checked = checked.withExecutor(new ConstantVusExecutor(1, 7 * 24 * 3_600_000L))
                     .withSampling(new Plan.Sampling(1000, checked.sampling().correction()));
-            CapacityCheck.check(settings.maxSessions(), kind, cfg.session().standaloneStream(),
+            CapacityCheck.check(settings.maxSessions(), kind, cfg.session().standaloneStream(), demo,
                     "--max-sessions " + settings.maxSessions(), false);
             ClientOptions options = ClientOptions.http(UrlCheck.check(url)).withTransport(kind)
                     .withHeaders(connection.headers(System.getenv()))

@@ -150,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
             }
             PlanBuilder.Overrides overrides = new PlanBuilder.Overrides(vus, duration, iterations, seed);
             Plan plan = PlanBuilder.build(cfg, overrides);
-            checkPlan(cfg, overrides, plan, kind);
+            checkPlan(cfg, overrides, plan, kind, embedded != null);
             List<Threshold> thresholds = thresholds(cfg, plan);
             ThresholdAbort abort = new ThresholdAbort(thresholds);
             RunOutputs outputs = outputs(progressMode, new OutputContext(out, style, reportDir(cfg), targetNote))
@@ -339,9 +339,10 @@ final class RunCommand implements Callable<Integer> {
      * The checks that need the plan, before anything connects: what the warnings say runs is what runs, and the
      * machine can hold the VUs (the report's place is checked when the outputs are made, next).
      */
-    private void checkPlan(TestConfig cfg, PlanBuilder.Overrides overrides, Plan plan, TransportKind kind) {
+    private void checkPlan(TestConfig cfg, PlanBuilder.Overrides overrides, Plan plan, TransportKind kind,
+                           boolean embedded) {
         PlanBuilder.warnings(cfg, overrides).forEach(w -> err.println("mcpload: warning: " + w));
-        CapacityCheck.check(plan.executor().maxVus(), kind, cfg.session().standaloneStream(),
+        CapacityCheck.check(plan.executor().maxVus(), kind, cfg.session().standaloneStream(), embedded,
                 PlanBuilder.peakVusSource(cfg, overrides), vus == null && cfg.source() != null);
     }
 

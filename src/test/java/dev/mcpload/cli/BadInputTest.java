@@ -65,6 +65,18 @@ class BadInputTest {
                 + " for more virtual users");
     }
 
+    /** Through the real CLI: with no URL, the embedded server's sockets count against the same open-file limit. */
+    @Test
+    void theEmbeddedServersSocketsCountAgainstTheOpenFileLimit() {
+        var m = CapacityCheck.Machine.current();
+        org.junit.jupiter.api.Assumptions.assumeTrue(m.fdSoft() > 0 && m.fdSoft() < 1_000_000,
+                "needs a finite open-file limit");
+        long between = (m.fdSoft() - m.fdOpen() - CapacityCheck.FD_SPARE) / 3; // fits at 2 a VU, not at 4
+        Result r = clean(mcpload("run", "--vus", Long.toString(between), "--duration", "1", "--no-report"));
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("the embedded server holds in this process too (4 descriptors here)");
+    }
+
     @Test
     void theCapacityMessageNamesTheLimitThatBindsAndHowToRaiseIt() {
         var roomy = new CapacityCheck.Machine(8L << 30, 16L << 30, 1024, 4096, 40, 512);
@@ -75,6 +87,11 @@ class BadInputTest {
         // with its event stream (GET stream, or subscriptions/listen), a session holds two sockets
         assertThat(CapacityCheck.problem(900, TransportKind.STREAMABLE_HTTP, true, roomy, "--vus 900"))
                 .contains("2 sockets (its requests' and its event stream's)").contains("allows 476");
+        // the embedded server (no URL) accepts each of those sockets in this same process: four descriptors a VU
+        assertThat(CapacityCheck.problem(300, TransportKind.STREAMABLE_HTTP, true, true, roomy, "--vus 300"))
+                .contains("whose other end the embedded server holds in this process too (4 descriptors here)")
+                .contains("allows 238").contains("ulimit -n 1272");
+        assertThat(CapacityCheck.problem(238, TransportKind.STREAMABLE_HTTP, true, true, roomy, "--vus 238")).isNull();
         String stdio = CapacityCheck.problem(400, TransportKind.STDIO, roomy, "--vus 400");
         assertThat(stdio).contains("a server process").contains("allows 317").contains("process limit (512")
                 .contains("allows 128").contains("Use at most 128 VUs");
@@ -123,16 +140,17 @@ class BadInputTest {
     }
 
     @Test
-    void theModernVersionOverSseOrStdioIsAUsageErrorNotAnInternalOne() {
+    void theModernVersionOverSseIsAUsageErrorAndOverStdioItIsSpoken() {
         Result sse = clean(mcpload("run", "http://127.0.0.1:9/mcp", "--transport", "sse",
                 "--protocol-version", "2026-07-28", "--no-report"));
         assertThat(sse.code()).isEqualTo(2);
         assertThat(sse.err().strip().lines()).singleElement().asString()
-                .contains("2026-07-28").contains("Streamable HTTP").contains("--transport is sse");
+                .contains("2026-07-28").contains("no HTTP+SSE transport").contains("--transport is sse");
+        // stdio speaks 2026-07-28 (StdioErasTest): here the server process exits at once, so the preflight says so
         Result stdio = clean(mcpload("run", "--transport", "stdio", "--command", "true",
                 "--protocol-version", "2026-07-28", "--no-report"));
-        assertThat(stdio.code()).isEqualTo(2);
-        assertThat(stdio.err()).contains("--transport is stdio").doesNotContain("internal error");
+        assertThat(stdio.code()).as(stdio.err()).isEqualTo(Errors.UNREACHABLE);
+        assertThat(stdio.err()).contains("exited").doesNotContain("internal error");
     }
 
     @Test
