@@ -251,16 +251,26 @@ public final class StdioSession extends AbstractMcpSession {
         if (p != process || closed) {
             return;
         }
+        failAll(new McpException(ErrorClass.CONNECTION, exitedMessage(p)));
+    }
+
+    /** Why nothing can be sent: the process never started, or it ended (with its code and stderr). */
+    private String notRunning() {
+        return process == null ? "server process '" + target() + "' is not running" : exitedMessage(process);
+    }
+
+    /** "server process 'x' exited (code 3); its stderr ended with: ...", what a crash looks like to the user. */
+    private String exitedMessage(Process p) {
         String code = p.isAlive() ? "unknown, stdout closed" : String.valueOf(p.exitValue());
         String tail = stderr.text().strip();
-        failAll(new McpException(ErrorClass.CONNECTION, "server process '" + target() + "' exited (code " + code
-                + ")" + (tail.isEmpty() ? "" : "; its stderr ended with: " + tail)));
+        return "server process '" + target() + "' exited (code " + code + ")"
+                + (tail.isEmpty() ? "" : "; its stderr ended with: " + tail);
     }
 
     @Override
     protected void transmit(Pending p) {
         if (process == null || !process.isAlive()) {
-            fail(p, new McpException(ErrorClass.CONNECTION, "server process '" + target() + "' is not running"));
+            fail(p, new McpException(ErrorClass.CONNECTION, notRunning()));
             return;
         }
         byte[] bytes = p.request.toBytes(p.id); // no headers on stdio: what they say is in the body too
@@ -274,22 +284,24 @@ public final class StdioSession extends AbstractMcpSession {
     @Override
     protected CompletableFuture<Void> transmitMessage(byte[] json) {
         if (process == null || !process.isAlive()) {
-            return CompletableFuture.failedFuture(new McpException(ErrorClass.CONNECTION,
-                    "server process '" + target() + "' is not running"));
+            return CompletableFuture.failedFuture(new McpException(ErrorClass.CONNECTION, notRunning()));
         }
         return write(json);
     }
 
     private CompletableFuture<Void> write(byte[] json) {
         OutputStream out = stdin;
+        Process p = process;
         return CompletableFuture.runAsync(() -> {
             try {
                 out.write(json);
                 out.write('\n');
                 out.flush();
             } catch (IOException e) {
-                throw new McpException(ErrorClass.CONNECTION, "writing to '" + target() + "' failed: "
-                        + e.getMessage(), e);
+                // a process that is gone closed its stdin: say that it ended, as when its stdout closes
+                boolean gone = waitedFor(p);
+                throw new McpException(ErrorClass.CONNECTION, gone ? exitedMessage(p)
+                        : "writing to '" + target() + "' failed: " + e.getMessage(), e);
             }
         }, writer);
     }
@@ -320,6 +332,16 @@ public final class StdioSession extends AbstractMcpSession {
                 w.shutdown();
             }
         }, w.isShutdown() ? Runnable::run : r -> daemon("mcpload-stdio-close").newThread(r).start());
+    }
+
+    /** Whether {@code p} has ended, waiting a moment for an exit that is under way (off the loop: the writer's thread). */
+    private static boolean waitedFor(Process p) {
+        try {
+            return p.waitFor(200, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !p.isAlive();
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
