@@ -284,7 +284,8 @@
     var font = '12px system-ui, sans-serif';
     var a = [
       {stroke: t.muted, grid: {stroke: t.grid, width: 1}, ticks: {stroke: t.grid}, font: font, labelFont: font,
-        label: 'time since start (m:ss)', values: function (u, v) { return v.map(clock); }},
+        label: 'time since start (m:ss)', values: function (u, v) { return v.map(clock); },
+        incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200]}, // whole seconds: no 0:02 0:02
       {stroke: t.muted, grid: {stroke: t.grid, width: 1}, ticks: {stroke: t.grid}, font: font, labelFont: font,
         label: yLabel, size: 62, values: function (u, v) { return v.map(function (x) { return x === 0 ? '0' : yFmt(x); }); }}
     ];
