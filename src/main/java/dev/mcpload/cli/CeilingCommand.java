@@ -168,7 +168,7 @@ final class CeilingCommand implements Callable<Integer> {
     private int search(TestConfig cfg, Plan checked, ClientOptions options, CeilingSettings settings,
                        ObjectNode configAsRun, RunOutputs outputs, Style style, List<Threshold> thresholds) {
         try (McpClient client = new McpClient(options)) {
-            InitializeResult server = Preflight.open(client, options, err);
+            InitializeResult server = Preflight.open(client, options, err, Preflight.callsTools(checked));
             Plan plan = PlanBuilder.withRequestsFor(checked, cfg, server.protocolVersion());
             boolean modern = ProtocolVersions.isModern(server.protocolVersion());
             CeilingPrinter printer = new CeilingPrinter(out, style, modern);

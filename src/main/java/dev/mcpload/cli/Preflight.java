@@ -32,6 +32,12 @@ final class Preflight {
     private Preflight() {
     }
 
+    /** Whether a plan sends {@code tools/call}, so its calls may need the tools' Mcp-Param headers. */
+    static boolean callsTools(dev.mcpload.engine.Plan plan) {
+        return plan.steps().stream().anyMatch(s -> dev.mcpload.protocol.McpMethods.TOOLS_CALL.equals(
+                s.key().operation()));
+    }
+
     /** One session before the load: a wrong URL or a broken server fails here, in one clear paragraph. */
     static InitializeResult open(McpClient client, ClientOptions options) {
         return open(client, options, null);
@@ -43,11 +49,19 @@ final class Preflight {
      * them); tools whose annotations are invalid are named on {@code warnings} (null: not said).
      */
     static InitializeResult open(McpClient client, ClientOptions options, PrintStream warnings) {
+        return open(client, options, warnings, true);
+    }
+
+    /**
+     * As above; {@code callsTools}: whether the load sends {@code tools/call} at all. Without calls there are no
+     * {@code Mcp-Param-*} headers to learn, so the preflight does not list the tools (one request fewer).
+     */
+    static InitializeResult open(McpClient client, ClientOptions options, PrintStream warnings, boolean callsTools) {
         McpSession session = client.newSession(SessionListener.NONE);
         try {
             InitializeResult result = session.initialize().get(options.connectTimeoutMs()
                     + options.requestTimeoutMs() + 1000L, TimeUnit.MILLISECONDS);
-            if (ProtocolVersions.isModern(result.protocolVersion())) {
+            if (callsTools && ProtocolVersions.isModern(result.protocolVersion())) {
                 learnParamHeaders(client, session, options, warnings);
             }
             return result;

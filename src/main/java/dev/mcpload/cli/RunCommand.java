@@ -176,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
     private int runLoad(TestConfig cfg, Plan checked, ClientOptions options, ObjectNode configAsRun,
                         RunOutputs outputs, List<Threshold> thresholds, ThresholdAbort abort) {
         try (McpClient client = new McpClient(options)) {
-            InitializeResult server = Preflight.open(client, options, err);
+            InitializeResult server = Preflight.open(client, options, err, Preflight.callsTools(checked));
             Plan plan = PlanBuilder.withRequestsFor(checked, cfg, server.protocolVersion());
             if (!results.quiet) {
                 out.println("Running " + describeLoad(plan) + " against " + options.targetLabel() + " ("
