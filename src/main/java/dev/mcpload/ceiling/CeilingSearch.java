@@ -6,6 +6,7 @@ import dev.mcpload.metrics.Interval;
 import dev.mcpload.metrics.KeyTotals;
 import dev.mcpload.metrics.Latencies;
 import dev.mcpload.metrics.MetricKey;
+import dev.mcpload.protocol.ErrorClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,11 @@ import org.HdrHistogram.Histogram;
  * hold time on that window's own intervals. A step that breaks the SLO is repeated once before the search believes
  * it: if the repeat holds the SLO, the first was noise and the search goes on; if it breaks it too, the search
  * stops. The ceiling is the largest step that held the SLO.
+ *
+ * <p>The SLO's error rate is the server's: requests that failed in mcpload itself ({@link ErrorClass#GENERATOR}: out
+ * of memory, out of file descriptors) are left out of it. But a step with any of them did not apply the load it
+ * names, so it fails, is not repeated (the generator would give out again), and the search stops saying that the
+ * limit found is the generator's, not the server's: the ceiling is then the last step that held, a lower bound.
  */
 public final class CeilingSearch {
     private final LoadEngine engine;
@@ -65,6 +71,16 @@ public final class CeilingSearch {
                     ceiling = sessions;
                     break; // a passing repeat means the failure before it was noise
                 }
+                if (m.get().generatorErrors() > 0) { // mcpload gave out, not the server: a repeat would too
+                    judged.add(m.get());
+                    broke = m.get();
+                    stop = "mcpload itself gave out at " + sessions + (modern ? " clients" : " sessions") + " ("
+                            + m.get().generatorErrors() + " generator errors: out of memory or file descriptors),"
+                            + " the generator's limit, not the server's: the server held "
+                            + (ceiling > 0 ? "at least " + ceiling : "no step before it")
+                            + "; raise ulimit -n or -Xmx, or run fewer per mcpload process";
+                    break steps;
+                }
                 if (attempt == 2) {
                     judged.add(m.get());
                     broke = m.get();
@@ -91,7 +107,7 @@ public final class CeilingSearch {
     private Integer cliff(List<StepMeasure> judged) {
         for (int i = 0; i < judged.size(); i++) {
             StepMeasure s = judged.get(i);
-            if (s.errorRate() > settings.maxErrorRate()) {
+            if (s.serverErrorRate() > settings.maxErrorRate()) {
                 return s.sessions();
             }
             if (i > 0 && s.requestsPerSec() < 0.9 * judged.get(i - 1).requestsPerSec()) {
@@ -161,17 +177,27 @@ public final class CeilingSearch {
         double initP99 = init == null || init.successes() == 0 ? 0 : Latencies.percentileMs(init.raw(), 99);
         long opened = window.stream().mapToLong(i -> i.events().sessionsOpened()).sum();
         double errorRate = requests == 0 ? 0 : (double) failed / requests;
+        long ours = errors.getOrDefault(ErrorClass.GENERATOR.label(), 0L); // judged apart: not the server's
+        double serverErrorRate = requests - ours <= 0 ? 0 : (double) (failed - ours) / (requests - ours);
         double p50 = latency.percentileMs(50);
         double p95 = latency.percentileMs(95);
         double p99 = latency.percentileMs(99);
-        String verdict = verdict(p95, p99, errorRate, latency.count());
+        String verdict = verdict(p95, p99, serverErrorRate, latency.count(), ours);
         return new StepMeasure(sessions, attempt, secs, requests, secs > 0 ? operations / secs : 0, p50, p95, p99,
                 initP99, errorRate, errors, secs > 0 ? opened / secs : 0, verdict.isEmpty(),
                 verdict.isEmpty() ? "within the SLO" : verdict);
     }
 
-    private String verdict(double p95, double p99, double errorRate, long successes) {
+    /**
+     * @param errorRate the server's error rate (the generator's failures left out)
+     * @param ours      requests that failed in mcpload itself: the step did not apply its load, so it cannot pass
+     */
+    private String verdict(double p95, double p99, double errorRate, long successes, long ours) {
         List<String> broken = new ArrayList<>();
+        if (ours > 0) {
+            broken.add("mcpload itself failed " + ours + " requests (generator: out of memory or file descriptors,"
+                    + " not the server)");
+        }
         if (successes == 0) {
             broken.add("no request succeeded");
         }

@@ -1,5 +1,6 @@
 package dev.mcpload.ceiling;
 
+import dev.mcpload.protocol.ErrorClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +8,8 @@ import java.util.Locale;
 /**
  * The bottleneck signatures of the session-centric guide, read from the first step and the step where the SLO broke
  * (or the last one): which percentiles climbed together, whether errors appeared, whether session setup is what
- * slowed. Each rule says what it saw in numbers, so a reader can check it.
+ * slowed. Each rule says what it saw in numbers, so a reader can check it. Errors that were mcpload's own
+ * ({@link ErrorClass#GENERATOR}) are never blamed on the server: they get their own line.
  */
 public final class Diagnosis {
     private Diagnosis() {
@@ -25,11 +27,22 @@ public final class Diagnosis {
         double p95 = ratio(at.p95Ms(), base.p95Ms());
         double p99 = ratio(at.p99Ms(), base.p99Ms());
         double init = ratio(at.initP99Ms(), base.initP99Ms());
-        if (at.errorRate() > 0 && !at.errors().isEmpty()) {
+        if (at.generatorErrors() > 0) {
+            found.add(String.format(Locale.ROOT, "mcpload itself gave out at %d %s (%d generator errors: out of"
+                    + " memory or file descriptors): this step measured the load generator, not the server — raise"
+                    + " ulimit -n or -Xmx, or spread the load over several mcpload processes", at.sessions(), units,
+                    at.generatorErrors()));
+        }
+        List<String> serverClasses = at.errors().keySet().stream()
+                .filter(c -> !c.equals(ErrorClass.GENERATOR.label())).sorted().toList();
+        if (at.serverErrorRate() > 0 && !serverClasses.isEmpty()) {
             found.add(String.format(Locale.ROOT, "errors at %d %s (%s, %.1f%% of requests): a connection,"
                     + (modern ? " concurrency" : " session") + " or pool limit — look for the limit the server or its"
-                    + " dependencies hit", at.sessions(), units, String.join(", ", at.errors().keySet()),
-                    at.errorRate() * 100));
+                    + " dependencies hit", at.sessions(), units, String.join(", ", serverClasses),
+                    at.serverErrorRate() * 100));
+        }
+        if (at.generatorErrors() > 0) {
+            return found; // its latencies are the generator's too (a heap near its limit, sessions missing)
         }
         if (init >= 3 && init >= p99) {
             found.add(String.format(Locale.ROOT, (modern ? "first contact is the bottleneck: server/discover"

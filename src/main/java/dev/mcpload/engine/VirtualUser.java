@@ -412,14 +412,15 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
     }
 
     /**
-     * The wait before the next request ({@link RetryPolicy}): the think time; after a connection failure at least
-     * a backoff that grows while the failures go on; after "come back later" at least what the server asked.
+     * The wait before the next request ({@link RetryPolicy}): the think time; after a connection failure (or the
+     * generator's own: out of memory or descriptors, where retrying at once cannot help) at least a backoff that
+     * grows while the failures go on; after "come back later" at least what the server asked.
      */
     private long pauseAfter(McpException failure) {
         // Think time is between calls: after a session's last call it closes at once (no pause is drawn).
         boolean sessionDone = callsLeft <= 0 && !midFlow();
         long pause = sessionDone ? 0 : plan.session().thinkTime().nextMs(random);
-        if (failure == null || failure.errorClass() != ErrorClass.CONNECTION) {
+        if (failure == null || failure.errorClass() != ErrorClass.CONNECTION && !failure.errorClass().isGenerator()) {
             connectionFailuresInARow = 0;
         } else if (pause == 0 && !sessionDone) {
             pause = RetryPolicy.backoffMs(++connectionFailuresInARow);

@@ -13,7 +13,10 @@ import org.HdrHistogram.Histogram;
  * kept as running sums, so each interval adds and subtracts four histograms instead of merging ten anew into
  * two fresh ones (~0.5 MB allocated and 10 full passes every 2 s, on the clock thread). The latency rule needs a
  * minimum of successes in each half and an absolute increase of at least 2 ms, so that a quiet run's noise or a
- * sub-millisecond P99 tripling on a scheduler hiccup does not count as degradation.
+ * sub-millisecond P99 tripling on a scheduler hiccup does not count as degradation. The error rate it judges is the
+ * server's: requests that failed as {@link dev.mcpload.protocol.ErrorClass#GENERATOR} (mcpload out of memory or
+ * file descriptors) are left out of its errors and its requests, so the generator running out is never reported
+ * as the server breaking (they still count in every error rate shown).
  */
 public final class BreakingPointDetector {
     public static final int DEFAULT_WINDOW_SIZE = 10;
@@ -32,6 +35,7 @@ public final class BreakingPointDetector {
         final ArrayDeque<Entry> entries = new ArrayDeque<>();
         final Histogram merged = Latencies.newHistogram();
         final Histogram mergedRaw = Latencies.newHistogram();
+        /** Requests and errors the server is judged on: the generator's own failures are left out of both. */
         long requests;
         long errors;
         long successes;
@@ -40,8 +44,8 @@ public final class BreakingPointDetector {
             entries.addLast(e);
             merged.add(e.corrected());
             mergedRaw.add(e.raw());
-            requests += e.sample().requests();
-            errors += e.sample().errorCount();
+            requests += e.sample().requests() - e.sample().generatorErrors();
+            errors += e.sample().errorCount() - e.sample().generatorErrors();
             successes += e.sample().successes();
         }
 
@@ -49,8 +53,8 @@ public final class BreakingPointDetector {
             Entry e = entries.removeFirst();
             merged.subtract(e.corrected());
             mergedRaw.subtract(e.raw());
-            requests -= e.sample().requests();
-            errors -= e.sample().errorCount();
+            requests -= e.sample().requests() - e.sample().generatorErrors();
+            errors -= e.sample().errorCount() - e.sample().generatorErrors();
             successes -= e.sample().successes();
             return e;
         }

@@ -26,6 +26,14 @@ public record Sample(int index, long startMs, long endMs, long wallClockMs, int 
         return requests - successes;
     }
 
+    /**
+     * Of {@link #errorCount()}, the failures that were mcpload's own ({@link ErrorClass#GENERATOR}: out of memory,
+     * out of descriptors): counted as errors, never held against the server.
+     */
+    public long generatorErrors() {
+        return errors.getOrDefault(ErrorClass.GENERATOR, 0L);
+    }
+
     /** Errors over requests, 0..1 (0 when idle). */
     public double errorRate() {
         return requests == 0 ? 0 : (double) errorCount() / requests;

@@ -2,7 +2,8 @@ package dev.mcpload.protocol;
 
 /**
  * The one error taxonomy of mcpload. Every failed request is assigned exactly one class, in one place
- * (the transport that saw the failure), and every report counts by these names.
+ * (the transport that saw the failure), and every report counts by these names. All but {@link #GENERATOR} are
+ * about the server or the way to it; {@link #GENERATOR} is mcpload's own machine giving out.
  */
 public enum ErrorClass {
     /** No answer within the request's deadline. */
@@ -21,7 +22,14 @@ public enum ErrorClass {
      * Sent, but still unanswered when the run ended (its graceful stop ran out, or it was interrupted) and not yet
      * past its deadline: counted, so that every request sent is accounted for once.
      */
-    UNFINISHED("unfinished");
+    UNFINISHED("unfinished"),
+    /**
+     * mcpload itself could not complete the request: out of memory, out of file descriptors (the OS refused a
+     * socket, EMFILE) — not the server's fault. It counts in the error rate (every failure shows), but never as the
+     * server breaking: the breaking-point detector and the ceiling search leave it out of the server's error rate.
+     * Last, so the other classes keep their places in ordinal-indexed arrays and CSV columns.
+     */
+    GENERATOR("generator");
 
     private final String label;
 
@@ -32,6 +40,11 @@ public enum ErrorClass {
     /** The name used in summaries and reports. */
     public String label() {
         return label;
+    }
+
+    /** Whether this is the load generator's own failure ({@link #GENERATOR}), not something the server did. */
+    public boolean isGenerator() {
+        return this == GENERATOR;
     }
 
     /** The class named {@code label} in a report. */

@@ -87,7 +87,33 @@ public class McpException extends RuntimeException {
         return errorClass == ErrorClass.HTTP && (httpStatus == 400 || httpStatus == 404 || httpStatus == 405);
     }
 
-    /** Classifies any throwable that escaped a transport: unknown failures are the connection's. */
+    /**
+     * mcpload ran out of memory {@code doing} something ("reading the answer of URL"; null when not known): a
+     * {@link ErrorClass#GENERATOR} failure that says whose fault it is and how to avoid it.
+     */
+    public static McpException outOfMemory(String doing, Throwable cause) {
+        OutOfMemoryError oom = outOfMemoryIn(cause);
+        String kind = oom == null || oom.getMessage() == null ? "" : " (" + oom.getMessage() + ")";
+        return new McpException(ErrorClass.GENERATOR, "mcpload ran out of memory" + kind
+                + (doing == null ? "" : " " + doing) + ", not the server's fault: give the JVM more heap (-Xmx), or"
+                + " lower the VUs or max_message_bytes", cause);
+    }
+
+    /** The {@link OutOfMemoryError} that {@code t} is or was caused by, or null. */
+    public static OutOfMemoryError outOfMemoryIn(Throwable t) {
+        Throwable c = t;
+        for (int depth = 0; c != null && depth < 32; depth++, c = c.getCause()) { // bounded: a chain may loop
+            if (c instanceof OutOfMemoryError oom) {
+                return oom;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Classifies any throwable that escaped a transport (the engine's catch-all): running out of memory is the
+     * generator's; other unknown failures are the connection's.
+     */
     public static McpException classify(Throwable t) {
         Throwable cause = t;
         while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
@@ -95,6 +121,9 @@ public class McpException extends RuntimeException {
         }
         if (cause instanceof McpException e) {
             return e;
+        }
+        if (outOfMemoryIn(cause) != null) {
+            return outOfMemory(null, cause);
         }
         String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return new McpException(ErrorClass.CONNECTION, msg, cause);

@@ -135,8 +135,11 @@ public final class SummaryPrinter {
     }
 
     private String breakingPointLine(RunResult r) {
+        long ours = r.errorsByClass().getOrDefault(ErrorClass.GENERATOR, 0L);
+        String apart = ours == 0 ? "" : style.dim("  (the " + ours + " generator errors, mcpload's own, are not held"
+                + " against the server)");
         if (r.breakingPoint().isPresent()) {
-            return style.yellow(r.breakingPoint().get().describe());
+            return style.yellow(r.breakingPoint().get().describe()) + apart;
         }
         if (!r.breakingPointJudged()) {
             return style.dim(String.format(Locale.ROOT, "Breaking point: too short to judge (the detector compares"
@@ -144,7 +147,7 @@ public final class SummaryPrinter {
                     BreakingPointDetector.DEFAULT_WINDOW_SIZE * PlanBuilder.SAMPLE_INTERVAL_MS / 1000,
                     r.elapsedMs() / 1000.0));
         }
-        return style.dim("No breaking point detected.");
+        return style.dim("No breaking point detected.") + apart;
     }
 
     /** "10", or "10 wanted, at most 5 held a session" when the server did not carry them all. */
@@ -181,6 +184,10 @@ public final class SummaryPrinter {
         }
     }
 
+    /** Beside the generator's count: whose failures they are (mcpload's own, never the server's). */
+    static final String GENERATOR_NOTE = "the generator's, not the server's: mcpload itself ran out of memory or"
+            + " file descriptors";
+
     private void errors(RunResult r, PrintStream out) {
         Map<ErrorClass, Long> byClass = r.errorsByClass();
         if (byClass.isEmpty()) {
@@ -194,7 +201,8 @@ public final class SummaryPrinter {
                     long setup = r.initialize().errors().getOrDefault(e.getKey(), 0L);
                     out.println("    " + dots(e.getKey().label(), DOTS - 2) + ": "
                             + style.red(Long.toString(e.getValue()))
-                            + (setup > 0 ? style.dim("  (" + setup + " in session setup)") : ""));
+                            + (setup > 0 ? style.dim("  (" + setup + " in session setup)") : "")
+                            + (e.getKey().isGenerator() ? style.dim("  (" + GENERATOR_NOTE + ")") : ""));
                 });
         List<ErrorExamples.Example> examples = r.errorExamples();
         if (!examples.isEmpty()) {

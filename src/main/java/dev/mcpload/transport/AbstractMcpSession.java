@@ -244,7 +244,7 @@ public abstract class AbstractMcpSession implements McpSession {
         armTimer(p.deadlineNanos);
         try {
             transmit(p);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) { // out of memory encoding or sending it: the generator's
             fail(p, McpException.classify(e));
         }
     }

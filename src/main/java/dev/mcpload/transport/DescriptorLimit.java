@@ -1,11 +1,14 @@
 package dev.mcpload.transport;
 
+import dev.mcpload.protocol.ErrorClass;
+import dev.mcpload.protocol.McpException;
 import java.lang.management.ManagementFactory;
 
 /**
  * When the OS refuses a socket because the process is out of file descriptors (EMFILE), what failed is mcpload's
- * machine, not the server: the connection error says so with the numbers — how many are open, the limit and how
- * to raise it — instead of Netty's "Unable to create Channel from class …". The capacity check before the run
+ * machine, not the server: the request fails as {@link ErrorClass#GENERATOR} (not {@code connection}, which is the
+ * server's or the network's), and the message says so with the numbers — how many are open, the limit and how to
+ * raise it — instead of Netty's "Unable to create Channel from class …". The capacity check before the run
  * catches the impossible VU counts; this catches what it cannot see (an embedded server's sockets, other files).
  */
 public final class DescriptorLimit {
@@ -22,6 +25,7 @@ public final class DescriptorLimit {
      */
     public static void preload() {
         describe();
+        refused("preload", null);
     }
 
     /** Whether {@code t} (or a cause) is the OS refusing a descriptor. */
@@ -32,6 +36,14 @@ public final class DescriptorLimit {
             }
         }
         return false;
+    }
+
+    /**
+     * A request that failed because the OS refused a descriptor, as the {@link ErrorClass#GENERATOR} failure it is:
+     * {@code what} ("cannot connect to URL"), then {@link #describe()}.
+     */
+    public static McpException refused(String what, Throwable cause) {
+        return new McpException(ErrorClass.GENERATOR, what + ": " + describe(), cause);
     }
 
     /** The sentence for a refused socket: descriptors open, the limit, what to do. */

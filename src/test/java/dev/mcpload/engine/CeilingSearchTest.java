@@ -77,6 +77,32 @@ class CeilingSearchTest {
     }
 
     @Test
+    void theGeneratorGivingOutEndsTheSearchWithoutBlamingTheServer() {
+        // from the 10-session step on (10–15 s), one request in ten fails in mcpload itself (out of descriptors, say)
+        java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+        server.on(CALL, t -> t >= 10_000 && n.incrementAndGet() % 10 == 0
+                ? Reply.fail(dev.mcpload.protocol.ErrorClass.GENERATOR, 20) : Reply.after(20));
+        List<StepMeasure> seen = new ArrayList<>();
+        CeilingResult r = search(List.of(1, 5, 10, 20), 1000, seen);
+        // the step fails (it did not apply its load) and is not repeated: the generator would give out again
+        assertThat(seen).extracting(StepMeasure::sessions).containsExactly(1, 5, 10);
+        assertThat(seen).extracting(StepMeasure::passed).containsExactly(true, true, false);
+        StepMeasure at = seen.get(2);
+        assertThat(at.generatorErrors()).isPositive();
+        assertThat(at.errorRate()).as("every failure shows").isBetween(0.09, 0.11);
+        assertThat(at.serverErrorRate()).as("none of them the server's").isZero();
+        assertThat(at.verdict()).startsWith("mcpload itself failed " + at.generatorErrors() + " requests (generator")
+                .doesNotContain("errors 1");
+        assertThat(r.ceiling()).isEqualTo(5);
+        assertThat(r.cliff()).as("the server's errors never passed the limit").isNull();
+        assertThat(r.stopReason()).startsWith("mcpload itself gave out at 10 sessions")
+                .contains("the generator's limit, not the server's").contains("at least 5");
+        assertThat(r.diagnosis()).hasSize(1);
+        assertThat(r.diagnosis().get(0)).startsWith("mcpload itself gave out at 10 sessions (")
+                .contains("not the server");
+    }
+
+    @Test
     void theKneeIsWhereP99BendsUpwards() {
         server.on(CALL, t -> Reply.after(20));
         CeilingResult r = search(List.of(1, 2, 3, 4, 8, 16), 1000, new ArrayList<>(), 16);

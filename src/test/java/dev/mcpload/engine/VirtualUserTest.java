@@ -195,6 +195,16 @@ class VirtualUserTest {
     }
 
     @Test
+    void theGeneratorRunningOutBacksOffLikeARefusedConnection() {
+        // out of descriptors or memory: retrying back to back cannot help and would spin the loop
+        server.on(ADD, t -> t < 1000 ? Reply.fail(ErrorClass.GENERATOR, 0) : Reply.after(1));
+        vu().start();
+        advanceMs(1000);
+        assertThat(server.requestTimesMs).containsExactly(1L, 101L, 301L, 701L);
+        assertThat(count(ErrorClass.GENERATOR)).isEqualTo(4);
+    }
+
+    @Test
     void theIterationBudgetEndsTheVuWhenUsedUp() {
         AtomicLong budget = new AtomicLong(5);
         VirtualUser vu = vu(budget);

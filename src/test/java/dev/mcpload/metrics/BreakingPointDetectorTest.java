@@ -56,6 +56,38 @@ class BreakingPointDetectorTest {
         assertThat(d.detected()).contains(bp.get());
     }
 
+    private Sample sample(int vus, long requests, Map<ErrorClass, Long> errors) {
+        long t = index * 2000L;
+        long failed = errors.values().stream().mapToLong(Long::longValue).sum();
+        return new Sample(index++, t, t + 2000, 1_700_000_000_000L + t, vus, vus, 0, requests, requests - failed,
+                errors, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void theGeneratorRunningOutIsNotTheServerBreaking() {
+        // issue 17: mcpload out of memory or descriptors for 40 % of the requests; the server answered the rest
+        BreakingPointDetector d = new BreakingPointDetector();
+        for (int i = 0; i < 10; i++) {
+            assertThat(d.offer(sample(10, 1000, 10), latencies(990, 5_000))).isEmpty();
+        }
+        for (int i = 0; i < 20; i++) {
+            Sample s = sample(20, 1000, Map.of(ErrorClass.GENERATOR, 400L, ErrorClass.HTTP, 6L));
+            assertThat(s.errorRate()).as("every failure still counts").isEqualTo(0.406);
+            assertThat(d.offer(s, latencies(594, 5_000))).isEmpty();
+        }
+        // the server's own errors still fire it, generator errors beside them or not
+        Optional<BreakingPoint> bp = Optional.empty();
+        for (int i = 0; i < 10 && bp.isEmpty(); i++) {
+            bp = d.offer(sample(30, 1000, Map.of(ErrorClass.GENERATOR, 500L, ErrorClass.HTTP, 100L)),
+                    latencies(400, 5_000));
+        }
+        assertThat(bp).isPresent();
+        assertThat(bp.get().reason()).isEqualTo("error_rate_spike");
+        // judged on what the server saw: at the third such interval, 3 x 100 + 2 x 6 errors of 3 x 500 + 2 x 600
+        // requests in the newer half (11.6 %), not the 3 x 600 + 2 x 406 of 5,000 that failed (52 %)
+        assertThat(bp.get().detail()).startsWith("Error rate 11.6% exceeds");
+    }
+
     @Test
     void highButStableErrorRateDoesNotFire() {
         BreakingPointDetector d = new BreakingPointDetector();

@@ -79,6 +79,45 @@ public class JsonReportTest {
     }
 
     @Test
+    void everyErrorClassIsDocumentedAndTheGeneratorsReadsBack() throws Exception {
+        JsonNode schema = Json.parse(Files.readAllBytes(SCHEMA));
+        JsonNode documented = schema.path("$defs").path("errors").path("properties");
+        java.util.Set<String> examples = new java.util.HashSet<>();
+        schema.path("properties").path("error_examples").path("items").path("properties").path("class")
+                .path("enum").forEach(e -> examples.add(e.asString()));
+        for (ErrorClass c : ErrorClass.values()) {
+            assertThat(documented.path(c.label()).path("description").asString()).as(c.label()).isNotBlank();
+            assertThat(examples).as("error_examples[].class").contains(c.label());
+        }
+        assertThat(examples).hasSize(ErrorClass.values().length);
+        assertThat(documented.path("generator").path("description").asString()).contains("not the server's fault");
+        // issue 17: a run where mcpload ran out of memory writes the class, and a reader gets it back
+        RunResult base = sample();
+        Map<MetricKey, KeyTotals> totals = new TreeMap<>(base.totals());
+        MetricKey add = new MetricKey("tools/call", "add");
+        totals.put(add, KeyTotals.of(add, base.totals().get(add).raw(), base.totals().get(add).corrected(), 1000,
+                Map.of(ErrorClass.TIMEOUT, 5L, ErrorClass.GENERATOR, 3L)));
+        RunResult r = new RunResult(base.target(), base.transport(), base.server(), base.configAsRun(),
+                base.startedAt(), base.endedAt(), 4000, 10, 1, totals,
+                List.of(new Sample(0, 0, 2000, 1, 5, 5, 1, 100, 97, Map.of(ErrorClass.GENERATOR, 3L), 0, 1, 2, 3,
+                        2.5, 4, 0, 0)), Optional.empty(), true, base.counters(),
+                List.of(new ErrorExamples.Example(ErrorClass.GENERATOR, "tools/call add", "mcpload ran out of memory")),
+                "completed", List.of(), Optional.empty(), List.of());
+        ObjectNode report = JsonReport.build(r);
+        assertThat(new MiniSchema(schema).validate(report)).isEmpty();
+        assertThat(report.path("metrics").path("errors").path("generator").asLong()).isEqualTo(3);
+        assertThat(report.path("metrics").path("error_count").asLong()).as("counted as an error").isEqualTo(9);
+        assertThat(report.path("timeseries").get(0).path("errors").path("generator").asLong()).isEqualTo(3);
+        assertThat(report.path("error_examples").get(0).path("class").asString()).isEqualTo("generator");
+        RunResult back = dev.mcpload.result.ReportReader.toRunResult(dev.mcpload.result.ReportReader.read(
+                JsonReport.bytes(r)));
+        assertThat(back.errorsByClass()).containsEntry(ErrorClass.GENERATOR, 3L);
+        assertThat(back.errorExamples()).extracting(ErrorExamples.Example::errorClass)
+                .containsExactly(ErrorClass.GENERATOR);
+        assertThat(ErrorClass.ofLabel("generator")).isEqualTo(ErrorClass.GENERATOR);
+    }
+
+    @Test
     void theSchemaCatchesDrift() throws Exception {
         JsonNode schema = Json.parse(Files.readAllBytes(SCHEMA));
         ObjectNode report = JsonReport.build(sample());

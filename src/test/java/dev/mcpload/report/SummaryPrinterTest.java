@@ -44,6 +44,35 @@ class SummaryPrinterTest {
     }
 
     @Test
+    void theGeneratorsErrorsAreCountedOnTheirOwnLineAndNotHeldAgainstTheServer() {
+        // issue 17: mcpload ran out of memory reading 12 answers; the server failed 3 on its own
+        Map<MetricKey, KeyTotals> totals = new TreeMap<>();
+        MetricKey list = new MetricKey("tools/list", "");
+        org.HdrHistogram.Histogram h = dev.mcpload.metrics.Latencies.newHistogram();
+        h.recordValueWithCount(1000, 85);
+        totals.put(list, KeyTotals.of(list, h, h, 85, Map.of(ErrorClass.GENERATOR, 12L, ErrorClass.HTTP, 3L)));
+        RunResult r = new RunResult("http://127.0.0.1:1/mcp", "streamable_http", RunResult.ServerInfo.UNKNOWN,
+                dev.mcpload.protocol.Json.object(), java.time.Instant.EPOCH, java.time.Instant.EPOCH, 30000, 2, 0,
+                totals, List.of(), Optional.empty(), true, new RunResult.Counters(2, 2, 0, 0, 0, 2, 0,
+                dev.mcpload.metrics.SessionLengths.NONE, java.util.Map.of()),
+                List.of(new dev.mcpload.metrics.ErrorExamples.Example(ErrorClass.GENERATOR, "tools/list",
+                        "mcpload ran out of memory (Java heap space) reading the answer of http://127.0.0.1:1/mcp")),
+                "completed", List.of(), Optional.empty(), List.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new SummaryPrinter(new Style(false)).print(r, null, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String s = out.toString(StandardCharsets.UTF_8);
+        // every failure shows: in the count and rate, and on its own line with whose it is
+        assertThat(s).contains("mcp_req_error_count.........: 15").contains("mcp_req_error_rate..........: 15.0%");
+        assertThat(s).contains("    generator.................: 12  (the generator's, not the server's: mcpload"
+                + " itself ran out of memory or file descriptors)");
+        assertThat(s).containsPattern("    http\\.+: 3\\R");
+        assertThat(s.indexOf("generator....")).isLessThan(s.indexOf("http...."));
+        assertThat(s).contains("[generator] tools/list: mcpload ran out of memory (Java heap space)");
+        assertThat(s).contains("No breaking point detected.  (the 12 generator errors, mcpload's own, are not held"
+                + " against the server)");
+    }
+
+    @Test
     void aRunShorterThanTheDetectorsWindowIsTooShortToJudgeAndErrorRowsShowADash() {
         Map<MetricKey, KeyTotals> totals = new TreeMap<>();
         MetricKey fail = new MetricKey("tools/call", "fail");

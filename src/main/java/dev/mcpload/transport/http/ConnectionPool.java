@@ -68,11 +68,7 @@ final class ConnectionPool {
         ChannelFuture f = endpoint.connect(loop, target);
         f.addListener((ChannelFutureListener) done -> {
             if (!done.isSuccess()) {
-                Throwable cause = done.cause();
-                String why = DescriptorLimit.exhausted(cause) ? DescriptorLimit.describe()
-                        : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-                onError.accept(new McpException(ErrorClass.CONNECTION, "cannot connect to " + target + ": " + why,
-                        cause));
+                onError.accept(connectFailure(target, done.cause()));
                 return;
             }
             if (closed) {
@@ -89,6 +85,21 @@ final class ConnectionPool {
             });
             onReady.accept(conn);
         });
+    }
+
+    /**
+     * Why a connect failed, classified: the OS refusing mcpload a socket (EMFILE) or mcpload running out of memory
+     * is the generator's failure, anything else the connection's.
+     */
+    static McpException connectFailure(URI target, Throwable cause) {
+        if (DescriptorLimit.exhausted(cause)) {
+            return DescriptorLimit.refused("cannot connect to " + target, cause);
+        }
+        if (McpException.outOfMemoryIn(cause) != null) {
+            return McpException.outOfMemory("connecting to " + target, cause);
+        }
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new McpException(ErrorClass.CONNECTION, "cannot connect to " + target + ": " + why, cause);
     }
 
     /** Returns a connection whose exchange ended cleanly. */

@@ -2,6 +2,7 @@ package dev.mcpload.transport.http;
 
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.McpException;
+import dev.mcpload.transport.DescriptorLimit;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -167,10 +168,11 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         if (root instanceof NotSslRecordException) { // its message is the answer in hex, ~1,200 characters
             return new McpException(ErrorClass.CONNECTION, notTls(root.getMessage()), cause);
         }
-        if (root instanceof OutOfMemoryError) { // ours, not the server's: say so, and how to avoid it
-            return new McpException(ErrorClass.CONNECTION, "mcpload ran out of memory reading the answer of "
-                    + target + " (not the server's fault): give the JVM more heap (-Xmx), or lower the VUs or"
-                    + " max_message_bytes", cause);
+        if (McpException.outOfMemoryIn(cause) != null) { // ours, not the server's: say so, and how to avoid it
+            return McpException.outOfMemory("reading the answer of " + target, cause);
+        }
+        if (DescriptorLimit.exhausted(cause)) { // likewise: the OS refused mcpload a descriptor
+            return DescriptorLimit.refused("connection to " + target, cause);
         }
         String what = root instanceof SSLException ? "TLS failure" : "connection error";
         String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -221,6 +221,9 @@ public final class StdioSession extends AbstractMcpSession {
             }
         } catch (IOException e) {
             // the process went away; reported below
+        } catch (OutOfMemoryError e) { // ours, not the server's: fail what is pending, say so
+            McpException f = McpException.outOfMemory("reading the output of '" + target() + "'", e);
+            loop.execute(() -> failAll(f));
         }
         // stdout closed: wait (off the loop) for the exit code, then fail what is pending.
         p.onExit().completeOnTimeout(p, GRACE_MS, TimeUnit.MILLISECONDS)

@@ -533,6 +533,11 @@
     });
     t.appendChild(body);
     box.appendChild(el('div', {class: 'table-scroll'}, [t]));
+    if (byClass.generator) {
+      box.appendChild(el('p', {class: 'callout warn', text: 'generator: mcpload itself could not complete ' +
+        int(byClass.generator) + ' requests (out of memory, out of file descriptors) — not the server\'s fault. They' +
+        ' count in the error rate; the breaking-point detector and the ceiling search do not hold them against the server.'}));
+    }
     var ex = R.error_examples || [];
     if (ex.length) {
       box.appendChild(el('h3', {text: 'First errors seen'}));

@@ -151,6 +151,37 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void theGeneratorsOwnErrorsAreShownAsNotTheServers() throws Exception {
+        // issue 17: a kept report (schema 1.9) in which mcpload ran out of memory reading three answers of add
+        Chromium chromium = Chromium.require(dir);
+        Path kept = Path.of(System.getProperty("mcpload.projectDir", "."),
+                "src/test/resources/reports/history/report-1.9.json");
+        tools.jackson.databind.node.ObjectNode report = (tools.jackson.databind.node.ObjectNode) Json.parse(
+                Files.readAllBytes(kept));
+        for (JsonNode row : report.path("per_tool")) {
+            if (row.path("name").asString().equals("add")) {
+                tools.jackson.databind.node.ObjectNode r = (tools.jackson.databind.node.ObjectNode) row;
+                r.put("requests", r.path("requests").asLong() + 3).put("error_count", 3);
+                r.putObject("errors").put("generator", 3);
+            }
+        }
+        ((tools.jackson.databind.node.ArrayNode) report.path("error_examples")).addObject()
+                .put("class", "generator").put("operation", "tools/call add")
+                .put("message", "mcpload ran out of memory (Java heap space) reading the answer of the server");
+        var result = dev.mcpload.result.ReportReader.toRunResult(dev.mcpload.result.ReportReader.read(
+                Json.bytes(report)));
+        assertThat(result.errorsByClass()).containsEntry(dev.mcpload.protocol.ErrorClass.GENERATOR, 3L);
+        Path html = dir.resolve("generator.html");
+        Files.write(html, HtmlReport.render(result));
+        Chromium.Page p = chromium.dumpDom(html, 1280, 2000);
+        assertThat(p.check()).as("self-check; chromium log:%n%s", p.log()).endsWith("errors=0");
+        assertThat(p.console()).isEmpty();
+        shows(p, "<td>generator</td>", "<code>generator</code>", "mcpload ran out of memory (Java heap space)",
+                "generator: mcpload itself could not complete 3 requests (out of memory, out of file descriptors)"
+                        + " — not the server's fault.");
+    }
+
+    @Test
     void aCeilingReportAlsoDrawsP99AgainstSessionsAndTheCapacityTable() throws Exception {
         Chromium chromium = Chromium.require(dir);
         Path config = dir.resolve("loadtest.toml");
