@@ -6,11 +6,14 @@
     analyze.py jmh ...          analyze.py profile ...       analyze.py sseprofile ...
     analyze.py churn --raw DIR --out FILE --warmup S --meta calls="1 5" ...
     analyze.py eras --raw DIR --out FILE --warmup S [--meta k=v ...]
+    analyze.py soak --raw DIR --out FILE --csv FILE --warmup S --meta seconds=D warmup_s=W window_s=WIN ...
 
 Every stage file has "meta" (the settings and the load average when it ran), "runs" (every measured run) and
 "summary" (medians over rounds, and the ratios the targets are about).
 """
 import argparse
+import base64
+import csv
 import glob
 import json
 import os
@@ -458,6 +461,209 @@ def cmd_churn(a):
     write(a.out, {"stage": "churn", "meta": meta, "runs": runs, "summary": summary})
 
 
+# ---- soak -----------------------------------------------------------------------------------------------------
+# What the verdict compares (CSV column, label, tolerance). The tolerance of each is the larger of an absolute
+# floor and a share of its first-window median (see bench/README.md, "Soak", for why these): a metric is flat
+# when neither the change from the first window's median to the last's, nor the least-squares slope carried
+# over the whole post-warm-up span, exceeds it.
+SOAK_METRICS = (
+    ("live_heap_net_kb", "live heap after full GC, less the run's record of intervals (KiB)", 1024, 0.05, True),
+    ("live_heap_kb", "live heap after full GC (KiB)", 1024, 0.05, False),
+    ("record_kb", "the run's record of intervals, estimated (KiB)", 0, 0.0, False),
+    ("fds", "open descriptors", 8, 0.10, True),
+    ("threads", "threads", 2, 0.0, True),
+    ("rss_kb", "RSS (KiB)", 16384, 0.10, False),
+    ("rss_nonheap_kb", "RSS less heap committed (KiB)", 16384, 0.10, False),
+    ("heap_committed_kb", "heap committed (KiB)", 0, 0.0, False),
+    ("old_used_kb", "old gen used, jstat (KiB)", 0, 0.0, False),
+    ("metaspace_used_kb", "metaspace used (KiB)", 512, 0.02, False),
+    ("sockets", "sockets", 8, 0.10, False),
+    ("srv_fds", "server descriptors", 8, 0.10, False),
+    ("srv_rss_kb", "server RSS (KiB)", 16384, 0.10, False),
+)
+
+
+def _num(v):
+    try:
+        return float(v) if v not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _slope_per_min(points):
+    """Least-squares slope of [(t_s, value)] in value per minute."""
+    pts = [(t, v) for t, v in points if v is not None]
+    if len(pts) < 3:
+        return None
+    n = len(pts)
+    mt = sum(t for t, _ in pts) / n
+    mv = sum(v for _, v in pts) / n
+    var = sum((t - mt) ** 2 for t, _ in pts)
+    return round(sum((t - mt) * (v - mv) for t, v in pts) / var * 60, 3) if var else None
+
+
+def class_histogram(path):
+    """{class: (instances, bytes)} from `jcmd PID GC.class_histogram`."""
+    out = {}
+    if path and os.path.exists(path):
+        for m in re.finditer(r"^\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", open(path).read(), re.M):
+            i, b = out.get(m.group(3), (0, 0))
+            out[m.group(3)] = (i + int(m.group(1)), b + int(m.group(2)))
+    return out
+
+
+def _timewait(path):
+    m = re.search(r"timewait (\d+)", open(path).read()) if os.path.exists(path) else None
+    return int(m.group(1)) if m else None
+
+
+def cmd_soak(a):
+    """The soak run: every sample with the report's counts up to it (CSV), windows, slopes, verdicts."""
+    meta = meta_of(a.meta)
+    D, W, WIN = float(meta["seconds"]), float(meta["warmup_s"]), float(meta["window_s"])
+    tl_path = os.path.join(a.raw, "soak.json")
+    rep_dir = os.path.join(a.raw, "soak.report")
+    tl = parse.load(tl_path)
+    reports = sorted(glob.glob(os.path.join(rep_dir, "loadtest-*.json")))
+    out = {"stage": "soak", "meta": meta}
+    if not reports:
+        out["summary"] = {"failed": f"no mcpload report (exit {tl['exit']})"}
+        write(a.out, out)
+        return
+    rep = parse.load(reports[-1])
+    running = next((l for l in tl["lines"] if l["line"].startswith("Running ")), None)
+    t_load0 = running["t"] if running else 0.0  # the load starts this long after the JVM (preflight, start-up)
+    ts, iv = rep["timeseries"], rep["intervals"]
+    # What the run keeps by design, for its report: every 2 s interval, its counts and, per key (operation or
+    # tool), two compressed histograms (raw, corrected) as byte arrays. Estimated per interval from the report:
+    # the arrays (16 B header, 8-byte aligned) + 56 B per EncodedInterval$Key + 272 B for the EncodedInterval (64),
+    # its Sample (136), Events (48) and key list (24): the sizes the class histogram shows for those instances.
+    def al8(n):
+        return (n + 7) // 8 * 8
+    enc, rec_bytes = [], []
+    for it in iv:
+        n, b = 0, 272
+        for k in it.get("keys", []):
+            b += 56
+            for h in ("raw", "corrected"):
+                x = len(base64.b64decode(k.get(h) or ""))
+                n += x
+                b += al8(16 + x)
+        enc.append(n)
+        rec_bytes.append(b)
+    # cumulative counts at each interval's end, load time
+    cum, req, opened, closed, errs, rec = [], 0, 0, 0, 0, 0
+    for i, s in enumerate(ts):
+        req += s["requests"]
+        errs += s["error_count"]
+        if i < len(iv):
+            opened += iv[i]["sessions_opened"]
+            closed += iv[i]["sessions_closed"]
+            rec += rec_bytes[i]
+        cum.append((s["t_secs"], req, opened, closed, errs, rec))
+    END = float(meta.get("end_margin_s", 5))  # the last seconds: VUs stopping, the report being built
+
+    rows = list(csv.DictReader(open(os.path.join(a.raw, "soak-samples.csv"))))
+    for r in rows:
+        t = float(r["t_jvm_s"]) - t_load0
+        r["t_s"] = round(t, 2)
+        r["phase"] = ("start" if t < 0 else "warmup" if t < W else "first" if t < W + WIN
+                      else "last" if D - END - WIN <= t < D - END else "soak" if t < D - END else "stop")
+        c = next((c for c in reversed(cum) if c[0] <= t + 1e-6), (0, 0, 0, 0, 0, 0))
+        r["requests"], r["sessions_opened"], r["sessions_closed"], r["errors"] = c[1:5]
+        r["record_kb"] = round(c[5] / 1024)
+        if _num(r.get("live_heap_kb")) is not None:
+            r["live_heap_net_kb"] = round(float(r["live_heap_kb"]) - c[5] / 1024)
+        if _num(r.get("rss_kb")) is not None and _num(r.get("heap_committed_kb")) is not None:
+            r["rss_nonheap_kb"] = round(float(r["rss_kb"]) - float(r["heap_committed_kb"]))
+    cols = ["t_s", "phase"] + [k for k in rows[0] if k not in ("t_s", "phase")] if rows else []
+    for k in ("live_heap_net_kb", "rss_nonheap_kb"):
+        if k not in cols:
+            cols.append(k)
+    with open(a.csv, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=cols, restval="")
+        w.writeheader()
+        w.writerows(rows)
+
+    steady = [r for r in rows if r["phase"] in ("first", "soak", "last")]
+    span_min = (max(r["t_s"] for r in steady) - min(r["t_s"] for r in steady)) / 60 if steady else 0
+    metrics, verdicts = {}, []
+    for col, label, floor, share, judged in SOAK_METRICS:
+        first = [_num(r.get(col)) for r in rows if r["phase"] == "first"]
+        last = [_num(r.get(col)) for r in rows if r["phase"] == "last"]
+        first, last = [x for x in first if x is not None], [x for x in last if x is not None]
+        if not first or not last:
+            continue
+        m0, m1 = parse.median(first), parse.median(last)
+        slope = _slope_per_min([(r["t_s"], _num(r.get(col))) for r in steady])
+        tol = max(floor, share * m0)
+        d = {"label": label, "first_median": m0, "last_median": m1, "delta": round(m1 - m0, 1),
+             "first_range": [min(first), max(first)], "last_range": [min(last), max(last)],
+             "samples_first": len(first), "samples_last": len(last), "slope_per_min": slope,
+             "over_span": round(slope * span_min, 1) if slope is not None else None,
+             "warmup_start": next((_num(r.get(col)) for r in rows if r["phase"] == "warmup" and _num(r.get(col)) is not None), None),
+             "max": max(x for x in (_num(r.get(col)) for r in rows if r["phase"] != "stop") if x is not None)}
+        if tol:
+            d["tolerance"] = round(tol, 1)
+            d["flat"] = abs(m1 - m0) <= tol and (slope is None or abs(slope * span_min) <= tol)
+            if judged:
+                verdicts.append(d["flat"])
+        metrics[col] = d
+
+    # Which classes grew: the first live histogram of the first window against the last one of the last window.
+    lives = sorted(glob.glob(os.path.join(a.raw, "soak-live", "live-*.txt")))
+
+    def t_of(p):
+        return int(re.search(r"-(\d+)s\.txt$", p).group(1)) - t_load0
+    h0 = next((p for p in lives if W <= t_of(p) < W + WIN), None)
+    h1 = next((p for p in reversed(lives) if D - END - WIN <= t_of(p) < D - END), None)
+    growth = []
+    if h0 and h1:
+        c0, c1 = class_histogram(h0), class_histogram(h1)
+        for k in set(c0) | set(c1):
+            i0, b0 = c0.get(k, (0, 0))
+            i1, b1 = c1.get(k, (0, 0))
+            growth.append({"class": k, "instances": i1 - i0, "bytes": b1 - b0})
+        growth.sort(key=lambda g: -abs(g["bytes"]))
+    run = {}
+    try:
+        run = parse.mcpload_churn(tl_path, rep_dir, W)
+    except SystemExit as e:
+        run = {"failed": str(e)}
+    m = rep["metrics"]
+    first_t = [r["t_s"] for r in rows if r["phase"] == "first"]
+    last_t = [r["t_s"] for r in rows if r["phase"] == "last"]
+
+    def cum_at(t):
+        return next((c for c in reversed(cum) if c[0] <= t + 1e-6), (0, 0, 0, 0, 0, 0))
+    between = None
+    if first_t and last_t:
+        a0, a1 = cum_at(parse.median(first_t)), cum_at(parse.median(last_t))
+        between = {"seconds": round(parse.median(last_t) - parse.median(first_t), 1), "requests": a1[1] - a0[1],
+                   "sessions": a1[2] - a0[2]}
+    out["summary"] = {
+        "requests": m["total_requests"], "errors": m["error_count"], "init_errors": m["initialize"]["error_count"],
+        "rps": m["throughput_rps"], "elapsed_s": m["elapsed_secs"],
+        "sessions_opened": m["sessions"]["opened"], "sessions_closed": m["sessions"]["closed"],
+        "calls_per_session": m["sessions"].get("calls_mean"), "session_p50_ms": m["sessions"].get("duration_p50_ms"),
+        "p50_ms": m["latency"]["p50_ms"], "p99_ms": m["latency"]["p99_ms"],
+        "raw_p99_ms": m["latency_raw"]["p99_ms"], "init_p99_ms": m["initialize"]["latency"]["p99_ms"],
+        "steady": {k: run.get(k) for k in ("sessions_per_s", "calls_per_s", "cpu_us_per_session", "cpu_us_per_call",
+                                           "server_cores", "foreign_cores", "seconds", "errors", "failed")
+                   if k in run},
+        "load_starts_after_s": round(t_load0, 2), "span_min": round(span_min, 2), "between_windows": between,
+        "metrics": metrics, "class_growth": growth[:12], "class_growth_files": [h0, h1],
+        "report_intervals": len(iv), "report_encoded_bytes_per_interval": round(sum(enc) / len(enc)) if enc else None,
+        "record_bytes_per_interval": round(sum(rec_bytes) / len(rec_bytes)) if rec_bytes else None,
+        "record_kib_per_min": round(sum(rec_bytes) / len(rec_bytes) / 1024 * 60 / 2, 1) if rec_bytes else None,
+        "flat": all(verdicts) if verdicts else None,
+        "timewait_after": _timewait(os.path.join(a.raw, "soak-ss-after.txt")),
+        "exit": tl["exit"], "maxrss_mb": round(tl["rusage"]["maxrss_kb"] / 1024, 1),
+    }
+    out["runs"] = {"soak": {"foreign_cores": run.get("foreign_cores")}}
+    write(a.out, out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("stage")
@@ -466,9 +672,11 @@ def main():
     ap.add_argument("--warmup", type=float, default=5)
     ap.add_argument("--json")
     ap.add_argument("--meta", nargs="*")
+    ap.add_argument("--csv", help="soak: where the samples go, with the report's counts")
     a = ap.parse_args()
     {"cost": cmd_cost, "everything": cmd_everything, "sessions": cmd_sessions, "accuracy": cmd_accuracy,
-     "jmh": cmd_jmh, "profile": cmd_profile, "sseprofile": cmd_sseprofile, "churn": cmd_churn, "eras": cmd_eras}[a.stage](a)
+     "jmh": cmd_jmh, "profile": cmd_profile, "sseprofile": cmd_sseprofile, "churn": cmd_churn, "eras": cmd_eras,
+     "soak": cmd_soak}[a.stage](a)
 
 
 if __name__ == "__main__":

@@ -506,6 +506,72 @@ if eras:
           "; ".join(f"{g} runs: {', '.join(v) or '?'}" for g, v in seen.items()))
     p("")
 
+# ---- soak ----
+soak = load("soak")
+if soak:
+    m, s = soak["meta"], soak["summary"]
+    p(f"## 10. Soak — {f(float(m.get('seconds', 0)) / 60, 1)} min at maximum rate with session churn ({load_of(soak)})")
+    p("")
+    if s.get("failed"):
+        p(f"**failed**: {s['failed']}")
+        p("")
+    else:
+        st = s.get("steady", {})
+        p(f"One mcpload run, {m.get('vus')} VUs, no think time, `tools/call echo`, against the reference server (own "
+          f"JVM, JSON); every session: initialize → notifications/initialized (+ the standalone GET stream) → "
+          f"uniform {m.get('calls')} calls, or fewer once {m.get('session_secs')} s old → DELETE → a fresh session. "
+          f"Sampled every {m.get('sample_s')} s (/proc, `jstat -gc`), live heap (`jcmd GC.class_histogram`: after a "
+          f"full GC) every {m.get('live_s')} s. First window = {m.get('window_s')} s after {m.get('warmup_s')} s of "
+          f"warm-up; last window = the last {m.get('window_s')} s before the final 5 s (VUs stopping, report). "
+          f"Slope = least squares over every sample after the warm-up, per minute; flat = neither last − first nor "
+          f"slope × {f(s.get('span_min'), 1)} min exceeds the tolerance. Samples: `soak.csv`.")
+        p("")
+        bw = s.get("between_windows") or {}
+        p(f"- {f(s['requests'], 0)} requests ({f(s['rps'], 0)}/s over the run, initialize included; "
+          f"{f(st.get('calls_per_s'), 0)} tools/call/s after the warm-up), {f(s['errors'], 0)} errors "
+          f"({f(s['init_errors'], 0)} in initialize); sessions opened {f(s['sessions_opened'], 0)}, closed "
+          f"{f(s['sessions_closed'], 0)} ({f(st.get('sessions_per_s'), 0)}/s after the warm-up, "
+          f"{f(s.get('calls_per_session'), 1)} calls each, p50 {f(s.get('session_p50_ms'), 1)} ms); between the "
+          f"windows' middles: {f(bw.get('sessions'), 0)} sessions, {f(bw.get('requests'), 0)} requests in "
+          f"{f(bw.get('seconds'), 0)} s")
+        p(f"- generator CPU {f(st.get('cpu_us_per_call'), 1)} µs per call, {f(st.get('cpu_us_per_session'), 1)} µs "
+          f"per session; server {f(st.get('server_cores'), 2)} cores; p50 / p99 {f(s.get('p50_ms'), 2)} / "
+          f"{f(s.get('p99_ms'), 2)} ms (raw p99 {f(s.get('raw_p99_ms'), 2)})")
+        p(f"- the run's own record of its 2 s intervals (kept for the report: {s.get('report_intervals')} intervals, "
+          f"~{f(s.get('record_bytes_per_interval'), 0)} B each) grows the live heap by "
+          f"~{f(s.get('record_kib_per_min'), 0)} KiB/min by design; the verdict is on the live heap less that record")
+        mt = s["metrics"]
+        if bw.get("sessions") and "live_heap_net_kb" in mt and "fds" in mt:
+            p(f"- what the tolerances can miss: a heap leak under "
+              f"{f(mt['live_heap_net_kb']['tolerance'] * 1024 / bw['sessions'], 1)} B per session, a descriptor leak "
+              f"rarer than 1 per {f(bw['sessions'] / mt['fds']['tolerance'], 0)} sessions (the sessions between the windows)")
+        if s.get("timewait_after") is not None:
+            p(f"- TCP connections in TIME_WAIT right after the run: {f(s['timewait_after'], 0)} "
+              f"(tcp_tw_reuse {m.get('tcp_tw_reuse')}: every session is a new connection, and its GET stream another)")
+        p("")
+        p("| metric | first window (median, range) | last window (median, range) | last − first | slope /min | tolerance | |")
+        p("|---|---:|---:|---:|---:|---:|---|")
+        for k, d in s["metrics"].items():
+            verdict = ("**flat**" if d["flat"] else "**not flat**") if d.get("flat") is not None else ""
+            if d.get("flat") is not None and k not in ("live_heap_net_kb", "fds", "threads"):
+                verdict = verdict.replace("**", "") + " (informational)"
+            p(f"| {d['label']} | {f(d['first_median'], 0)} ({f(d['first_range'][0], 0)}–{f(d['first_range'][1], 0)}) | "
+              f"{f(d['last_median'], 0)} ({f(d['last_range'][0], 0)}–{f(d['last_range'][1], 0)}) | "
+              f"{f(d['delta'], 0)} | {f(d['slope_per_min'], 1)} | {f(d.get('tolerance'), 0)} | {verdict} |")
+        p("")
+        g = s.get("class_growth") or []
+        if g:
+            p("Largest changes in the live heap by class, first window's first histogram → last window's last: " +
+              ", ".join(f"`{x['class'].split('.')[-1]}` {x['bytes']:+,} B ({x['instances']:+,})" for x in g[:8]))
+            p("")
+        for k, name in (("live_heap_net_kb", "live heap after GC (less the run's record)"), ("fds", "open descriptors"),
+                        ("threads", "threads")):
+            if k in mt:
+                d = mt[k]
+                targets.append((f"soak: {name} flat after warm-up (±{f(d.get('tolerance'), 0)})",
+                                f"{f(d['first_median'], 0)} → {f(d['last_median'], 0)}, slope {f(d['slope_per_min'], 1)}/min",
+                                d.get("flat")))
+
 # ---- targets ----
 if targets:
     p("## Targets")
