@@ -170,6 +170,10 @@ final class CeilingCommand implements Callable<Integer> {
         try (McpClient client = new McpClient(options)) {
             InitializeResult server = Preflight.open(client, options, err, Preflight.callsTools(checked));
             Plan plan = PlanBuilder.withRequestsFor(checked, cfg, server.protocolVersion());
+            String eraNote = PlanBuilder.eraNote(cfg, server.protocolVersion());
+            if (eraNote != null) {
+                err.println("mcpload: warning: " + eraNote);
+            }
             boolean modern = ProtocolVersions.isModern(server.protocolVersion());
             CeilingPrinter printer = new CeilingPrinter(out, style, modern);
             if (!results.quiet) {

@@ -5,6 +5,8 @@ import dev.mcpload.engine.RetryPolicy;
 import dev.mcpload.metrics.CoordinatedOmission;
 import dev.mcpload.engine.Step;
 import dev.mcpload.engine.ThinkTime;
+import dev.mcpload.engine.Rediscovery;
+import dev.mcpload.engine.Refresh;
 import dev.mcpload.engine.ToolListing;
 import dev.mcpload.engine.executor.ConstantVusExecutor;
 import dev.mcpload.engine.executor.Executor;
@@ -14,6 +16,7 @@ import dev.mcpload.metrics.MetricKey;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.protocol.McpMethods;
 import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.ProtocolVersions;
 import dev.mcpload.protocol.RequestTemplate;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +84,23 @@ public final class PlanBuilder {
      * chosen here without the hot path ever asking. Every 2025-era version encodes the same bytes.
      */
     public static Plan withRequestsFor(Plan plan, TestConfig config, String protocolVersion) {
-        return plan.withMix(new Plan.Mix(steps(config, protocolVersion), flows(config), plan.mix().seed()));
+        Plan encoded = plan.withMix(new Plan.Mix(steps(config, protocolVersion), flows(config), plan.mix().seed()));
+        return eraNote(config, protocolVersion) == null ? encoded
+                : encoded.withSession(encoded.session().withRediscovery(Rediscovery.ONCE));
+    }
+
+    /**
+     * What the server's era leaves out of the profile, to say before the run (null: all of it applies): an older
+     * era has no {@code server/discover} to ask again, its sessions initialize once.
+     */
+    public static String eraNote(TestConfig config, String protocolVersion) {
+        if (config.session().discover() == Refresh.ONCE || protocolVersion == null
+                || ProtocolVersions.isModern(protocolVersion)) {
+            return null;
+        }
+        return "[session] discover = \"" + config.session().discover().label() + "\" applies to 2026-07-28"
+                + " servers; this one speaks " + protocolVersion + ", whose sessions initialize once: no"
+                + " server/discover is sent";
     }
 
     /** The {@code [[flow]]} blocks, as the engine runs them. */
@@ -97,10 +116,14 @@ public final class PlanBuilder {
             ScenarioStep step = config.scenarios().get(i);
             steps.add(new Step(keys.get(i), template(step), step.weight()));
         }
-        if (config.session().listTools() != ToolListing.Mode.NEVER) {
+        if (config.session().listTools() != Refresh.NEVER) {
             // the session's own tools/list (index: after the scenario's steps), sent only by the listing
             steps.add(new Step(new MetricKey(McpMethods.TOOLS_LIST, ""), McpRequests.list(McpMethods.TOOLS_LIST,
                     null), 0));
+        }
+        if (config.session().discover() == Refresh.WHEN_STALE) {
+            // the session's own server/discover again (index: after the listing's), sent only by the rediscovery
+            steps.add(new Step(new MetricKey(McpMethods.SERVER_DISCOVER, ""), McpRequests.DISCOVER, 0));
         }
         return steps;
     }
@@ -109,10 +132,12 @@ public final class PlanBuilder {
     static Plan.SessionPolicy sessionPolicy(TestConfig config, Settings s) {
         SessionConfig c = config.session();
         ThinkTime think = c.thinkTime() != null ? c.thinkTime() : ThinkTime.fixed(s.requestIntervalMs());
-        ToolListing listing = c.listTools() == ToolListing.Mode.NEVER ? ToolListing.NEVER
+        ToolListing listing = c.listTools() == Refresh.NEVER ? ToolListing.NEVER
                 : new ToolListing(c.listTools(), config.scenarios().size());
+        Rediscovery rediscovery = c.discover() == Refresh.ONCE ? Rediscovery.ONCE
+                : new Rediscovery(c.discover(), config.scenarios().size() + (listing.lists() ? 1 : 0));
         return new Plan.SessionPolicy(think, c.calls(), c.sessionDurationMs(), c.arrivalJitterMs(),
-                new RetryPolicy(s.honorRetryAfter()), listing);
+                new RetryPolicy(s.honorRetryAfter()), listing, rediscovery);
     }
 
     /** {@code expected_interval_ms}: not set → derived per key; 0 → off; N → derived, at least N ms. */
@@ -286,6 +311,9 @@ public final class PlanBuilder {
         session.put("arrival_jitter_ms", sp.arrivalJitterMs().describe());
         if (sp.listing().lists()) {
             session.put("list_tools", sp.listing().mode().label());
+        }
+        if (sp.rediscovery().refreshes()) {
+            session.put("discover", sp.rediscovery().mode().label());
         }
         ObjectNode schedule = root.putObject("schedule");
         schedule.put("duration_secs", plan.executor().durationMs() / 1000.0);

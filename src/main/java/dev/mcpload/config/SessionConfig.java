@@ -1,6 +1,8 @@
 package dev.mcpload.config;
 
 import dev.mcpload.engine.Range;
+import dev.mcpload.engine.Rediscovery;
+import dev.mcpload.engine.Refresh;
 import dev.mcpload.engine.ThinkTime;
 import dev.mcpload.engine.ToolListing;
 import dev.mcpload.protocol.InputAnswers;
@@ -12,24 +14,26 @@ import java.util.Set;
  * calls per session ({@link Range#ZERO}: one session for the whole test), the session's longest life (0: none),
  * the arrival jitter of each VU's first session, whether a session holds the standalone GET event stream as the
  * official SDK clients do, the client capabilities initialize declares (and server requests are answered for), and
- * the answers to a server's input requests ({@code [inputs]}) and whether a VU lists the tools before calling them.
+ * the answers to a server's input requests ({@code [inputs]}), whether a VU lists the tools before calling them, and
+ * whether a 2026-07-28 VU asks {@code server/discover} again when its result is stale.
  */
 public record SessionConfig(ThinkTime thinkTime, Range calls, long sessionDurationMs, Range arrivalJitterMs,
                             boolean standaloneStream, Set<ClientCapability> clientCapabilities, InputAnswers inputs,
-                            ToolListing.Mode listTools) {
+                            Refresh listTools, Refresh discover) {
     public static final SessionConfig DEFAULT = new SessionConfig(null, Range.ZERO, 0, Range.ZERO, true, Set.of(),
-            InputAnswers.NONE, ToolListing.Mode.NEVER);
+            InputAnswers.NONE, Refresh.NEVER, Refresh.ONCE);
 
     public SessionConfig {
         clientCapabilities = Set.copyOf(clientCapabilities);
         inputs = inputs == null ? InputAnswers.NONE : inputs;
-        listTools = listTools == null ? ToolListing.Mode.NEVER : listTools;
+        listTools = listTools == null ? Refresh.NEVER : listTools;
+        discover = discover == null ? Refresh.ONCE : discover;
     }
 
     /** This profile answering input as {@code [inputs]} says. */
     public SessionConfig withInputs(InputAnswers answers) {
         return new SessionConfig(thinkTime, calls, sessionDurationMs, arrivalJitterMs, standaloneStream,
-                clientCapabilities, answers, listTools);
+                clientCapabilities, answers, listTools, discover);
     }
 
     /** What a VU declares: client_capabilities, and each capability [inputs] has answers for (it can answer). */

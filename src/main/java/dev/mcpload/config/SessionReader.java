@@ -1,6 +1,9 @@
 package dev.mcpload.config;
 
+import dev.mcpload.engine.Refresh;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
@@ -8,7 +11,8 @@ import org.tomlj.TomlTable;
 /** Reads {@code [session]}: the VUs' session profile, every problem reported with file, line and key. */
 final class SessionReader {
     static final List<String> SESSION_KEYS = List.of("calls", "think_time_ms", "think_time", "session_duration_secs",
-            "arrival_jitter_ms", "arrival", "standalone_stream", "client_capabilities", "list_tools");
+            "arrival_jitter_ms", "arrival", "standalone_stream", "client_capabilities", "list_tools",
+            "discover");
 
     private final String file;
     private final ConfigProblems problems;
@@ -84,14 +88,23 @@ final class SessionReader {
             problems.add(fields.at(t, "client_capabilities") + where + "client_capabilities must list capabilities,"
                     + " e.g. client_capabilities = [\"roots\", \"sampling\", \"elicitation\"]");
         }
-        String listing = fields.string(t, "list_tools", where, 0);
-        dev.mcpload.engine.ToolListing.Mode listTools = listing == null ? null
-                : dev.mcpload.engine.ToolListing.Mode.of(listing);
-        if (listing != null && listTools == null) {
-            problems.add(fields.at(t, "list_tools") + where + "list_tools '" + listing + "': use never (the default),"
-                    + " once (per session) or when_stale (again when the list's ttlMs has run out)");
+        Refresh listTools = refresh(t, "list_tools", where, EnumSet.allOf(Refresh.class),
+                "never (the default), once (per session) or when_stale (again when the list's ttlMs has run out)");
+        Refresh discover = refresh(t, "discover", where, EnumSet.of(Refresh.ONCE, Refresh.WHEN_STALE),
+                "once (per session, the default) or when_stale (again when the discover result's ttlMs has run out;"
+                        + " 2026-07-28)");
+        return new SessionConfig(think, calls, durationMs, jitter, stream, caps, null, listTools, discover);
+    }
+
+    /** A refresh field ({@code list_tools}, {@code discover}): null when absent, or not one of {@code allowed}. */
+    private Refresh refresh(TomlTable t, String key, String where, Set<Refresh> allowed, String use) {
+        String label = fields.string(t, key, where, 0);
+        Refresh r = label == null ? null : Refresh.of(label);
+        if (label != null && (r == null || !allowed.contains(r))) {
+            problems.add(fields.at(t, key) + where + key + " '" + label + "': use " + use);
+            return null;
         }
-        return new SessionConfig(think, calls, durationMs, jitter, stream, caps, null, listTools);
+        return r;
     }
 
 }

@@ -123,13 +123,21 @@ public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits lim
      *                          all at once, the synchronized worst case)
      * @param retry             the pause after a failure that says "not now" (see {@link RetryPolicy})
      * @param listing           whether and when the VU lists the server's tools before calling them
+     * @param rediscovery       whether a 2026-07-28 VU asks server/discover again when the result it has is stale
      */
     public record SessionPolicy(ThinkTime thinkTime, Range calls, long sessionDurationMs, Range arrivalJitterMs,
-                                RetryPolicy retry, ToolListing listing) {
+                                RetryPolicy retry, ToolListing listing, Rediscovery rediscovery) {
         public static final SessionPolicy DEFAULT = new SessionPolicy(0, RetryPolicy.DEFAULT);
 
         public SessionPolicy {
             listing = listing == null ? ToolListing.NEVER : listing;
+            rediscovery = rediscovery == null ? Rediscovery.ONCE : rediscovery;
+        }
+
+        /** A profile that discovers once per session. */
+        public SessionPolicy(ThinkTime thinkTime, Range calls, long sessionDurationMs, Range arrivalJitterMs,
+                             RetryPolicy retry, ToolListing listing) {
+            this(thinkTime, calls, sessionDurationMs, arrivalJitterMs, retry, listing, Rediscovery.ONCE);
         }
 
         /** A profile that never lists tools on its own. */
@@ -141,6 +149,11 @@ public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits lim
         /** A fixed think time, one session for the whole test (request_interval_ms). */
         public SessionPolicy(int requestIntervalMs, RetryPolicy retry) {
             this(ThinkTime.fixed(requestIntervalMs), Range.ZERO, 0, Range.ZERO, retry);
+        }
+
+        /** This profile with {@code r} as its rediscovery. */
+        public SessionPolicy withRediscovery(Rediscovery r) {
+            return new SessionPolicy(thinkTime, calls, sessionDurationMs, arrivalJitterMs, retry, listing, r);
         }
 
         /** Whether sessions end before the test does (and VUs open new ones). */
@@ -209,8 +222,9 @@ public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits lim
         return mix.steps();
     }
 
-    /** Whether step {@code index} is ever sent: by the mix, or as the session's tool listing. */
+    /** Whether step {@code index} is ever sent: by the mix, or as the session's tool listing or rediscovery. */
     public boolean sends(int index) {
-        return mix.sends(index) || session.listing().stepIndex() == index;
+        return mix.sends(index) || session.listing().stepIndex() == index
+                || session.rediscovery().stepIndex() == index;
     }
 }

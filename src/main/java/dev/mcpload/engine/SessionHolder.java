@@ -3,6 +3,7 @@ package dev.mcpload.engine;
 import dev.mcpload.metrics.OperationMetrics;
 import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
+import dev.mcpload.transport.InitializeResult;
 import dev.mcpload.transport.McpSession;
 import dev.mcpload.transport.SessionListener;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ final class SessionHolder implements SessionListener {
     private final EngineParts parts;
     private final Plan plan;
     private McpSession session;
+    private InitializeResult opened;
     private State state = State.IDLE;
     private boolean queuedAtGate;
     private boolean closeWanted;
@@ -57,6 +59,11 @@ final class SessionHolder implements SessionListener {
     /** The open session (valid in state OPEN). */
     McpSession session() {
         return session;
+    }
+
+    /** What the open session's first contact answered (valid in state OPEN). */
+    InitializeResult opened() {
+        return opened;
     }
 
     /** Opens a session; {@code onOpen} runs on the loop once it is. Only from IDLE. On the loop. */
@@ -140,6 +147,7 @@ final class SessionHolder implements SessionListener {
                 return;
             }
             init.recordSuccess(nanos);
+            opened = result;
             parts.metrics().sessionOpened();
             state = State.OPEN;
             if (closeWanted) {
@@ -168,6 +176,7 @@ final class SessionHolder implements SessionListener {
                 parts.metrics().sessionClosed();
             }
             session = null; // the next open is a new session
+            opened = null;
             state = State.IDLE;
             Runnable then = onClosed;
             onClosed = null;

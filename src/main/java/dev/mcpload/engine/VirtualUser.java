@@ -4,6 +4,9 @@ import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.McpMethods;
+import dev.mcpload.transport.InitializeResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +80,9 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
     private int[] choice;             // the step indices of what the VU is sending (a flow, or one step)
     private int choicePos;            // the next of them
     private boolean iterating;        // per session: an iteration handed by the pool is under way
-    private final Lister lister;      // null unless the session lists tools (the default profile does not)
+    // What the VU keeps as a host does, refreshed before a request when stale, in this order (the server's
+    // discover result, then its tool list); empty for the default profile, which keeps neither
+    private final CacheKeeper[] keepers;
 
     /** A closed-model VU: paces itself. */
     VirtualUser(int index, Plan plan, EngineParts parts, AtomicLong budget) {
@@ -104,7 +109,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         this.holder = new SessionHolder(loop, parts, plan);
         this.random = new SplittableRandom(plan.mix().seed() * 1_000_003L + index);
         this.budget = budget;
-        this.lister = plan.session().listing().lists() ? new Lister(plan.session().listing()) : null;
+        this.keepers = keepers(plan.session());
     }
 
     int index() {
@@ -189,8 +194,8 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
                 ? sessionStartNanos + TimeUnit.MILLISECONDS.toNanos(policy.sessionDurationMs()) : Long.MAX_VALUE;
         sessionCalls = 0;
         choice = null;
-        if (lister != null) {
-            lister.reset();
+        for (CacheKeeper k : keepers) {
+            k.reset(holder.opened()); // a new session is a new client: it keeps only what it learned opening
         }
         if (onIdle == null || sessionPerIteration) {
             next();
@@ -292,43 +297,86 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         send(nextStep(), now);
     }
 
-    /** Sends step {@code index}: first the tool list, when the session lists tools and its list is not fresh. */
+    /** Sends step {@code index}: first whatever the VU keeps and is stale (the discover result, the tool list). */
     private void send(int index, long intendedStartNanos) {
-        if (lister != null && lister.needed(index, intendedStartNanos)) {
-            lister.listThen(index, intendedStartNanos);
-        } else {
-            parts.driver().send(holder.session(), index, intendedStartNanos, this);
+        sendFrom(0, index, intendedStartNanos);
+    }
+
+    /** Sends step {@code index} after refreshing, from keeper {@code first} on, what is stale. */
+    private void sendFrom(int first, int index, long intendedStartNanos) {
+        for (int k = first; k < keepers.length; k++) {
+            if (keepers[k].needed(index, intendedStartNanos)) {
+                keepers[k].refreshThen(k, index, intendedStartNanos);
+                return;
+            }
         }
+        parts.driver().send(holder.session(), index, intendedStartNanos, this);
+    }
+
+    private CacheKeeper[] keepers(Plan.SessionPolicy policy) {
+        List<CacheKeeper> all = new ArrayList<>(2);
+        if (policy.rediscovery().refreshes()) {
+            all.add(new CacheKeeper(policy.rediscovery().stepIndex(), false, false));
+        }
+        if (policy.listing().lists()) {
+            all.add(new CacheKeeper(policy.listing().stepIndex(), true,
+                    policy.listing().mode() == Refresh.ONCE));
+        }
+        return all.toArray(new CacheKeeper[0]);
     }
 
     /**
-     * The session's tool list, as a host keeps it ({@link ToolListing}): before a {@code tools/call}, if the list is
-     * not fresh, a {@code tools/list} (measured on its own), then the call, at once, timed from its own send. The
-     * list's freshness is its {@code ttlMs}; a failed list leaves it stale and the call goes ahead (a host calls
-     * with the list it has). Only VUs of a listing profile have one.
+     * One thing a host keeps from the server and asks again when it is stale ({@link Rediscovery}: the discover
+     * result, before any request; {@link ToolListing}: the tool list, before a {@code tools/call}). Its refresh is a
+     * request of its own, measured under its own key and timed from the request's intended start; then the request
+     * goes at once, timed from its own send. Freshness is the answer's {@code ttlMs} (2026-07-28 caching: fresh
+     * while now &lt; received + ttlMs; absent, 0 or negative: stale at once), or the whole session for a keeper of
+     * {@code once}. A failed refresh leaves it stale and the request goes ahead (a host goes on with what it has).
+     * A keeper that answered with ttlMs 0 is not asked again for the same request: the next keeper, or the request,
+     * goes next.
      */
-    private final class Lister implements RequestDriver.Sender {
-        private final ToolListing listing;
+    private final class CacheKeeper implements RequestDriver.Sender {
+        private final int stepIndex;     // the request that refreshes it
+        private final boolean toolsOnly; // needed before tools/call only (the tool list), else before any request
+        private final boolean once;      // fresh for the rest of the session after one answer
+        private boolean active;          // the discover result is kept by 2026-07-28 sessions only
         private boolean fresh;
         private long freshUntilNanos;
+        private int position;
         private int pendingStep;
 
-        Lister(ToolListing listing) {
-            this.listing = listing;
+        CacheKeeper(int stepIndex, boolean toolsOnly, boolean once) {
+            this.stepIndex = stepIndex;
+            this.toolsOnly = toolsOnly;
+            this.once = once;
         }
 
-        void reset() {
-            fresh = false; // a new session is a new client: it has no list yet
+        /** A new session: the tool list is not known yet; the discover result is what the session's opening got. */
+        void reset(InitializeResult opened) {
+            if (toolsOnly) {
+                active = true;
+                fresh = false;
+            } else {
+                active = opened != null && opened.ttlMs() >= 0; // an initialize result: no discover to refresh
+                keep(active ? opened.ttlMs() : 0);
+            }
         }
 
         boolean needed(int index, long nowNanos) {
-            return McpMethods.TOOLS_CALL.equals(plan.steps().get(index).key().operation())
+            return active && (!toolsOnly || McpMethods.TOOLS_CALL.equals(plan.steps().get(index).key().operation()))
                     && !(fresh && nowNanos - freshUntilNanos < 0);
         }
 
-        void listThen(int index, long intendedStartNanos) {
+        void refreshThen(int position, int index, long intendedStartNanos) {
+            this.position = position;
             pendingStep = index;
-            parts.driver().send(holder.session(), listing.stepIndex(), intendedStartNanos, this);
+            parts.driver().send(holder.session(), stepIndex, intendedStartNanos, this);
+        }
+
+        private void keep(long ttlMs) {
+            fresh = once || ttlMs > 0;
+            freshUntilNanos = once ? Long.MAX_VALUE
+                    : parts.clock().nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, ttlMs));
         }
 
         @Override
@@ -338,27 +386,18 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
 
         @Override
         public void answered(IncomingMessage m) {
-            if (m.kind() != IncomingMessage.Kind.RESPONSE) {
-                return;
+            if (m.kind() == IncomingMessage.Kind.RESPONSE) {
+                keep(m.result().path("ttlMs").asLong(0));
             }
-            if (listing.mode() == ToolListing.Mode.ONCE) {
-                fresh = true;
-                freshUntilNanos = Long.MAX_VALUE;
-                return;
-            }
-            // 2026-07-28 caching: fresh while now < received + ttlMs; absent, 0 or negative: stale at once
-            long ttlMs = m.result().path("ttlMs").asLong(0);
-            fresh = ttlMs > 0;
-            freshUntilNanos = parts.clock().nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, ttlMs));
         }
 
         @Override
         public void afterRequest(McpException failure) {
             if (abandoned || stopRequested) {
-                VirtualUser.this.afterRequest(failure); // the call is not sent: the VU winds down as after it
+                VirtualUser.this.afterRequest(failure); // the request is not sent: the VU winds down as after it
                 return;
             }
-            parts.driver().send(holder.session(), pendingStep, parts.clock().nanoTime(), VirtualUser.this);
+            sendFrom(position + 1, pendingStep, parts.clock().nanoTime());
         }
     }
 

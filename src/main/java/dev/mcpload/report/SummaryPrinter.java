@@ -235,11 +235,14 @@ public final class SummaryPrinter {
             double err = t.requests() == 0 ? 0 : (double) t.errorCount() / t.requests();
             CorrectedLatency l = t.latency();
             out.println(String.format(Locale.ROOT, "  %-30s %8d %7.1f/s %6s %8s %8s %8s",
-                    shortenMiddle(t == init && modern(r) ? McpMethods.SERVER_DISCOVER : rowName(t.key()), 30),
+                    shortenMiddle(t == init && modern(r) ? FIRST_DISCOVER : rowName(t.key()), 30),
                     t.requests(), t.requests() / secs, Rates.percent(err),
                     cell(l, 50), cell(l, 95), cell(l, 99)));
         }
     }
+
+    /** The modern era's setup row: each client's first discover, apart from a refresh's ([session] discover). */
+    private static final String FIRST_DISCOVER = McpMethods.SERVER_DISCOVER + ", first contact";
 
     /** Whether the run spoke the modern era, whose first contact (the setup row) is server/discover. */
     private static boolean modern(RunResult r) {

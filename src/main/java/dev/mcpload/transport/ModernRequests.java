@@ -67,7 +67,8 @@ public final class ModernRequests {
         }
         JsonNode info = result.path("_meta").path(ModernEnvelope.SERVER_INFO_KEY);
         return new InitializeResult(envelope.version(), info.path("name").asString(""),
-                info.path("version").asString(""), result.path("capabilities"), null, transport);
+                info.path("version").asString(""), result.path("capabilities"), null, transport,
+                Math.max(0, result.path("ttlMs").asLong(0)));
     }
 
     /**

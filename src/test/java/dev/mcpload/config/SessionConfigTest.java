@@ -79,6 +79,8 @@ class SessionConfigTest {
         fails("[session]\narrival = \"spike\"\narrival_jitter_ms = [0, 100]\n", "keep one");
         fails("[session]\ncals = 3\n", "unknown key 'cals'", "did you mean 'calls'");
         fails("[session]\nlist_tools = \"always\"\n", "s.toml:2:", "list_tools 'always'", "when_stale");
+        fails("[session]\ndiscover = \"always\"\n", "s.toml:2:", "discover 'always'", "when_stale");
+        fails("[session]\ndiscover = \"never\"\n", "s.toml:2:", "discover 'never'", "once (per session");
     }
 
     @Test
