@@ -13,6 +13,9 @@ import java.lang.management.ManagementFactory;
  */
 public final class DescriptorLimit {
     private static final String EMFILE = "Too many open files";
+    private static final String SOCKET = "a new socket";
+    /** What a stdio server process needs: its stdin, stdout and stderr, two descriptors each. */
+    public static final String PIPES = "pipes for a new process";
     /** Looked up now: when descriptors run out, loading a class may itself need one. */
     private static final java.lang.management.OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
 
@@ -25,7 +28,7 @@ public final class DescriptorLimit {
      */
     public static void preload() {
         describe();
-        refused("preload", null);
+        refused("preload", PIPES, null);
     }
 
     /** Whether {@code t} (or a cause) is the OS refusing a descriptor. */
@@ -43,11 +46,21 @@ public final class DescriptorLimit {
      * {@code what} ("cannot connect to URL"), then {@link #describe()}.
      */
     public static McpException refused(String what, Throwable cause) {
-        return new McpException(ErrorClass.GENERATOR, what + ": " + describe(), cause);
+        return refused(what, SOCKET, cause);
+    }
+
+    /** As {@link #refused(String, Throwable)} for what else needs descriptors ({@code resource}: "pipes"). */
+    public static McpException refused(String what, String resource, Throwable cause) {
+        return new McpException(ErrorClass.GENERATOR, what + ": " + describe(resource), cause);
     }
 
     /** The sentence for a refused socket: descriptors open, the limit, what to do. */
     public static String describe() {
+        return describe(SOCKET);
+    }
+
+    /** The sentence for a refused {@code resource} ("a new socket", "pipes for a new process"). */
+    public static String describe(String resource) {
         long open = -1;
         long max = -1;
         if (OS instanceof com.sun.management.UnixOperatingSystemMXBean u) {
@@ -58,7 +71,7 @@ public final class DescriptorLimit {
                 open = max; // counting them needs one more (it opens /proc/self/fd): every one is in use
             }
         }
-        return "the OS refused a new socket (" + EMFILE + "): " + (open >= 0 ? open + " file descriptors open, "
+        return "the OS refused " + resource + " (" + EMFILE + "): " + (open >= 0 ? open + " file descriptors open, "
                 : "") + (max >= 0 ? "the limit (ulimit -n) is " + max : "at the open-file limit (ulimit -n)")
                 + "; raise it (ulimit -n 65536) or run fewer VUs per process — this is the load generator's limit,"
                 + " not the server's";

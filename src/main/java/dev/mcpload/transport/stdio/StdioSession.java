@@ -8,6 +8,7 @@ import dev.mcpload.protocol.ModernEnvelope;
 import dev.mcpload.protocol.ProtocolEra;
 import dev.mcpload.protocol.RequestEncoder;
 import dev.mcpload.transport.AbstractMcpSession;
+import dev.mcpload.transport.DescriptorLimit;
 import dev.mcpload.transport.EraProbeSession;
 import dev.mcpload.transport.ModernRequests;
 import dev.mcpload.transport.ClientOptions;
@@ -41,6 +42,10 @@ import java.util.function.Consumer;
 public final class StdioSession extends AbstractMcpSession {
     private static final int STDERR_KEEP = 8192;
     private static final long GRACE_MS = 2_000;
+
+    static {
+        DescriptorLimit.preload(); // its message is needed when no descriptor is left to load it with
+    }
 
     private Process process;
     private OutputStream stdin;
@@ -158,16 +163,25 @@ public final class StdioSession extends AbstractMcpSession {
         if (process != null && process.isAlive()) {
             return;
         }
+        String program = "'" + options.command().get(0) + "'";
         try {
             process = new ProcessBuilder(options.command()).start();
         } catch (IOException e) {
-            throw new McpException(ErrorClass.CONNECTION, cannotStart(e), e);
+            // out of descriptors for its pipes: this machine's limit, not the server's
+            throw DescriptorLimit.exhausted(e) ? DescriptorLimit.refused("could not start " + program, DescriptorLimit.PIPES, e)
+                    : new McpException(ErrorClass.CONNECTION, cannotStart(e), e);
         }
         stdin = process.getOutputStream();
         Process p = process;
-        writer = Executors.newSingleThreadExecutor(daemon("mcpload-stdio-writer"));
-        daemon("mcpload-stdio-reader").newThread(() -> readLines(p, p.getInputStream())).start();
-        daemon("mcpload-stdio-stderr").newThread(() -> stderr.drain(p.getErrorStream())).start();
+        try {
+            writer = Executors.newSingleThreadExecutor(daemon("mcpload-stdio-writer"));
+            daemon("mcpload-stdio-reader").newThread(() -> readLines(p, p.getInputStream())).start();
+            daemon("mcpload-stdio-stderr").newThread(() -> stderr.drain(p.getErrorStream())).start();
+        } catch (OutOfMemoryError e) { // no thread to read it with ("unable to create native thread"): ours
+            p.destroyForcibly();
+            process = null;
+            throw McpException.outOfMemory("starting the threads that talk to " + program, e);
+        }
     }
 
     /**
