@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything a session needs to reach its server. Immutable; one instance is shared by all sessions of a run.
@@ -82,29 +83,28 @@ public record ClientOptions(URI url, List<String> command, Map<String, String> h
     }
 
     public ClientOptions withTransport(TransportKind kind) {
-        return new ClientOptions(url, command, headers, kind, era, protocolVersion, connectTimeoutMs, requestTimeoutMs,
-                ioThreads, maxMessageBytes, standaloneStream,
-                clientCapabilities, inputAnswers);
+        return with(c -> c.transport = kind);
     }
 
     public ClientOptions withHeaders(Map<String, String> newHeaders) {
-        return new ClientOptions(url, command, newHeaders, transport, era, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream,
-                clientCapabilities, inputAnswers);
+        return with(c -> c.headers = newHeaders);
     }
 
     public ClientOptions withProtocolVersion(String version) {
         ProtocolEra pinned = ProtocolEra.of(version) == null ? era : ProtocolEra.of(version); // a version pins its era
-        return new ClientOptions(url, command, headers, transport, pinned, version, connectTimeoutMs, requestTimeoutMs,
-                ioThreads, maxMessageBytes, standaloneStream,
-                clientCapabilities, inputAnswers);
+        return with(c -> {
+            c.era = pinned;
+            c.protocolVersion = version;
+        });
     }
 
     /** Pins the era (the version stays the era's default unless {@link #withProtocolVersion} names one). */
     public ClientOptions withEra(ProtocolEra newEra) {
         String version = ProtocolEra.of(protocolVersion) == newEra || newEra == ProtocolEra.AUTO ? protocolVersion : null;
-        return new ClientOptions(url, command, headers, transport, newEra, version, connectTimeoutMs,
-                requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream, clientCapabilities, inputAnswers);
+        return with(c -> {
+            c.era = newEra;
+            c.protocolVersion = version;
+        });
     }
 
     /** The modern version this client speaks when it speaks the modern era (pinned or detected). */
@@ -118,39 +118,75 @@ public record ClientOptions(URI url, List<String> command, Map<String, String> h
     }
 
     public ClientOptions withRequestTimeoutMs(int ms) {
-        return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs, ms, ioThreads,
-                maxMessageBytes, standaloneStream,
-                clientCapabilities, inputAnswers);
+        return with(c -> c.requestTimeoutMs = ms);
     }
 
     public ClientOptions withIoThreads(int n) {
-        return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, n, maxMessageBytes, standaloneStream,
-                clientCapabilities, inputAnswers);
+        return with(c -> c.ioThreads = n);
     }
 
     public ClientOptions withMaxMessageBytes(int bytes) {
-        return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, ioThreads, bytes, standaloneStream,
-                clientCapabilities, inputAnswers);
+        return with(c -> c.maxMessageBytes = bytes);
     }
 
     /** Whether a Streamable HTTP session opens the standalone GET event stream (default true). */
     public ClientOptions withStandaloneStream(boolean open) {
-        return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, ioThreads, maxMessageBytes, open, clientCapabilities, inputAnswers);
+        return with(c -> c.standaloneStream = open);
     }
 
     /** The client features declared in initialize and answered when the server asks (default none). */
     public ClientOptions withClientCapabilities(Set<ClientCapability> capabilities) {
-        return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream, capabilities, inputAnswers);
+        return with(c -> c.clientCapabilities = capabilities);
     }
 
     /** The answers to a modern server's input requests (default none: input_required is counted, not answered). */
     public ClientOptions withInputAnswers(InputAnswers answers) {
-        return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
-                requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream, clientCapabilities, answers);
+        return with(c -> c.inputAnswers = answers);
+    }
+
+    /** These options with {@code change} applied to a copy of their fields (checked again by the constructor). */
+    private ClientOptions with(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return f.options();
+    }
+
+    /** The fields of a ClientOptions, to change a few: each wither names only what it changes. */
+    private static final class Fields {
+        URI url;
+        List<String> command;
+        Map<String, String> headers;
+        TransportKind transport;
+        ProtocolEra era;
+        String protocolVersion;
+        int connectTimeoutMs;
+        int requestTimeoutMs;
+        int ioThreads;
+        int maxMessageBytes;
+        boolean standaloneStream;
+        Set<ClientCapability> clientCapabilities;
+        InputAnswers inputAnswers;
+
+        Fields(ClientOptions o) {
+            url = o.url;
+            command = o.command;
+            headers = o.headers;
+            transport = o.transport;
+            era = o.era;
+            protocolVersion = o.protocolVersion;
+            connectTimeoutMs = o.connectTimeoutMs;
+            requestTimeoutMs = o.requestTimeoutMs;
+            ioThreads = o.ioThreads;
+            maxMessageBytes = o.maxMessageBytes;
+            standaloneStream = o.standaloneStream;
+            clientCapabilities = o.clientCapabilities;
+            inputAnswers = o.inputAnswers;
+        }
+
+        ClientOptions options() {
+            return new ClientOptions(url, command, headers, transport, era, protocolVersion, connectTimeoutMs,
+                    requestTimeoutMs, ioThreads, maxMessageBytes, standaloneStream, clientCapabilities, inputAnswers);
+        }
     }
 
     /** What to call the target in messages and reports: the URL, or the command (never header values). */
