@@ -1,9 +1,9 @@
 package dev.mcpload.cli;
 
-import static dev.mcpload.cli.CliTest.mcpload;
+import static dev.mcpload.testing.InProcessCli.mcpload;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpload.cli.CliTest.Result;
+import dev.mcpload.testing.InProcessCli.Result;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
 import dev.mcpload.transport.TransportKind;

@@ -2,6 +2,8 @@ package dev.mcpload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.testing.SavedReports;
+import dev.mcpload.testing.InProcessCli;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.report.JsonReportTest;
 import dev.mcpload.report.MiniSchema;
@@ -49,7 +51,7 @@ class CeilingCommandTest {
         Path reports = dir.resolve("reports");
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.builder().maxConcurrency(4)
                 .build())) {
-            CliTest.Result r = CliTest.mcpload("ceiling", server.mcpUrl(), "--config", config.toString(),
+            InProcessCli.Result r = InProcessCli.mcpload("ceiling", server.mcpUrl(), "--config", config.toString(),
                     "--steps", "1,4,16", "--max-sessions", "16", "--hold", "2s", "--settle", "1s",
                     "--slo-p99", "50ms", "--report-dir", reports.toString(), "--no-color", "--protocol-era", era);
             assertThat(r.code()).as(r.err()).isZero();
@@ -60,13 +62,13 @@ class CeilingCommandTest {
                     .contains(modern ? "mcp_inflight_requests" : "mcp_active_sessions")
                     .contains("averageValue: \"3\"");
         }
-        JsonNode json = Reports.onlyJson(reports);
+        JsonNode json = SavedReports.onlyJson(reports);
         assertThat(json.path("server").path("era").asString()).isEqualTo(era);
         JsonNode ceiling = json.path("ceiling");
         assertThat(ceiling.path("sessions").asInt()).isEqualTo(4);
         assertThat(ceiling.path("steps")).hasSize(4);
         assertThat(ceiling.path("recommendation").path("trigger_sessions").asInt()).isEqualTo(3);
-        RunResult back = ReportReader.toRunResult(ReportReader.read(Reports.only(reports, ".json")));
+        RunResult back = ReportReader.toRunResult(ReportReader.read(SavedReports.only(reports, ".json")));
         assertThat(back.ceiling()).isPresent();
         assertThat(back.ceiling().get().ceiling()).isEqualTo(4);
         assertThat(back.ceiling().get().steps()).extracting(s -> s.sessions()).isEqualTo(List.of(1, 4, 16, 16));
@@ -91,10 +93,10 @@ class CeilingCommandTest {
                 mcp_req_duration = "p(99) < 1"
                 """);
         Path reports = dir.resolve("reports");
-        CliTest.Result r;
+        InProcessCli.Result r;
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.builder().maxConcurrency(4)
                 .build())) {
-            r = CliTest.mcpload("ceiling", server.mcpUrl(), "--config", config.toString(),
+            r = InProcessCli.mcpload("ceiling", server.mcpUrl(), "--config", config.toString(),
                     "--steps", "1,4,16", "--max-sessions", "16", "--hold", "2s", "--settle", "1s",
                     "--slo-p99", "50ms", "--report-dir", reports.toString(), "--no-color",
                     "--threshold", "mcp_ceiling=value>=8");
@@ -104,20 +106,20 @@ class CeilingCommandTest {
                 .containsPattern("✗ mcp_ceiling\\s+value >= 8\\s+value=4").contains("1 of 2 failed");
         assertThat(r.err()).contains("the threshold mcp_req_duration 'p(99) < 1' is judged by mcpload run, not"
                 + " ceiling");
-        JsonNode thresholds = Reports.onlyJson(reports).path("thresholds");
+        JsonNode thresholds = SavedReports.onlyJson(reports).path("thresholds");
         assertThat(thresholds).hasSize(2);
         assertThat(thresholds.get(0).path("metric").asString()).isEqualTo("mcp_ceiling");
         assertThat(thresholds.get(0).path("observed").asDouble()).isEqualTo(4.0);
         assertThat(thresholds.get(0).path("passed").asBoolean()).isTrue();
         assertThat(thresholds.get(1).path("passed").asBoolean()).isFalse();
         // a ceiling is a figure compare knows too: a gate on it, on two ceiling reports
-        String report = Reports.only(reports, ".json").toString();
-        CliTest.Result compared = CliTest.mcpload("compare", report, report, "--no-color", "--fail-on",
+        String report = SavedReports.only(reports, ".json").toString();
+        InProcessCli.Result compared = InProcessCli.mcpload("compare", report, report, "--no-color", "--fail-on",
                 "mcp_ceiling < -10%");
         assertThat(compared.code()).as(compared.out() + compared.err()).isZero();
         assertThat(compared.out()).containsPattern("mcp_ceiling\\s+4\\s+4").contains("✓ mcp_ceiling < -10%");
 
-        CliTest.Result run = CliTest.mcpload("run", "--duration", "1", "--no-report", "--threshold",
+        InProcessCli.Result run = InProcessCli.mcpload("run", "--duration", "1", "--no-report", "--threshold",
                 "mcp_ceiling=value>=4");
         assertThat(run.code()).isEqualTo(Errors.USAGE);
         assertThat(run.err()).contains("run does not judge mcp_ceiling").contains("mcpload ceiling --threshold");
@@ -125,7 +127,7 @@ class CeilingCommandTest {
                 [thresholds]
                 mcp_ceiling = { threshold = "value >= 4", abort_on_fail = true }
                 """);
-        CliTest.Result bad = CliTest.mcpload("ceiling", "http://127.0.0.1:9/mcp", "--config", abort.toString());
+        InProcessCli.Result bad = InProcessCli.mcpload("ceiling", "http://127.0.0.1:9/mcp", "--config", abort.toString());
         assertThat(bad.code()).isEqualTo(Errors.USAGE);
         assertThat(bad.err()).contains("abort.toml").contains("abort_on_fail has nothing to stop");
     }
@@ -143,7 +145,7 @@ class CeilingCommandTest {
                 """);
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.builder().maxConcurrency(4)
                 .build()); FaultProxy proxy = new FaultProxy(server.port())) {
-            CompletableFuture<CliTest.Result> run = CompletableFuture.supplyAsync(() -> CliTest.mcpload("ceiling",
+            CompletableFuture<InProcessCli.Result> run = CompletableFuture.supplyAsync(() -> InProcessCli.mcpload("ceiling",
                     proxy.url("/mcp"), "--config", config.toString(), "--steps", "1,4,16", "--max-sessions", "16",
                     "--hold", "2s", "--settle", "1s", "--slo-p99", "50ms", "--no-report", "--no-color",
                     "--protocol-era", "legacy")); // legacy: the wait below watches the server's sessions
@@ -157,7 +159,7 @@ class CeilingCommandTest {
             assertThat(server.activeSessions()).as("the 4-session step began").isGreaterThanOrEqualTo(4);
             Thread.sleep(1400);
             proxy.stall(600);
-            CliTest.Result r = run.get(60, TimeUnit.SECONDS);
+            InProcessCli.Result r = run.get(60, TimeUnit.SECONDS);
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("Session ceiling: 4 sessions")
                     .contains("the SLO broke at 16 sessions, confirmed by a repeat");
@@ -168,13 +170,13 @@ class CeilingCommandTest {
 
     @Test
     void badFlagsGetOneParagraph() {
-        CliTest.Result r = CliTest.mcpload("ceiling", "http://127.0.0.1:9/mcp", "--hold", "ten");
+        InProcessCli.Result r = InProcessCli.mcpload("ceiling", "http://127.0.0.1:9/mcp", "--hold", "ten");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--hold ten: not a duration");
-        r = CliTest.mcpload("ceiling", "http://127.0.0.1:9/mcp", "--max-error-rate", "150%");
+        r = InProcessCli.mcpload("ceiling", "http://127.0.0.1:9/mcp", "--max-error-rate", "150%");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--max-error-rate 150%");
-        r = CliTest.mcpload("run", "http://127.0.0.1:9/mcp", "--duration", "5x");
+        r = InProcessCli.mcpload("run", "http://127.0.0.1:9/mcp", "--duration", "5x");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--duration 5x: whole seconds");
     }

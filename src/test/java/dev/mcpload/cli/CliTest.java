@@ -1,14 +1,14 @@
 package dev.mcpload.cli;
 
+import static dev.mcpload.testing.InProcessCli.mcpload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.testing.InProcessCli.Result;
 import dev.mcpload.config.ConfigLoader;
 import dev.mcpload.config.TestConfig;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,24 +26,7 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Result(int code, String out, String err) {
-    }
 
-    static synchronized Result mcpload(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private Path onlyReport(Path reports) throws Exception {
         try (Stream<Path> s = Files.list(reports)) {

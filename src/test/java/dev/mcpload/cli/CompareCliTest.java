@@ -2,6 +2,7 @@ package dev.mcpload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.testing.InProcessCli;
 import dev.mcpload.compare.Comparison;
 import dev.mcpload.compare.Delta;
 import dev.mcpload.compare.Noise;
@@ -50,7 +51,7 @@ class CompareCliTest {
                 arguments = { ms = %d }
                 """.formatted(sleepMs));
         Path json = dir.resolve(name + ".json");
-        CliTest.Result r = CliTest.mcpload("run", "--config", config.toString(), "--progress", "none", "--no-color",
+        InProcessCli.Result r = InProcessCli.mcpload("run", "--config", config.toString(), "--progress", "none", "--no-color",
                 "--out", "json=" + json);
         assertThat(r.code()).as(r.err()).isZero();
         return json;
@@ -85,7 +86,7 @@ class CompareCliTest {
         assertThat(p99.mark()).isEqualTo(Delta.Mark.WORSE);
 
         Path page = dir.resolve("pages").resolve("slowdown.html");
-        CliTest.Result r = CliTest.mcpload("compare", fast.toString(), slow.toString(), "--no-color",
+        InProcessCli.Result r = InProcessCli.mcpload("compare", fast.toString(), slow.toString(), "--no-color",
                 "--fail-on", "p99 > +50%", "--fail-on", "p99 > +20ms", "--fail-on", "error_rate > +0.5pp",
                 "--fail-on", "throughput < -50%", "--html", page.toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Errors.THRESHOLDS_FAILED);
@@ -105,7 +106,7 @@ class CompareCliTest {
         String html = Files.readString(page, StandardCharsets.UTF_8);
         assertThat(html).contains("<meta name=\"mcpload-check\"").doesNotContainPattern("<(script|img)[^>]+src=");
 
-        CliTest.Result held = CliTest.mcpload("compare", fast.toString(), slow.toString(), "--no-color",
+        InProcessCli.Result held = InProcessCli.mcpload("compare", fast.toString(), slow.toString(), "--no-color",
                 "--fail-on", "p99 > +1000%");
         assertThat(held.code()).as(held.out() + held.err()).isEqualTo(Errors.OK);
         assertThat(held.out()).contains("Every --fail-on rule held.");
@@ -133,7 +134,7 @@ class CompareCliTest {
         assertThat(p99.mark()).isIn(Delta.Mark.NOISE, Delta.Mark.NONE);
         assertThat(c.headline().stream().map(Delta::mark)).doesNotContain(Delta.Mark.WORSE, Delta.Mark.BETTER);
 
-        CliTest.Result r = CliTest.mcpload("compare", fast.toString(), partJson.toString(), "--no-color",
+        InProcessCli.Result r = InProcessCli.mcpload("compare", fast.toString(), partJson.toString(), "--no-color",
                 "--fail-on", "p99 > +50%");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Errors.OK);
         assertThat(r.out()).contains("inside noise (the two runs' intervals mix as one run's would)");
@@ -146,7 +147,7 @@ class CompareCliTest {
         for (String v : VERSIONS) {
             Path old = HISTORY.resolve("report-" + v + ".json");
             Path page = dir.resolve("history-" + v + ".html");
-            CliTest.Result r = CliTest.mcpload("compare", old.toString(), newest.toString(), "--no-color",
+            InProcessCli.Result r = InProcessCli.mcpload("compare", old.toString(), newest.toString(), "--no-color",
                     "--html", page.toString());
             assertThat(r.code()).as(v + ": " + r.out() + r.err()).isZero();
             assertThat(r.out()).as(v).contains("report " + v).contains("mcp_req_duration p(99)")
@@ -158,7 +159,7 @@ class CompareCliTest {
             assertThat(r.out()).as(v).doesNotContain("(none) →");
             assertThat(Files.size(page)).as(v).isPositive();
 
-            CliTest.Result self = CliTest.mcpload("compare", old.toString(), old.toString(), "--no-color",
+            InProcessCli.Result self = InProcessCli.mcpload("compare", old.toString(), old.toString(), "--no-color",
                     "--fail-on", "p99 > +0%", "--fail-on", "error_rate > +0pp");
             assertThat(self.code()).as(v + ": " + self.out() + self.err()).isZero();
             assertThat(self.out()).as(v).doesNotContain("✗ worse").doesNotContain("✓ better").containsPattern("✓ p99 > \\+0%\\s+\\+0\\.0%")
@@ -168,7 +169,7 @@ class CompareCliTest {
 
     @Test
     void runsOfDifferentTestsAreLabelledAsSuch() {
-        CliTest.Result r = CliTest.mcpload("compare", HISTORY.resolve("report-1.9.json").toString(), fast.toString(),
+        InProcessCli.Result r = InProcessCli.mcpload("compare", HISTORY.resolve("report-1.9.json").toString(), fast.toString(),
                 "--no-color");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("The runs were set up differently").contains("config scenario[0].tool add → sleep");
@@ -180,24 +181,24 @@ class CompareCliTest {
     @Test
     void badInputIsOneParagraphAndTheDocumentedExitCode() {
         String base = fast.toString();
-        CliTest.Result rule = CliTest.mcpload("compare", base, base, "--fail-on", "p99 >> 10%");
+        InProcessCli.Result rule = InProcessCli.mcpload("compare", base, base, "--fail-on", "p99 >> 10%");
         assertThat(rule.code()).isEqualTo(Errors.USAGE);
         assertThat(rule.err()).contains("--fail-on 'p99 >> 10%' is not a rule");
-        CliTest.Result tag = CliTest.mcpload("compare", base, base, "--fail-on", "p99{tool:nope} > 10%");
+        InProcessCli.Result tag = InProcessCli.mcpload("compare", base, base, "--fail-on", "p99{tool:nope} > 10%");
         assertThat(tag.code()).isEqualTo(Errors.USAGE);
         assertThat(tag.err()).contains("selects nothing in either run").contains("tools/call sleep");
-        CliTest.Result missing = CliTest.mcpload("compare", base, dir.resolve("nope.json").toString());
+        InProcessCli.Result missing = InProcessCli.mcpload("compare", base, dir.resolve("nope.json").toString());
         assertThat(missing.code()).isEqualTo(Errors.USAGE);
         assertThat(missing.err()).contains("cannot read the report").contains("nope.json");
-        CliTest.Result notJson = CliTest.mcpload("compare", base, dir.resolve("fast.toml").toString());
+        InProcessCli.Result notJson = InProcessCli.mcpload("compare", base, dir.resolve("fast.toml").toString());
         assertThat(notJson.code()).isEqualTo(Errors.USAGE);
         assertThat(notJson.err()).contains("is not an mcpload JSON report");
-        CliTest.Result unwritable = CliTest.mcpload("compare", base, base, "--html",
+        InProcessCli.Result unwritable = InProcessCli.mcpload("compare", base, base, "--html",
                 dir.resolve("fast.toml").resolve("page.html").toString());
         assertThat(unwritable.code()).isEqualTo(Errors.REPORT_NOT_WRITABLE);
         assertThat(unwritable.err()).contains("could not write the comparison page");
         assertThat(unwritable.out()).as("the comparison still prints").contains("mcp_req_duration p(99)");
-        for (CliTest.Result r : List.of(rule, tag, missing, notJson, unwritable)) {
+        for (InProcessCli.Result r : List.of(rule, tag, missing, notJson, unwritable)) {
             assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
     }

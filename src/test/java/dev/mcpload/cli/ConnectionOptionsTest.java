@@ -1,8 +1,9 @@
 package dev.mcpload.cli;
 
-import static dev.mcpload.cli.CliTest.mcpload;
+import static dev.mcpload.testing.InProcessCli.mcpload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.testing.InProcessCli;
 import org.junit.jupiter.api.Test;
 
 /** The connection flags {@code run} and {@code init} share through one mixin, each command in its own words. */
@@ -21,7 +22,7 @@ class ConnectionOptionsTest {
     @Test
     void theSharedFlagsAreReadTheSameWayInBoth() {
         String url = "http://127.0.0.1:1/mcp";
-        for (CliTest.Result r : new CliTest.Result[] {
+        for (InProcessCli.Result r : new InProcessCli.Result[] {
             mcpload("run", url, "--command", "server", "--no-report"),
             mcpload("init", url, "--command", "server", "--output", "never-written.toml")}) {
             assertThat(r.code()).isEqualTo(Errors.USAGE);

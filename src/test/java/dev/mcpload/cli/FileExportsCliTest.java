@@ -2,7 +2,8 @@ package dev.mcpload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpload.cli.CliTest.Result;
+import dev.mcpload.testing.InProcessCli;
+import dev.mcpload.testing.InProcessCli.Result;
 import dev.mcpload.metrics.Latencies;
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.Json;
@@ -83,7 +84,7 @@ class FileExportsCliTest {
         lines = dir.resolve("out/run.jsonl");
         hdr = dir.resolve("out/run.hlog");
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
-            run = CliTest.mcpload("run", server.mcpUrl(), "--config", config.toString(), "--progress", "none",
+            run = InProcessCli.mcpload("run", server.mcpUrl(), "--config", config.toString(), "--progress", "none",
                     "--no-color", "--out", "json=" + json, "--out", "csv=" + csv, "--out", "json-lines=" + lines,
                     "--out", "hdr=" + hdr);
         }
@@ -275,18 +276,18 @@ class FileExportsCliTest {
 
     @Test
     void badTargetsAreUsageErrorsBeforeTheLoad() throws Exception {
-        Result noFile = CliTest.mcpload("run", "--out", "csv", "--no-report", "--duration", "1");
+        Result noFile = InProcessCli.mcpload("run", "--out", "csv", "--no-report", "--duration", "1");
         assertThat(noFile.code()).isEqualTo(Errors.USAGE);
         assertThat(noFile.err()).isEqualTo("mcpload: --out csv: name the file, e.g. --out csv=run.csv"
                 + System.lineSeparator());
         assertThat(noFile.out()).doesNotContain("Running");
 
-        Result aDir = CliTest.mcpload("run", "--out", "hdr=" + dir, "--no-report", "--duration", "1");
+        Result aDir = InProcessCli.mcpload("run", "--out", "hdr=" + dir, "--no-report", "--duration", "1");
         assertThat(aDir.code()).isEqualTo(Errors.USAGE);
         assertThat(aDir.err()).contains("--out hdr=" + dir + " is a directory").contains("run.hlog");
 
         Path aFile = Files.writeString(dir.resolve("a-file"), "x");
-        Result cannot = CliTest.mcpload("run", "--out", "json-lines=" + aFile.resolve("x.jsonl"), "--no-report",
+        Result cannot = InProcessCli.mcpload("run", "--out", "json-lines=" + aFile.resolve("x.jsonl"), "--no-report",
                 "--duration", "1");
         assertThat(cannot.code()).isEqualTo(Errors.REPORT_NOT_WRITABLE);
         assertThat(cannot.err()).contains("cannot write the JSON lines to " + aFile.resolve("x.jsonl"))

@@ -2,6 +2,8 @@ package dev.mcpload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.testing.SavedReports;
+import dev.mcpload.testing.InProcessCli;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
@@ -57,12 +59,12 @@ class FlowsCliTest {
                 """);
         Path reports = dir.resolve("reports");
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
-            CliTest.Result r = CliTest.mcpload("run", server.mcpUrl(), "--config", config.toString(),
+            InProcessCli.Result r = InProcessCli.mcpload("run", server.mcpUrl(), "--config", config.toString(),
                     "--report-dir", reports.toString(), "--progress", "none", "--no-color");
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("echo [arrivals]").contains("add [held]");
         }
-        JsonNode report = Reports.onlyJson(reports);
+        JsonNode report = SavedReports.onlyJson(reports);
         Map<String, Long> rows = new HashMap<>();
         for (JsonNode row : report.path("per_tool")) {
             rows.put(row.path("operation").asString() + " " + row.path("name").asString() + " @"

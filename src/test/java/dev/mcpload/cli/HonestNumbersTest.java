@@ -2,6 +2,7 @@ package dev.mcpload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.testing.InProcessCli;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
@@ -28,7 +29,7 @@ class HonestNumbersTest {
     void failedSessionSetupsCountAsErrorsEverywhere() throws Exception {
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.builder().maxSessions(5).build())) {
             Path reports = dir.resolve("reports");
-            CliTest.Result r = CliTest.mcpload("run", server.mcpUrl(), "--vus", "10", "--duration", "3",
+            InProcessCli.Result r = InProcessCli.mcpload("run", server.mcpUrl(), "--vus", "10", "--duration", "3",
                     "--report-dir", reports.toString(), "--progress", "plain", "--no-color",
                     "--protocol-era", "legacy"); // the server's session limit refuses initialize: a legacy-era setup
             assertThat(r.code()).as(r.err()).isZero();
@@ -78,7 +79,7 @@ class HonestNumbersTest {
                 tool = "sleep"
                 arguments = { ms = 300 }
                 """);
-        CliTest.Result r = CliTest.mcpload("run", "--config", config.toString(), "--no-report", "--progress", "none",
+        InProcessCli.Result r = InProcessCli.mcpload("run", "--config", config.toString(), "--no-report", "--progress", "none",
                 "--no-color");
         assertThat(r.code()).as(r.err()).isZero();
         java.util.regex.Matcher m = java.util.regex.Pattern

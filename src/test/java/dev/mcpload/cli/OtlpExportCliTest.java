@@ -2,7 +2,8 @@ package dev.mcpload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpload.cli.CliTest.Result;
+import dev.mcpload.testing.InProcessCli;
+import dev.mcpload.testing.InProcessCli.Result;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
@@ -125,7 +126,7 @@ class OtlpExportCliTest {
         try (OtlpCollector collector = new OtlpCollector(200);
              ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
             target = server.mcpUrl();
-            r = CliTest.mcpload("run", target, "--config", config().toString(), "--progress", "none",
+            r = InProcessCli.mcpload("run", target, "--config", config().toString(), "--progress", "none",
                     "--no-color", "--out", "json=" + json, "--out", "otlp=" + collector.url());
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(collector.problems()).isEmpty();
@@ -209,7 +210,7 @@ class OtlpExportCliTest {
             port = s.getLocalPort();
         }
         long t0 = System.nanoTime();
-        Result down = CliTest.mcpload("run", "--duration", "2", "--progress", "none", "--no-report",
+        Result down = InProcessCli.mcpload("run", "--duration", "2", "--progress", "none", "--no-report",
                 "--out", "otlp=http://127.0.0.1:" + port);
         assertThat(down.code()).as(down.err()).isZero();
         assertThat((System.nanoTime() - t0) / 1_000_000_000.0).isLessThan(20);
@@ -219,7 +220,7 @@ class OtlpExportCliTest {
                 .contains("failed (first: connection refused (is the collector running?))");
 
         try (OtlpCollector refusing = new OtlpCollector(503)) {
-            Result r = CliTest.mcpload("run", "--duration", "2", "--progress", "none", "--no-report",
+            Result r = InProcessCli.mcpload("run", "--duration", "2", "--progress", "none", "--no-report",
                     "--out", "otlp=" + refusing.url() + "/v1/metrics");
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(refusing.received()).isNotEmpty(); // it was sent, and decoded
@@ -230,16 +231,16 @@ class OtlpExportCliTest {
 
     @Test
     void aBadCollectorUrlIsAUsageErrorBeforeTheLoad() {
-        Result ftp = CliTest.mcpload("run", "--no-report", "--duration", "1", "--out", "otlp=ftp://127.0.0.1:4318");
+        Result ftp = InProcessCli.mcpload("run", "--no-report", "--duration", "1", "--out", "otlp=ftp://127.0.0.1:4318");
         assertThat(ftp.code()).isEqualTo(Errors.USAGE);
         assertThat(ftp.err()).isEqualTo("mcpload: --out otlp=ftp://127.0.0.1:4318 is not an http:// or https:// URL:"
                 + " give the collector's OTLP/HTTP address, e.g. --out otlp=http://127.0.0.1:4318"
                 + System.lineSeparator());
         assertThat(ftp.out()).doesNotContain("Running");
-        Result noHost = CliTest.mcpload("run", "--no-report", "--duration", "1", "--out", "otlp=http://:4318");
+        Result noHost = InProcessCli.mcpload("run", "--no-report", "--duration", "1", "--out", "otlp=http://:4318");
         assertThat(noHost.code()).isEqualTo(Errors.USAGE);
         assertThat(noHost.err()).contains("has no host");
-        Result secret = CliTest.mcpload("run", "--no-report", "--duration", "1", "--out",
+        Result secret = InProcessCli.mcpload("run", "--no-report", "--duration", "1", "--out",
                 "otlp=http://me:s3cr3t@127.0.0.1:4318");
         assertThat(secret.code()).isEqualTo(Errors.USAGE);
         assertThat(secret.err()).contains("OTEL_EXPORTER_OTLP_HEADERS").doesNotContain("s3cr3t");

@@ -2,7 +2,8 @@ package dev.mcpload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mcpload.cli.CliTest.Result;
+import dev.mcpload.testing.InProcessCli;
+import dev.mcpload.testing.InProcessCli.Result;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ class ReportCommandCliTest {
         json = dir.resolve("run.json");
         runHtml = dir.resolve("run.html");
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
-            run = CliTest.mcpload("run", server.mcpUrl(), "--vus", "2", "--duration", "2", "--progress", "none",
+            run = InProcessCli.mcpload("run", server.mcpUrl(), "--vus", "2", "--duration", "2", "--progress", "none",
                     "--no-color", "--out", "json=" + json, "--html", runHtml.toString());
         }
         assertThat(run.code()).as(run.err()).isZero();
@@ -61,7 +62,7 @@ class ReportCommandCliTest {
     void reportWritesTheSameHtmlDataAsTheRunDid() throws Exception {
         Path again = dir.resolve("again").resolve("again.html");
         Files.createDirectories(again.getParent());
-        Result r = CliTest.mcpload("report", json.toString(), "--html", again.toString(), "--no-color");
+        Result r = InProcessCli.mcpload("report", json.toString(), "--html", again.toString(), "--no-color");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("HTML report: " + again).doesNotContain("mcp_req_duration");
         assertThat(data(again)).isEqualTo(data(runHtml));
@@ -71,11 +72,11 @@ class ReportCommandCliTest {
 
     @Test
     void reportWithoutHtmlPrintsTheSummaryAgain() {
-        Result r = CliTest.mcpload("report", json.toString(), "--no-color");
+        Result r = InProcessCli.mcpload("report", json.toString(), "--no-color");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(metrics(r.out())).isEqualTo(metrics(run.out())).contains("mcp_req_duration....")
                 .contains("per-tool metrics").contains("tools/list");
-        Result both = CliTest.mcpload("report", json.toString(), "--no-color", "--summary", "--html",
+        Result both = InProcessCli.mcpload("report", json.toString(), "--no-color", "--summary", "--html",
                 dir.resolve("both.html").toString());
         assertThat(both.code()).as(both.err()).isZero();
         assertThat(both.out()).contains("mcp_req_duration").contains("HTML report: " + dir.resolve("both.html"));
@@ -89,10 +90,10 @@ class ReportCommandCliTest {
         Path old = Path.of(System.getProperty("mcpload.projectDir", "."), "src/test/resources/reports/history",
                 "report-" + version + ".json");
         Path html = dir.resolve("history-" + version + ".html");
-        Result summary = CliTest.mcpload("report", old.toString(), "--no-color");
+        Result summary = InProcessCli.mcpload("report", old.toString(), "--no-color");
         assertThat(summary.code()).as(summary.err()).isZero();
         assertThat(summary.out()).contains("mcp_req_total").contains("per-tool metrics").contains("add");
-        Result page = CliTest.mcpload("report", old.toString(), "--html", html.toString(), "--no-color");
+        Result page = InProcessCli.mcpload("report", old.toString(), "--html", html.toString(), "--no-color");
         assertThat(page.code()).as(page.err()).isZero();
         // the page holds the run read back, in today's form: the same run (its start), as schema 1.9
         String startedAt = dev.mcpload.protocol.Json.parse(Files.readAllBytes(old)).path("started_at").asString();
@@ -103,7 +104,7 @@ class ReportCommandCliTest {
     @Test
     void aMissingOrNotAReportFileIsOneSentenceNamingItAndExitCode2() throws Exception {
         Path missing = dir.resolve("nope.json");
-        Result r = CliTest.mcpload("report", missing.toString(), "--html", dir.resolve("x.html").toString());
+        Result r = InProcessCli.mcpload("report", missing.toString(), "--html", dir.resolve("x.html").toString());
         assertThat(r.code()).isEqualTo(Errors.USAGE);
         assertThat(r.err()).contains(missing.toString()).startsWith("mcpload: ");
         assertThat(r.err().strip().lines()).hasSize(1);
@@ -111,14 +112,14 @@ class ReportCommandCliTest {
 
         Path notJson = dir.resolve("notes.json");
         Files.writeString(notJson, "hello, not json");
-        r = CliTest.mcpload("report", notJson.toString());
+        r = InProcessCli.mcpload("report", notJson.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(Errors.USAGE);
         assertThat(r.err()).contains(notJson.toString());
         assertThat(r.err().strip().lines()).hasSize(1);
 
         Path otherJson = dir.resolve("other.json");
         Files.writeString(otherJson, "{\"name\": \"package.json, not a report\"}");
-        r = CliTest.mcpload("report", otherJson.toString());
+        r = InProcessCli.mcpload("report", otherJson.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(Errors.USAGE);
         assertThat(r.err()).contains(otherJson.toString());
         assertThat(r.err().strip().lines()).hasSize(1);
@@ -129,7 +130,7 @@ class ReportCommandCliTest {
         Path blocker = dir.resolve("a-file");
         Files.writeString(blocker, "x");
         Path html = blocker.resolve("report.html"); // under a regular file: never writable
-        Result r = CliTest.mcpload("report", json.toString(), "--html", html.toString());
+        Result r = InProcessCli.mcpload("report", json.toString(), "--html", html.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(Errors.REPORT_NOT_WRITABLE);
         assertThat(r.err()).contains(html.toString());
     }

@@ -2,6 +2,7 @@ package dev.mcpload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.testing.InProcessCli;
 import dev.mcpload.metrics.Interval;
 import dev.mcpload.metrics.KeyTotals;
 import dev.mcpload.metrics.MetricKey;
@@ -70,7 +71,7 @@ class ReportRoundTripTest {
                 """);
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
             Path reports = dir.resolve("reports");
-            CliTest.Result r = CliTest.mcpload("run", server.mcpUrl(), "--config", config.toString(),
+            InProcessCli.Result r = InProcessCli.mcpload("run", server.mcpUrl(), "--config", config.toString(),
                     "--report-dir", reports.toString(), "--progress", "plain", "--no-color");
             assertThat(r.code()).as(r.err()).isZero();
             Path file;

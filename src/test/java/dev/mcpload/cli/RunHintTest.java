@@ -1,8 +1,9 @@
 package dev.mcpload.cli;
 
-import static dev.mcpload.cli.CliTest.mcpload;
+import static dev.mcpload.testing.InProcessCli.mcpload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.testing.InProcessCli;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
 import dev.mcpload.transport.TransportKind;
@@ -71,7 +72,7 @@ class RunHintTest {
         String command = "'" + java + "' -cp '" + System.getProperty("java.class.path")
                 + "' dev.mcpload.server.StdioServer";
         Path cfg = dir.resolve("my tests/it's.toml");
-        CliTest.Result init = mcpload("init", "--transport", "stdio", "--command", command, "--output",
+        InProcessCli.Result init = mcpload("init", "--transport", "stdio", "--command", command, "--output",
                 cfg.toString());
         assertThat(init.code()).as(init.err()).isZero();
         String line = runLine(cfg);
@@ -80,7 +81,7 @@ class RunHintTest {
         List<String> words = shellWords("sh", line);
         assertThat(words).containsExactly("run", "--transport", "stdio", "--command", command, "--config",
                 cfg.toString());
-        CliTest.Result run = mcpload(with(words, "--vus", "1", "--duration", "3", "--no-report", "--progress",
+        InProcessCli.Result run = mcpload(with(words, "--vus", "1", "--duration", "3", "--no-report", "--progress",
                 "none"));
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("mcp_req_error_count\\.*: 0\\R")
@@ -94,7 +95,7 @@ class RunHintTest {
             assertThat(mcpload("init", server.mcpUrl(), "--output", cfg.toString()).code()).isZero();
             List<String> words = shellWords("sh", runLine(cfg));
             assertThat(words).containsExactly("run", server.mcpUrl(), "--config", cfg.toString());
-            CliTest.Result run = mcpload(with(words, "--vus", "1", "--duration", "1", "--no-report",
+            InProcessCli.Result run = mcpload(with(words, "--vus", "1", "--duration", "1", "--no-report",
                     "--progress", "none"));
             assertThat(run.code()).as(run.err()).isZero();
             assertThat(run.out()).containsPattern("mcp_req_error_count\\.*: 0\\R")

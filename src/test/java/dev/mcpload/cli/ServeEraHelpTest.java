@@ -1,8 +1,9 @@
 package dev.mcpload.cli;
 
-import static dev.mcpload.cli.CliTest.mcpload;
+import static dev.mcpload.testing.InProcessCli.mcpload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.testing.InProcessCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ServeEraHelpTest {
     @Test
     void serveHelpDocumentsTheEras() {
-        CliTest.Result r = mcpload("serve", "--help");
+        InProcessCli.Result r = mcpload("serve", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--era=ERA").contains("modern (2026-07-28").contains("legacy (2024-11-05")
                 .contains("dual").contains("--cache-ttl-ms").contains("With --stdio, the same");

@@ -1,8 +1,9 @@
 package dev.mcpload.cli;
 
-import static dev.mcpload.cli.CliTest.mcpload;
+import static dev.mcpload.testing.InProcessCli.mcpload;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.testing.InProcessCli;
 import dev.mcpload.server.fault.FaultRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ServeFaultsHelpTest {
     @Test
     void serveHelpListsEveryModeWithItsHelp() {
-        CliTest.Result r = mcpload("serve", "--help");
+        InProcessCli.Result r = mcpload("serve", "--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--fault=NAME[:PARAM][@FRACTION]").contains("Fault modes");
         for (FaultRegistry.Mode m : FaultRegistry.modes()) {

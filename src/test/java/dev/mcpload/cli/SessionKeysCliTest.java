@@ -2,6 +2,8 @@ package dev.mcpload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.testing.SavedReports;
+import dev.mcpload.testing.InProcessCli;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.server.ReferenceServer;
 import dev.mcpload.server.ReferenceServerOptions;
@@ -28,7 +30,7 @@ class SessionKeysCliTest {
         Path config = dir.resolve("t" + session.hashCode() + ".toml");
         Files.writeString(config, session + "\n[[scenario]]\ntype = \"ping\"\n");
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
-            CliTest.Result r = CliTest.mcpload("run", server.mcpUrl(), "--config", config.toString(), "--vus", "3",
+            InProcessCli.Result r = InProcessCli.mcpload("run", server.mcpUrl(), "--config", config.toString(), "--vus", "3",
                     "--duration", "1", "--no-report", "-q", "--protocol-era", "legacy"); // 2026-07-28 has no stream
             assertThat(r.code()).as(r.err()).isZero();
             return server.standaloneStreamRequests();
@@ -48,7 +50,7 @@ class SessionKeysCliTest {
         Files.writeString(config, "[session]\nclient_capabilities = [\"sampling\"]\n[[scenario]]\ntype = \"ping\"\n");
         Path reports = dir.resolve("reports");
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
-            CompletableFuture<CliTest.Result> run = CompletableFuture.supplyAsync(() -> CliTest.mcpload("run",
+            CompletableFuture<InProcessCli.Result> run = CompletableFuture.supplyAsync(() -> InProcessCli.mcpload("run",
                     server.mcpUrl(), "--config", config.toString(), "--vus", "2", "--duration", "3",
                     "--report-dir", reports.toString(), "--progress", "none", "--no-color",
                     "--protocol-era", "legacy")); // server requests on the standalone stream: a legacy-era feature
@@ -63,12 +65,12 @@ class SessionKeysCliTest {
                         .put("id", "srv-" + method).put("method", method).set("params", Json.object()));
             }
             assertThat(streams).isEqualTo(6);
-            CliTest.Result r = run.get(30, TimeUnit.SECONDS);
+            InProcessCli.Result r = run.get(30, TimeUnit.SECONDS);
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("mcp_server_requests").contains("elicitation/create 2, ping 2,"
                     + " sampling/createMessage 2").contains("2 refused");
         }
-        JsonNode requests = Reports.onlyJson(reports).path("metrics").path("server_requests");
+        JsonNode requests = SavedReports.onlyJson(reports).path("metrics").path("server_requests");
         assertThat(requests.path("ping").path("received").asLong()).isEqualTo(2);
         assertThat(requests.path("ping").path("answered").asLong()).isEqualTo(2);
         assertThat(requests.path("sampling/createMessage").path("answered").asLong()).isEqualTo(2);
@@ -94,12 +96,12 @@ class SessionKeysCliTest {
                 """);
         Path reports = dir.resolve("stage-reports");
         try (ReferenceServer server = ReferenceServer.start(ReferenceServerOptions.defaults())) {
-            CliTest.Result r = CliTest.mcpload("run", server.mcpUrl(), "--config", config.toString(),
+            InProcessCli.Result r = InProcessCli.mcpload("run", server.mcpUrl(), "--config", config.toString(),
                     "--report-dir", reports.toString(), "--progress", "none", "--no-color");
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("  stage 1/2").contains("  stage 2/2").contains("handshakes");
         }
-        JsonNode json = Reports.onlyJson(reports);
+        JsonNode json = SavedReports.onlyJson(reports);
         // a VU between two of its sessions is still a VU at work: churn does not empty the time series
         assertThat(json.path("timeseries").get(0).path("vus").asInt()).isPositive();
         // sessions held over time: the running sum of opened less closed, never more than the VUs, none at the end

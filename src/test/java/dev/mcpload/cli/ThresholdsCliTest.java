@@ -3,6 +3,8 @@ package dev.mcpload.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mcpload.testing.SavedReports;
+import dev.mcpload.testing.InProcessCli;
 import dev.mcpload.protocol.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ class ThresholdsCliTest {
             """;
 
     private JsonNode onlyReport(Path reports) throws Exception {
-        return Reports.onlyJson(reports);
+        return SavedReports.onlyJson(reports);
     }
 
     private static Map<String, JsonNode> byKey(JsonNode thresholds) {
@@ -76,7 +78,7 @@ class ThresholdsCliTest {
                 "mcp_req_duration{tool:fail}" = "p(99) < 1000"
                 """);
         Path reports = dir.resolve("reports");
-        CliTest.Result r = CliTest.mcpload("run", "--config", config.toString(), "--report-dir", reports.toString(),
+        InProcessCli.Result r = InProcessCli.mcpload("run", "--config", config.toString(), "--report-dir", reports.toString(),
                 "--no-color", "--progress", "none", "--threshold", "mcp_req_duration{tool:sleep}=p(99.9)<=5000");
         assertThat(r.code()).as(r.err()).isEqualTo(Errors.THRESHOLDS_FAILED);
 
@@ -136,7 +138,7 @@ class ThresholdsCliTest {
     void allPassedExitsZero() throws Exception {
         Path config = Files.writeString(dir.resolve("loadtest.toml"), SCENARIOS.replace("weight = 1", "weight = 0")
                 + "\n[thresholds]\nmcp_req_error_rate = \"rate == 0\"\n");
-        CliTest.Result r = CliTest.mcpload("run", "--config", config.toString(), "--no-report", "--no-color",
+        InProcessCli.Result r = InProcessCli.mcpload("run", "--config", config.toString(), "--no-report", "--no-color",
                 "--progress", "none", "--duration", "1", "--threshold", "mcp_req_duration=p(50)>=30");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("all 2 passed");
@@ -152,7 +154,7 @@ class ThresholdsCliTest {
                 mcp_req_total = "count > 0"
                 """);
         Path reports = dir.resolve("reports");
-        CliTest.Result r = CliTest.mcpload("run", "--config", config.toString(), "--report-dir", reports.toString(),
+        InProcessCli.Result r = InProcessCli.mcpload("run", "--config", config.toString(), "--report-dir", reports.toString(),
                 "--no-color", "--progress", "none");
         assertThat(r.code()).as(r.err()).isEqualTo(Errors.ABORTED_BY_THRESHOLD);
         JsonNode report = onlyReport(reports);
@@ -180,7 +182,7 @@ class ThresholdsCliTest {
                 "mcp_req_total{workload:nope}" = "count > 1"
                 dropped_iterations = [{ threshold = "count == 0", abort_on_fial = true }]
                 """);
-        CliTest.Result r = CliTest.mcpload("run", "--config", config.toString(), "--no-report");
+        InProcessCli.Result r = InProcessCli.mcpload("run", "--config", config.toString(), "--no-report");
         assertThat(r.code()).isEqualTo(Errors.USAGE);
         String f = config.toString();
         assertThat(r.err()).contains("7 problems in " + f)
@@ -199,12 +201,12 @@ class ThresholdsCliTest {
 
     @Test
     void aMalformedThresholdFlagIsAUsageErrorBeforeAnythingIsSent() {
-        CliTest.Result r = CliTest.mcpload("run", "--threshold", "mcp_req_duration=p(99)", "--no-report");
+        InProcessCli.Result r = InProcessCli.mcpload("run", "--threshold", "mcp_req_duration=p(99)", "--no-report");
         assertThat(r.code()).isEqualTo(Errors.USAGE);
         assertThat(r.err()).contains("--threshold 'mcp_req_duration=p(99)': 'p(99)' is not a threshold expression");
-        CliTest.Result noEq = CliTest.mcpload("run", "--threshold", "mcp_req_duration", "--no-report");
+        InProcessCli.Result noEq = InProcessCli.mcpload("run", "--threshold", "mcp_req_duration", "--no-report");
         assertThat(noEq.err()).contains("write METRIC=EXPRESSION");
-        CliTest.Result tag = CliTest.mcpload("run", "--threshold", "mcp_req_duration{tool:nope}=p(99)<1", "--no-report");
+        InProcessCli.Result tag = InProcessCli.mcpload("run", "--threshold", "mcp_req_duration{tool:nope}=p(99)<1", "--no-report");
         assertThat(tag.code()).isEqualTo(Errors.USAGE);
         assertThat(tag.err()).contains("{tool:nope} selects nothing this test sends");
     }

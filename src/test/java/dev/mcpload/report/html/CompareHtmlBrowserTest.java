@@ -2,6 +2,7 @@ package dev.mcpload.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mcpload.testing.InProcessCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class CompareHtmlBrowserTest {
                 weight = 1
                 """.formatted(sleepMs, HtmlReportBrowserTest.MARKUP.replace("\"", "\\\"")));
         Path json = dir.resolve(name + ".json");
-        HtmlReportBrowserTest.Result r = HtmlReportBrowserTest.mcpload("run", "--config", config.toString(),
+        InProcessCli.Result r = InProcessCli.mcpload("run", "--config", config.toString(),
                 "--progress", "none", "--no-color", "--out", "json=" + json);
         assertThat(r.code()).as(r.err()).isZero();
         return json;
@@ -59,7 +60,7 @@ class CompareHtmlBrowserTest {
         Path fast = run("fast", 1);
         Path slow = run("slow", 8);
         Path page = dir.resolve("compare.html");
-        HtmlReportBrowserTest.Result r = HtmlReportBrowserTest.mcpload("compare", fast.toString(), slow.toString(),
+        InProcessCli.Result r = InProcessCli.mcpload("compare", fast.toString(), slow.toString(),
                 "--no-color", "--fail-on", "p99 > +25%", "--fail-on", "error_rate > +5pp", "--html", page.toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(99);
         String html = Files.readString(page, StandardCharsets.UTF_8);
@@ -96,7 +97,7 @@ class CompareHtmlBrowserTest {
     void aReportFromBeforeIntervalsComparesOnAPageThatDrawsToo() throws Exception {
         Chromium chromium = Chromium.require(dir);
         Path page = dir.resolve("history.html");
-        HtmlReportBrowserTest.Result r = HtmlReportBrowserTest.mcpload("compare",
+        InProcessCli.Result r = InProcessCli.mcpload("compare",
                 HISTORY.resolve("report-1.1.json").toString(), HISTORY.resolve("report-1.9.json").toString(),
                 "--no-color", "--html", page.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();

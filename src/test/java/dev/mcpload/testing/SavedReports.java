@@ -1,4 +1,4 @@
-package dev.mcpload.cli;
+package dev.mcpload.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
-/** The CLI tests' one way to find the report a run wrote: exactly one, checked against the documented schema. */
-final class Reports {
-    private Reports() {
+/** The tests' one way to find the report a run wrote: exactly one, checked against the documented schema. */
+public final class SavedReports {
+    private SavedReports() {
     }
 
     /** The only file ending in {@code ext} in {@code dir}. */
-    static Path only(Path dir, String ext) throws IOException {
+    public static Path only(Path dir, String ext) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> files = s.filter(p -> p.toString().endsWith(ext)).toList();
             assertThat(files).as("files ending in " + ext + " in " + dir).hasSize(1);
@@ -27,7 +27,7 @@ final class Reports {
     }
 
     /** The only JSON report in {@code dir}, parsed, after checking it against {@code docs/report.schema.json}. */
-    static JsonNode onlyJson(Path dir) throws IOException {
+    public static JsonNode onlyJson(Path dir) throws IOException {
         JsonNode json = Json.parse(Files.readAllBytes(only(dir, ".json")));
         assertThat(new MiniSchema(Json.parse(Files.readAllBytes(JsonReportTest.SCHEMA))).validate(json)).isEmpty();
         return json;
