@@ -200,6 +200,20 @@ public final class ConfigGenerator {
                 # prompt = "summarize"
                 # arguments = { text = "Hello world" }
 
+                # Optional session profile: how each VU behaves, as a real client does (without it each VU
+                # holds one session for the whole test and sends back to back). Uncomment to use.
+                # [session]
+                # calls = [3, 12]               # requests per session, then a fresh session (churn)
+                # think_time_ms = [1000, 5000]  # pause between calls, drawn uniformly
+                # arrival_jitter_ms = [0, 500]  # spread the VUs' first sessions instead of one spike
+                # list_tools = "when_stale"     # list the tools before calling them, again when stale (ttlMs)
+                # discover = "when_stale"       # 2026-07-28: server/discover again when stale (ttlMs)
+
+                # Optional pass/fail for CI (exit code 99 when one fails, as in k6). Uncomment to use.
+                # [thresholds]
+                # mcp_req_duration = ["p(99) < 500", "p(95) < 200"]   # milliseconds
+                # mcp_req_error_rate = "rate < 0.01"
+
                 # Optional staged load: when stages are present, settings.virtual_users and
                 # settings.duration_secs are ignored; each stage ramps linearly to target_vus.
                 # [[stage]]

@@ -189,6 +189,24 @@ class CliTest {
         assertThat(r.code()).isZero();
         assertThat(ConfigLoader.load(cfg).scenarios()).hasSize(1);
         assertThat(Files.readString(cfg)).contains("[[stage]]").contains("expected_interval_ms");
+        // its commented [session] and [thresholds] examples load too, once uncommented
+        Path uncommented = dir.resolve("u.toml");
+        Files.writeString(uncommented, uncomment(Files.readString(cfg), "# [session]", "# [thresholds]"));
+        TestConfig c = ConfigLoader.load(uncommented);
+        assertThat(c.session().listTools()).isEqualTo(dev.mcpload.engine.Refresh.WHEN_STALE);
+        assertThat(c.session().discover()).isEqualTo(dev.mcpload.engine.Refresh.WHEN_STALE);
+        assertThat(c.thresholds()).hasSize(3);
+    }
+
+    /** {@code text} with the commented blocks that start at each of {@code headers} (up to a blank line) active. */
+    private static String uncomment(String text, String... headers) {
+        StringBuilder out = new StringBuilder();
+        boolean inBlock = false;
+        for (String line : text.split("\n", -1)) {
+            inBlock = inBlock ? !line.isBlank() : java.util.Arrays.asList(headers).contains(line);
+            out.append(inBlock ? line.substring(2) : line).append('\n');
+        }
+        return out.toString();
     }
 
     @Test
