@@ -6,7 +6,9 @@ import dev.mcpload.compare.FailOn;
 import dev.mcpload.compare.RunSide;
 import dev.mcpload.report.html.CompareHtml;
 import dev.mcpload.config.FileErrors;
+import dev.mcpload.report.CompareJson;
 import dev.mcpload.report.ReportFiles;
+import dev.mcpload.result.ReportReader;
 import dev.mcpload.report.Style;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mcpload compare BASELINE.json CURRENT.json [--fail-on RULE]... [--html [FILE]]}: two saved runs side by
+ * {@code mcpload compare BASELINE.json CURRENT.json [--fail-on RULE]... [--json [FILE]] [--html [FILE]]}: two saved runs side by
  * side, every headline and per-tool figure with its change, whether each change is beyond the runs' own noise,
  * and the {@code --fail-on} rules judged, for a CI gate. Reads every report schema mcpload has written (1.1 on);
  * nothing is sent anywhere.
@@ -29,7 +31,7 @@ import picocli.CommandLine.Parameters;
         description = {"Compare two saved runs: every headline and per-tool figure side by side, its change,"
                 + " whether the change is beyond the runs' noise, and --fail-on rules for CI.",
                 "Exit codes: 0 compared (every --fail-on rule held), 99 a --fail-on rule failed, 2 a report cannot"
-                        + " be read or a rule is malformed, 74 the HTML page cannot be written."},
+                        + " be read or a rule is malformed, 74 the JSON or HTML file cannot be written."},
         footer = {"", "Rules: FIGURE[{tag:value}] OPERATOR CHANGE, failing when the change from the baseline"
                 + " satisfies it:",
                 "  'p99 > +10%'   'error_rate > +0.5pp'   'throughput < -5%'   'p(95){tool:search} > +20ms'",
@@ -54,6 +56,12 @@ final class CompareCommand implements Callable<Integer> {
             description = "Write a comparison page with both runs' charts overlaid to FILE; without FILE, beside"
                     + " CURRENT.json with .compare.html for .json.")
     String html;
+
+    @Option(names = "--json", arity = "0..1", paramLabel = "FILE", fallbackValue = "",
+            description = "Write the comparison as JSON (docs/compare.schema.json) to FILE, '-' for standard output"
+                    + " (the table is then not printed); without FILE, beside CURRENT.json with .compare.json"
+                    + " for .json.")
+    String json;
 
     @Option(names = "--no-color", description = "No ANSI colors (also honours NO_COLOR).")
     boolean noColor;
@@ -83,28 +91,48 @@ final class CompareCommand implements Callable<Integer> {
                         + " (keys: " + String.join(", ", c.keys().stream().map(k -> k.key().label()).toList()) + ")");
             }
         }
-        new ComparePrinter(out, Style.auto(noColor)).print(c);
+        boolean jsonToStdout = "-".equals(json);
+        if (jsonToStdout) {
+            out.println(ReportReader.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(CompareJson.of(c)));
+        } else {
+            new ComparePrinter(out, Style.auto(noColor)).print(c);
+        }
+        if (json != null && !jsonToStdout) {
+            write("--json", json, ".compare.json", "the comparison", ReportReader.MAPPER
+                    .writerWithDefaultPrettyPrinter().writeValueAsBytes(CompareJson.of(c)));
+            out.println("  Comparison JSON: " + target(json, ".compare.json"));
+        }
         if (html != null) {
-            Path file = html.isEmpty() ? beside(current) : Path.of(html);
-            if (Files.isDirectory(file)) {
-                throw new UserError("--html " + html + " is a directory: name the file, e.g. --html "
-                        + file.resolve("compare.html"));
-            }
-            try {
-                ReportFiles.replace(file, CompareHtml.render(c));
-            } catch (IOException e) {
-                throw new UserError("could not write the comparison page to " + file + ": " + FileErrors.reason(e),
-                        Errors.REPORT_NOT_WRITABLE);
-            }
-            out.println("  Comparison page: " + file);
+            write("--html", html, ".compare.html", "the comparison page", CompareHtml.render(c));
+            out.println("  Comparison page: " + target(html, ".compare.html"));
+        }
+        if (json != null && !jsonToStdout || html != null) {
             out.println();
         }
         return c.failed() ? Errors.THRESHOLDS_FAILED : Errors.OK;
     }
 
-    private static Path beside(Path report) {
-        String name = report.getFileName().toString();
+    /** Writes {@code bytes} where {@code option} says (beside CURRENT.json with {@code suffix} when it names none). */
+    private void write(String option, String value, String suffix, String what, byte[] bytes) {
+        Path file = target(value, suffix);
+        if (Files.isDirectory(file)) {
+            throw new UserError(option + " " + value + " is a directory: name the file, e.g. " + option + " "
+                    + file.resolve("compare" + suffix.substring(".compare".length())));
+        }
+        try {
+            ReportFiles.replace(file, bytes);
+        } catch (IOException e) {
+            throw new UserError("could not write " + what + " to " + file + ": " + FileErrors.reason(e),
+                    Errors.REPORT_NOT_WRITABLE);
+        }
+    }
+
+    private Path target(String value, String suffix) {
+        if (!value.isEmpty()) {
+            return Path.of(value);
+        }
+        String name = current.getFileName().toString();
         String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
-        return report.resolveSibling(stem + ".compare.html");
+        return current.resolveSibling(stem + suffix);
     }
 }

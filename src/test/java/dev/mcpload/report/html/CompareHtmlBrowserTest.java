@@ -58,7 +58,7 @@ class CompareHtmlBrowserTest {
     void aComparisonPageDrawsBothRunsAndTheMarksTheTerminalPrinted() throws Exception {
         Chromium chromium = Chromium.require(dir);
         Path fast = run("fast", 1);
-        Path slow = run("slow", 8);
+        Path slow = run("slow", 20); // far above what a stall of the machine adds to the fast run's p99
         Path page = dir.resolve("compare.html");
         InProcessCli.Result r = InProcessCli.mcpload("compare", fast.toString(), slow.toString(),
                 "--no-color", "--fail-on", "p99 > +25%", "--fail-on", "error_rate > +5pp", "--html", page.toString());
@@ -80,7 +80,7 @@ class CompareHtmlBrowserTest {
         assertThat(p99Line).contains("✗ worse");
         assertThat(p.dom()).containsPattern("<tr class=\"worse\"><td>mcp_req_duration p\\(99\\)</td>");
         // the config difference is named, and the tool rows are there, the markup one as text
-        shows(p, "config scenario[0].arguments.ms 1 → 8", "tools/call sleep",
+        shows(p, "config scenario[0].arguments.ms 1 → 20", "tools/call sleep",
                 "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
         assertThat(p.dom().contains("<img")).as("an <img> element made from the data").isFalse();
 
