@@ -83,6 +83,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
     // What the VU keeps as a host does, refreshed before a request when stale, in this order (the server's
     // discover result, then its tool list); empty for the default profile, which keeps neither
     private final CacheKeeper[] keepers;
+    private static final CacheKeeper[] NO_KEEPERS = new CacheKeeper[0];
 
     /** A closed-model VU: paces itself. */
     VirtualUser(int index, Plan plan, EngineParts parts, AtomicLong budget) {
@@ -304,8 +305,10 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
 
     /** Sends step {@code index} after refreshing, from keeper {@code first} on, what is stale. */
     private void sendFrom(int first, int index, long intendedStartNanos) {
+        // freshness now, not at the intended start: a late open-model VU must not trust what expired meanwhile
+        long now = first < keepers.length ? parts.clock().nanoTime() : 0;
         for (int k = first; k < keepers.length; k++) {
-            if (keepers[k].needed(index, intendedStartNanos)) {
+            if (keepers[k].needed(index, now)) {
                 keepers[k].refreshThen(k, index, intendedStartNanos);
                 return;
             }
@@ -314,6 +317,9 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
     }
 
     private CacheKeeper[] keepers(Plan.SessionPolicy policy) {
+        if (!policy.rediscovery().refreshes() && !policy.listing().lists()) {
+            return NO_KEEPERS; // the default profile: nothing per VU
+        }
         List<CacheKeeper> all = new ArrayList<>(2);
         if (policy.rediscovery().refreshes()) {
             all.add(new CacheKeeper(policy.rediscovery().stepIndex(), false, false));
@@ -328,8 +334,10 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
     /**
      * One thing a host keeps from the server and asks again when it is stale ({@link Rediscovery}: the discover
      * result, before any request; {@link ToolListing}: the tool list, before a {@code tools/call}). Its refresh is a
-     * request of its own, measured under its own key and timed from the request's intended start; then the request
-     * goes at once, timed from its own send. Freshness is the answer's {@code ttlMs} (2026-07-28 caching: fresh
+     * request of its own, measured under its own key (the first refresh timed from the request's intended start,
+     * so a late schedule shows there; what follows from its own send); then the request goes, timed from its own
+     * send: at once, or after what a failed refresh asks (a server's Retry-After, the backoff after a connection
+     * or generator failure), as after any failure. Freshness is the answer's {@code ttlMs} (2026-07-28 caching: fresh
      * while now &lt; received + ttlMs; absent, 0 or negative: stale at once), or the whole session for a keeper of
      * {@code once}. A failed refresh leaves it stale and the request goes ahead (a host goes on with what it has).
      * A keeper that answered with ttlMs 0 is not asked again for the same request: the next keeper, or the request,
@@ -397,7 +405,20 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
                 VirtualUser.this.afterRequest(failure); // the request is not sent: the VU winds down as after it
                 return;
             }
-            sendFrom(position + 1, pendingStep, parts.clock().nanoTime());
+            long wait = failure == null ? 0 : failurePauseMs(failure);
+            if (wait > 0) {
+                loop.schedule(this::goOn, TimeUnit.MILLISECONDS.toNanos(wait));
+            } else {
+                goOn();
+            }
+        }
+
+        private void goOn() {
+            if (abandoned || stopRequested) {
+                VirtualUser.this.afterRequest(null); // stopped while waiting: the request is not sent
+            } else {
+                sendFrom(position + 1, pendingStep, parts.clock().nanoTime());
+            }
         }
     }
 
@@ -466,6 +487,16 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         }
         long retryAfter = failure != null && plan.session().retry().honorRetryAfter() ? failure.retryAfterMs() : -1;
         return Math.max(pause, retryAfter);
+    }
+
+    /**
+     * What a failure alone asks the VU to wait (no think time): the server's Retry-After (when honoured), the
+     * backoff after a connection or generator failure; 0 for any other failure.
+     */
+    private long failurePauseMs(McpException failure) {
+        long retryAfter = plan.session().retry().honorRetryAfter() ? failure.retryAfterMs() : -1;
+        boolean backOff = failure.errorClass() == ErrorClass.CONNECTION || failure.errorClass().isGenerator();
+        return Math.max(retryAfter, backOff ? RetryPolicy.backoffMs(connectionFailuresInARow + 1) : 0);
     }
 
     private boolean takeBudget() {

@@ -51,6 +51,7 @@ final class FakeServer implements SessionFactory {
     private final VirtualTime time;
     private final Map<RequestEncoder, LongFunction<Reply>> behaviour = new IdentityHashMap<>();
     private LongFunction<Reply> initialize = t -> Reply.after(1);
+    private long discoverTtlMs = -1; // -1: a 2025 server (initialize); else 2026-07-28, discover fresh this long
     private long stallFromMs = -1;
     private long stallToMs = -1;
     private long downFromMs = -1;
@@ -78,6 +79,12 @@ final class FakeServer implements SessionFactory {
     /** Requests of {@code step} get what {@code reply} says for the ms (since the start) they were sent at. */
     FakeServer on(Step step, LongFunction<Reply> reply) {
         behaviour.put(step.request(), reply);
+        return this;
+    }
+
+    /** A 2026-07-28 server: first contact is a discover whose result stays fresh {@code ttlMs}. */
+    FakeServer modern(long ttlMs) {
+        discoverTtlMs = ttlMs;
         return this;
     }
 
@@ -187,9 +194,10 @@ final class FakeServer implements SessionFactory {
                 if (r.failure() != null) {
                     f.completeExceptionally(new McpException(r.failure(), "initialize refused (fake)"));
                 } else {
-                    version = "2025-11-25";
+                    version = discoverTtlMs < 0 ? "2025-11-25" : "2026-07-28";
                     open.add(this);
-                    f.complete(new InitializeResult(version, "fake", "1", null, null, TransportKind.STREAMABLE_HTTP));
+                    f.complete(new InitializeResult(version, "fake", "1", null, null, TransportKind.STREAMABLE_HTTP,
+                            discoverTtlMs));
                 }
             }, dueNanos(r.latencyMs()) - time.nanoTime());
             return f;

@@ -10,6 +10,7 @@ import dev.mcpload.metrics.OperationMetrics;
 import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.Json;
 import dev.mcpload.protocol.McpRequests;
+import dev.mcpload.protocol.RequestEncoder;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +48,45 @@ class VirtualUserTest {
 
     private long successes() {
         return metrics.forKey(ADD.key()).successes();
+    }
+
+    /**
+     * {@code [session] discover = "when_stale"} on a 2026-07-28 server: the first contact's result is kept for its
+     * ttlMs (100 ms), then a discover goes before each request (its answers say no ttlMs: stale at once); a
+     * discover that fails with a connection error makes the request wait the backoff, as any such failure does.
+     */
+    @Test
+    void aStaleDiscoverResultIsAskedAgainAndAFailedOneWaitsTheBackoff() {
+        Step discover = new Step(new MetricKey("server/discover", ""), McpRequests.DISCOVER, 0);
+        plan = Plan.of(new ConstantVusExecutor(1, 60_000), List.of(ADD, discover)).withSession(new Plan.SessionPolicy(
+                ThinkTime.NONE, Range.ZERO, 0, Range.ZERO, RetryPolicy.DEFAULT, ToolListing.NEVER,
+                new Rediscovery(Refresh.WHEN_STALE, 1)));
+        server.modern(100).on(ADD, t -> Reply.after(10))
+                .on(discover, t -> t >= 150 && t < 160 ? Reply.fail(ErrorClass.CONNECTION, 0) : Reply.after(1));
+        OperationMetrics[] stepMetrics = {metrics.forKey(ADD.key()), metrics.forKey(discover.key())};
+        new VirtualUser(1, plan, new EngineParts(server, time, new SessionGate(0), metrics, stepMetrics, plan), null)
+                .start();
+        advanceMs(300);
+        List<RequestEncoder> sent = server.requestsPerSession.get(0);
+        // fresh until 101: ten calls back to back; then discover, call, discover, call...
+        assertThat(sent.subList(0, 10)).allMatch(r -> r == ADD.request());
+        assertThat(server.requestTimesMs.subList(0, 12)).containsExactly(1L, 11L, 21L, 31L, 41L, 51L, 61L, 71L,
+                81L, 91L, 101L, 102L);
+        assertThat(sent.get(10)).isSameAs(discover.request());
+        assertThat(sent.get(11)).isSameAs(ADD.request());
+        int failed = -1;
+        for (int i = 0; i < sent.size(); i++) {
+            long at = server.requestTimesMs.get(i);
+            if (failed < 0 && sent.get(i) == discover.request() && at >= 150 && at < 160) {
+                failed = i;
+            }
+        }
+        assertThat(failed).as("a discover sent in the failing window").isPositive();
+        assertThat(sent.get(failed + 1)).isSameAs(ADD.request());
+        assertThat(server.requestTimesMs.get(failed + 1) - server.requestTimesMs.get(failed))
+                .isEqualTo(RetryPolicy.backoffMs(1));
+        assertThat(metrics.forKey(discover.key()).errors(ErrorClass.CONNECTION)).isEqualTo(1);
+        assertThat(metrics.forKey(ADD.key()).errors(ErrorClass.CONNECTION)).isZero();
     }
 
     @Test
