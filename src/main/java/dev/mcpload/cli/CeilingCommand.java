@@ -169,11 +169,7 @@ final class CeilingCommand implements Callable<Integer> {
                        ObjectNode configAsRun, RunOutputs outputs, Style style, List<Threshold> thresholds) {
         try (McpClient client = new McpClient(options)) {
             InitializeResult server = Preflight.open(client, options, err, Preflight.callsTools(checked));
-            Plan plan = PlanBuilder.withRequestsFor(checked, cfg, server.protocolVersion());
-            String eraNote = PlanBuilder.eraNote(cfg, server.protocolVersion());
-            if (eraNote != null) {
-                err.println("mcpload: warning: " + eraNote);
-            }
+            Plan plan = ServerPlan.of(checked, cfg, server.protocolVersion(), configAsRun, err);
             boolean modern = ProtocolVersions.isModern(server.protocolVersion());
             CeilingPrinter printer = new CeilingPrinter(out, style, modern);
             if (!results.quiet) {

@@ -177,11 +177,7 @@ final class RunCommand implements Callable<Integer> {
                         RunOutputs outputs, List<Threshold> thresholds, ThresholdAbort abort) {
         try (McpClient client = new McpClient(options)) {
             InitializeResult server = Preflight.open(client, options, err, Preflight.callsTools(checked));
-            Plan plan = PlanBuilder.withRequestsFor(checked, cfg, server.protocolVersion());
-            String eraNote = PlanBuilder.eraNote(cfg, server.protocolVersion());
-            if (eraNote != null) {
-                err.println("mcpload: warning: " + eraNote);
-            }
+            Plan plan = ServerPlan.of(checked, cfg, server.protocolVersion(), configAsRun, err);
             if (!results.quiet) {
                 out.println("Running " + describeLoad(plan) + " against " + options.targetLabel() + " ("
                         + server.transport().name().toLowerCase(java.util.Locale.ROOT) + ", server '"
