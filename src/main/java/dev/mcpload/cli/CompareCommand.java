@@ -104,9 +104,10 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (html != null) {
             write("--html", html, ".compare.html", "the comparison page", CompareHtml.render(c));
-            out.println("  Comparison page: " + target(html, ".compare.html"));
+            // with the JSON on standard output, nothing else may go there (it is piped to a parser)
+            (jsonToStdout ? System.err : out).println("  Comparison page: " + target(html, ".compare.html"));
         }
-        if (json != null && !jsonToStdout || html != null) {
+        if (json != null && !jsonToStdout || html != null && !jsonToStdout) {
             out.println();
         }
         return c.failed() ? Errors.THRESHOLDS_FAILED : Errors.OK;
@@ -115,6 +116,11 @@ final class CompareCommand implements Callable<Integer> {
     /** Writes {@code bytes} where {@code option} says (beside CURRENT.json with {@code suffix} when it names none). */
     private void write(String option, String value, String suffix, String what, byte[] bytes) {
         Path file = target(value, suffix);
+        for (Path input : List.of(baseline, current)) {
+            if (file.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+                throw new UserError(option + " " + file + " is one of the reports compared: name another file");
+            }
+        }
         if (Files.isDirectory(file)) {
             throw new UserError(option + " " + value + " is a directory: name the file, e.g. " + option + " "
                     + file.resolve("compare" + suffix.substring(".compare".length())));

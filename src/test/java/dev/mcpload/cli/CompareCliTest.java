@@ -223,6 +223,18 @@ class CompareCliTest {
         JsonNode out = Json.parse(piped.out());
         assertThat(out.path("passed").asBoolean()).isTrue();
         assertThat(out.path("headline").size()).isEqualTo(json.path("headline").size());
+        // with the page too, standard output stays the JSON alone
+        Path page = dir.resolve("json").resolve("with-json.html");
+        InProcessCli.Result both = InProcessCli.mcpload("compare", fast.toString(), slow.toString(), "--json", "-",
+                "--html", page.toString());
+        assertThat(Json.parse(both.out()).path("passed").asBoolean()).isTrue();
+        assertThat(both.err()).contains("Comparison page: " + page);
+        // an output never replaces an input
+        InProcessCli.Result over = InProcessCli.mcpload("compare", fast.toString(), slow.toString(), "--json",
+                slow.toString());
+        assertThat(over.code()).isEqualTo(Errors.USAGE);
+        assertThat(over.err()).contains("is one of the reports compared");
+        assertThat(Json.parse(Files.readAllBytes(slow)).has("per_tool")).as("the report is intact").isTrue();
         // no FILE: beside CURRENT.json
         InProcessCli.Result beside = InProcessCli.mcpload("compare", fast.toString(), slow.toString(), "--json");
         assertThat(beside.code()).isEqualTo(Errors.OK);
