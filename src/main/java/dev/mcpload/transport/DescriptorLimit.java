@@ -14,7 +14,7 @@ import java.lang.management.ManagementFactory;
 public final class DescriptorLimit {
     private static final String EMFILE = "Too many open files";
     private static final String SOCKET = "a new socket";
-    /** What a stdio server process needs: its stdin, stdout and stderr, two descriptors each. */
+    /** What a stdio server process needs: pipes to its stdin, stdout and stderr (and a few more to start it). */
     public static final String PIPES = "pipes for a new process";
     /** Looked up now: when descriptors run out, loading a class may itself need one. */
     private static final java.lang.management.OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();

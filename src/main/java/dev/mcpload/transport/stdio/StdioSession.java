@@ -180,7 +180,11 @@ public final class StdioSession extends AbstractMcpSession {
         } catch (OutOfMemoryError e) { // no thread to read it with ("unable to create native thread"): ours
             p.destroyForcibly();
             process = null;
-            throw McpException.outOfMemory("starting the threads that talk to " + program, e);
+            // not the heap: a larger -Xmx leaves less native memory for thread stacks
+            throw new McpException(ErrorClass.GENERATOR, "mcpload could not start the threads that talk to "
+                    + program + " (" + e.getMessage() + "): the OS limit on threads (ulimit -u) or native memory"
+                    + " ran out — run fewer stdio VUs per process; this is the load generator's limit, not the"
+                    + " server's", e);
         }
     }
 

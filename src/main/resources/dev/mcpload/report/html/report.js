@@ -500,7 +500,7 @@
     }
     var columns = [
       {label: 'tool', text: true, name: true, get: function (r) { return rowName(r).toLowerCase(); },
-        show: function (r) { return r.setup ? (MODERN ? 'server/discover (first contact)' : 'initialize (session setup)') : rowName(r); }},
+        show: function (r) { return r.setup ? (MODERN ? 'server/discover, first contact' : 'initialize (session setup)') : rowName(r); }},
       {label: 'reqs', get: function (r) { return r.requests; }, show: function (r) { return int(r.requests); }},
       {label: 'rate', get: function (r) { return r.throughput_rps; }, show: function (r) { return num1(r.throughput_rps) + '/s'; }},
       {label: 'errors', get: function (r) { return r.error_count; }, show: function (r) { return int(r.error_count); },

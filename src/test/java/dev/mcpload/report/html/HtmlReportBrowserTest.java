@@ -108,7 +108,7 @@ class HtmlReportBrowserTest {
         shows(p, "Load test of " + target);
         // the per-tool table has a row per tool, and session setup last
         shows(p, "<td class=\"name\">add</td>", "<td class=\"name\">sleep</td>", "<td class=\"name\">fail</td>",
-                "server/discover (first contact)"); // the reference server speaks 2026-07-28 first
+                "server/discover, first contact"); // the reference server speaks 2026-07-28 first
         // errors by class with the server's own words, and the markup in a tool name stays text
         shows(p, "tool_error", "The fail tool failed, as asked.", "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
         assertThat(p.dom().contains("<img")).as("an <img> element made from the data").isFalse();
