@@ -101,7 +101,7 @@ public final class SummaryPrinter {
         initByStage(r, out);
         RunResult.Counters c = r.counters();
         metric(out, "mcp_sessions", (modern(r) ? c.sessionsOpened() + " client contexts"
-                + style.dim(" (2026-07-28 holds no session on the server: one server/discover each)")
+                + style.dim(" (2026-07-28 holds no session on the server: one server/discover first contact each)")
                 : c.sessionsOpened() + " opened, " + c.sessionReinits() + " re-initialized")
                 + (c.notifications() > 0 ? ", " + c.notifications() + " notifications" : "")
                 + (c.streamsFailed() > 0 ? ", " + style.red(c.streamsFailed() + " event streams could not open")
