@@ -3,7 +3,6 @@ package dev.mcpload.engine;
 import dev.mcpload.metrics.OperationMetrics;
 import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
-import dev.mcpload.transport.InitializeResult;
 import dev.mcpload.transport.McpSession;
 import dev.mcpload.transport.SessionListener;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +37,9 @@ final class SessionHolder implements SessionListener {
     private final EngineParts parts;
     private final Plan plan;
     private McpSession session;
-    private InitializeResult opened;
+    // the open session's discover result's ttlMs (-1: an initialize result, nothing to refresh); only this of the
+    // first contact's answer is kept: a held result (its capabilities tree) cost every held session ~0.9 KiB
+    private long openedTtlMs = -1;
     private State state = State.IDLE;
     private boolean queuedAtGate;
     private boolean closeWanted;
@@ -61,9 +62,9 @@ final class SessionHolder implements SessionListener {
         return session;
     }
 
-    /** What the open session's first contact answered (valid in state OPEN). */
-    InitializeResult opened() {
-        return opened;
+    /** How long the open session's discover result stays fresh; -1 after an initialize (valid in state OPEN). */
+    long openedTtlMs() {
+        return openedTtlMs;
     }
 
     /** Opens a session; {@code onOpen} runs on the loop once it is. Only from IDLE. On the loop. */
@@ -147,7 +148,7 @@ final class SessionHolder implements SessionListener {
                 return;
             }
             init.recordSuccess(nanos);
-            opened = result;
+            openedTtlMs = result.ttlMs();
             parts.metrics().sessionOpened();
             state = State.OPEN;
             if (closeWanted) {
@@ -176,7 +177,7 @@ final class SessionHolder implements SessionListener {
                 parts.metrics().sessionClosed();
             }
             session = null; // the next open is a new session
-            opened = null;
+            openedTtlMs = -1;
             state = State.IDLE;
             Runnable then = onClosed;
             onClosed = null;

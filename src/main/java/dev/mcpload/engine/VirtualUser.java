@@ -4,7 +4,6 @@ import dev.mcpload.protocol.ErrorClass;
 import dev.mcpload.protocol.IncomingMessage;
 import dev.mcpload.protocol.McpException;
 import dev.mcpload.protocol.McpMethods;
-import dev.mcpload.transport.InitializeResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -196,7 +195,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         sessionCalls = 0;
         choice = null;
         for (CacheKeeper k : keepers) {
-            k.reset(holder.opened()); // a new session is a new client: it keeps only what it learned opening
+            k.reset(holder.openedTtlMs()); // a new session is a new client: it keeps only what it learned opening
         }
         if (onIdle == null || sessionPerIteration) {
             next();
@@ -309,7 +308,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         long now = first < keepers.length ? parts.clock().nanoTime() : 0;
         for (int k = first; k < keepers.length; k++) {
             if (keepers[k].needed(index, now)) {
-                keepers[k].refreshThen(k, index, intendedStartNanos);
+                keepers[k].refreshThen(index, intendedStartNanos);
                 return;
             }
         }
@@ -322,10 +321,10 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         }
         List<CacheKeeper> all = new ArrayList<>(2);
         if (policy.rediscovery().refreshes()) {
-            all.add(new CacheKeeper(policy.rediscovery().stepIndex(), false, false));
+            all.add(new CacheKeeper(all.size(), policy.rediscovery().stepIndex(), false, false));
         }
         if (policy.listing().lists()) {
-            all.add(new CacheKeeper(policy.listing().stepIndex(), true,
+            all.add(new CacheKeeper(all.size(), policy.listing().stepIndex(), true,
                     policy.listing().mode() == Refresh.ONCE));
         }
         return all.toArray(new CacheKeeper[0]);
@@ -344,29 +343,33 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
      * goes next.
      */
     private final class CacheKeeper implements RequestDriver.Sender {
+        private final int position;      // in the VU's keepers: the ones after it come after it
         private final int stepIndex;     // the request that refreshes it
         private final boolean toolsOnly; // needed before tools/call only (the tool list), else before any request
         private final boolean once;      // fresh for the rest of the session after one answer
         private boolean active;          // the discover result is kept by 2026-07-28 sessions only
         private boolean fresh;
         private long freshUntilNanos;
-        private int position;
         private int pendingStep;
 
-        CacheKeeper(int stepIndex, boolean toolsOnly, boolean once) {
+        CacheKeeper(int position, int stepIndex, boolean toolsOnly, boolean once) {
+            this.position = position;
             this.stepIndex = stepIndex;
             this.toolsOnly = toolsOnly;
             this.once = once;
         }
 
-        /** A new session: the tool list is not known yet; the discover result is what the session's opening got. */
-        void reset(InitializeResult opened) {
+        /**
+         * A new session: the tool list is not known yet; the discover result is what the session's opening got
+         * ({@code openedTtlMs}; -1 after an initialize: no discover to refresh).
+         */
+        void reset(long openedTtlMs) {
             if (toolsOnly) {
                 active = true;
                 fresh = false;
             } else {
-                active = opened != null && opened.ttlMs() >= 0; // an initialize result: no discover to refresh
-                keep(active ? opened.ttlMs() : 0);
+                active = openedTtlMs >= 0;
+                keep(Math.max(0, openedTtlMs));
             }
         }
 
@@ -375,8 +378,7 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
                     && !(fresh && nowNanos - freshUntilNanos < 0);
         }
 
-        void refreshThen(int position, int index, long intendedStartNanos) {
-            this.position = position;
+        void refreshThen(int index, long intendedStartNanos) {
             pendingStep = index;
             parts.driver().send(holder.session(), stepIndex, intendedStartNanos, this);
         }
@@ -480,23 +482,32 @@ final class VirtualUser implements RequestDriver.Sender, Runnable {
         // Think time is between calls: after a session's last call it closes at once (no pause is drawn).
         boolean sessionDone = callsLeft <= 0 && !midFlow();
         long pause = sessionDone ? 0 : plan.session().thinkTime().nextMs(random);
-        if (failure == null || failure.errorClass() != ErrorClass.CONNECTION && !failure.errorClass().isGenerator()) {
+        if (!backsOff(failure)) {
             connectionFailuresInARow = 0;
         } else if (pause == 0 && !sessionDone) {
             pause = RetryPolicy.backoffMs(++connectionFailuresInARow);
         }
-        long retryAfter = failure != null && plan.session().retry().honorRetryAfter() ? failure.retryAfterMs() : -1;
-        return Math.max(pause, retryAfter);
+        return Math.max(pause, retryAfterMs(failure));
     }
 
     /**
-     * What a failure alone asks the VU to wait (no think time): the server's Retry-After (when honoured), the
-     * backoff after a connection or generator failure; 0 for any other failure.
+     * What a failure alone asks the VU to wait (no think time, the streak left to the request that follows): the
+     * server's Retry-After (when honoured), the backoff after a connection or generator failure; 0 for any other.
      */
     private long failurePauseMs(McpException failure) {
-        long retryAfter = plan.session().retry().honorRetryAfter() ? failure.retryAfterMs() : -1;
-        boolean backOff = failure.errorClass() == ErrorClass.CONNECTION || failure.errorClass().isGenerator();
-        return Math.max(retryAfter, backOff ? RetryPolicy.backoffMs(connectionFailuresInARow + 1) : 0);
+        return Math.max(retryAfterMs(failure), backsOff(failure) ? RetryPolicy.backoffMs(connectionFailuresInARow + 1)
+                : 0);
+    }
+
+    /** A connection failure, or the generator's own (out of memory or descriptors): retrying at once cannot help. */
+    private static boolean backsOff(McpException failure) {
+        return failure != null
+                && (failure.errorClass() == ErrorClass.CONNECTION || failure.errorClass().isGenerator());
+    }
+
+    /** What the server asked with Retry-After, when the profile honours it; else -1. */
+    private long retryAfterMs(McpException failure) {
+        return failure != null && plan.session().retry().honorRetryAfter() ? failure.retryAfterMs() : -1;
     }
 
     private boolean takeBudget() {
