@@ -8,10 +8,10 @@ import dev.mcpload.report.html.CompareHtml;
 import dev.mcpload.config.FileErrors;
 import dev.mcpload.report.CompareJson;
 import dev.mcpload.report.ReportFiles;
-import dev.mcpload.result.ReportReader;
 import dev.mcpload.report.Style;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,13 +93,12 @@ final class CompareCommand implements Callable<Integer> {
         }
         boolean jsonToStdout = "-".equals(json);
         if (jsonToStdout) {
-            out.println(ReportReader.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(CompareJson.of(c)));
+            out.println(new String(CompareJson.bytes(c), StandardCharsets.UTF_8));
         } else {
             new ComparePrinter(out, Style.auto(noColor)).print(c);
         }
         if (json != null && !jsonToStdout) {
-            write("--json", json, ".compare.json", "the comparison", ReportReader.MAPPER
-                    .writerWithDefaultPrettyPrinter().writeValueAsBytes(CompareJson.of(c)));
+            write("--json", json, ".compare.json", "the comparison", CompareJson.bytes(c));
             out.println("  Comparison JSON: " + target(json, ".compare.json"));
         }
         if (html != null) {
@@ -107,7 +106,7 @@ final class CompareCommand implements Callable<Integer> {
             // with the JSON on standard output, nothing else may go there (it is piped to a parser)
             (jsonToStdout ? System.err : out).println("  Comparison page: " + target(html, ".compare.html"));
         }
-        if (json != null && !jsonToStdout || html != null && !jsonToStdout) {
+        if (!jsonToStdout && (json != null || html != null)) {
             out.println();
         }
         return c.failed() ? Errors.THRESHOLDS_FAILED : Errors.OK;

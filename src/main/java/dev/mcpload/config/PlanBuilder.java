@@ -85,8 +85,14 @@ public final class PlanBuilder {
      */
     public static Plan withRequestsFor(Plan plan, TestConfig config, String protocolVersion) {
         Plan encoded = plan.withMix(new Plan.Mix(steps(config, protocolVersion), flows(config), plan.mix().seed()));
-        return eraNote(config, protocolVersion) == null ? encoded
-                : encoded.withSession(encoded.session().withRediscovery(Rediscovery.ONCE));
+        return rediscoversInVain(config, protocolVersion)
+                ? encoded.withSession(encoded.session().withRediscovery(Rediscovery.ONCE)) : encoded;
+    }
+
+    /** Whether the profile asks server/discover again of a server whose older era has none. */
+    private static boolean rediscoversInVain(TestConfig config, String protocolVersion) {
+        return config.session().discover() != Refresh.ONCE && protocolVersion != null
+                && !ProtocolVersions.isModern(protocolVersion);
     }
 
     /**
@@ -94,8 +100,7 @@ public final class PlanBuilder {
      * era has no {@code server/discover} to ask again, its sessions initialize once.
      */
     public static String eraNote(TestConfig config, String protocolVersion) {
-        if (config.session().discover() == Refresh.ONCE || protocolVersion == null
-                || ProtocolVersions.isModern(protocolVersion)) {
+        if (!rediscoversInVain(config, protocolVersion)) {
             return null;
         }
         return "[session] discover = \"" + config.session().discover().label() + "\" applies to 2026-07-28"

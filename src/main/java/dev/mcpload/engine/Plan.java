@@ -134,16 +134,10 @@ public record Plan(Executor executor, Mix mix, SessionPolicy session, Limits lim
             rediscovery = rediscovery == null ? Rediscovery.ONCE : rediscovery;
         }
 
-        /** A profile that discovers once per session. */
-        public SessionPolicy(ThinkTime thinkTime, Range calls, long sessionDurationMs, Range arrivalJitterMs,
-                             RetryPolicy retry, ToolListing listing) {
-            this(thinkTime, calls, sessionDurationMs, arrivalJitterMs, retry, listing, Rediscovery.ONCE);
-        }
-
-        /** A profile that never lists tools on its own. */
+        /** A profile that never lists tools on its own and discovers once per session. */
         public SessionPolicy(ThinkTime thinkTime, Range calls, long sessionDurationMs, Range arrivalJitterMs,
                              RetryPolicy retry) {
-            this(thinkTime, calls, sessionDurationMs, arrivalJitterMs, retry, ToolListing.NEVER);
+            this(thinkTime, calls, sessionDurationMs, arrivalJitterMs, retry, ToolListing.NEVER, Rediscovery.ONCE);
         }
 
         /** A fixed think time, one session for the whole test (request_interval_ms). */

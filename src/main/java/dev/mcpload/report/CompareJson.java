@@ -25,6 +25,11 @@ public final class CompareJson {
     private CompareJson() {
     }
 
+    /** The comparison as bytes, pretty-printed as {@code --json} writes it. */
+    public static byte[] bytes(Comparison c) {
+        return ReportReader.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(of(c));
+    }
+
     public static ObjectNode of(Comparison c) {
         ObjectNode data = ReportReader.MAPPER.createObjectNode();
         data.put("schema_version", SCHEMA_VERSION);

@@ -168,7 +168,8 @@ public final class StdioSession extends AbstractMcpSession {
             process = new ProcessBuilder(options.command()).start();
         } catch (IOException e) {
             // out of descriptors for its pipes: this machine's limit, not the server's
-            throw DescriptorLimit.exhausted(e) ? DescriptorLimit.refused("could not start " + program, DescriptorLimit.PIPES, e)
+            throw DescriptorLimit.exhausted(e)
+                    ? DescriptorLimit.refused("could not start " + program, DescriptorLimit.PIPES, e)
                     : new McpException(ErrorClass.CONNECTION, cannotStart(e), e);
         }
         stdin = process.getOutputStream();
